@@ -1,0 +1,51 @@
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { s3Storage } from '@payloadcms/storage-s3'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildConfig } from 'payload'
+import { generatedAssetsPlugin } from 'payload-plugin-generated-assets'
+import sharp from 'sharp'
+
+import { Users } from './collections/Users'
+import { resolveEnv } from './scripts/resolveEnv'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+const env = resolveEnv()
+
+export default buildConfig({
+  admin: {
+    avatar: 'default',
+    importMap: {
+      baseDir: dirname,
+      importMapFile: path.resolve(dirname, 'src/app/(payload)/admin/importMap.js'),
+    },
+    user: Users.slug,
+  },
+  collections: [Users],
+  db: postgresAdapter({
+    migrationDir: path.resolve(dirname, 'migrations'),
+    pool: { connectionString: env.DATABASE_URL },
+    push: false,
+  }),
+  plugins: [
+    generatedAssetsPlugin(),
+    s3Storage({
+      bucket: env.S3_BUCKET,
+      collections: { 'generated-assets': true },
+      config: {
+        credentials: { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY },
+        endpoint: env.S3_ENDPOINT,
+        forcePathStyle: true,
+        region: env.S3_REGION,
+        // s3rver stores aws-chunked framing inside objects unless checksums are only sent when required.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      },
+    }),
+  ],
+  secret: env.PAYLOAD_SECRET,
+  serverURL: env.SERVER_URL,
+  sharp,
+  typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
+  upload: { limits: { fileSize: 1024 * 1024 * 1024 }, useTempFiles: true },
+})

@@ -1,0 +1,242 @@
+import type { CollectionAfterReadHook, CollectionBeforeChangeHook, CollectionConfig, Field, FieldAccess } from 'payload'
+
+import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
+
+import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
+import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
+import { normalizeAsset } from '../utilities/normalizeAsset.js'
+
+/** Admin state the gallery reads from `collection.admin.custom['plugin-generated-assets']`. */
+export type GeneratedAssetsAdminCustom = {
+  defaultModel: string
+  maxPromptLength: number
+  models: { key: string; kind: 'image' | 'video'; label: string }[]
+}
+
+const VIRTUAL_URL_FIELDS = [
+  'imageUrl',
+  'videoUrl',
+  'posterUrl',
+  'thumbnailUrl',
+  'shareUrl',
+  'storageKey',
+  'storageMode',
+] as const
+
+/** Only the asset's creator reads its share token; everyone else gets its share URL or nothing. */
+const ownerOnly: FieldAccess = ({ doc, req }) => {
+  if (!req.user) {
+    return false
+  }
+  const createdBy = doc?.createdBy && typeof doc.createdBy === 'object' ? doc.createdBy.id : doc?.createdBy
+  return createdBy === undefined || createdBy === req.user.id
+}
+
+const setCreatedBy: CollectionBeforeChangeHook = ({ data, operation, req }) => {
+  if (operation === 'create' && req.user && !data.createdBy) {
+    data.createdBy = req.user.id
+  }
+  return data
+}
+
+/** Fills the virtual URL fields (absolute, persisted-first) from the stored ones, on every read. */
+const getComputeUrlsHook =
+  ({ collectionSlug }: { collectionSlug: string }): CollectionAfterReadHook =>
+  ({ collection, doc, req }) => {
+    const upload = typeof collection.upload === 'object' ? collection.upload : undefined
+    const storageMode = (upload as { adapter?: string } | undefined)?.adapter ? 's3' : 'local'
+    const normalized = normalizeAsset({
+      apiRoute: req.payload.config.routes?.api,
+      collectionSlug,
+      doc,
+      origin: getRequestOrigin({ req }),
+      storageMode,
+    })
+    for (const field of VIRTUAL_URL_FIELDS) {
+      doc[field] = normalized[field]
+    }
+    if (doc.url) {
+      doc.url = normalized.imageUrl ?? normalized.videoUrl ?? doc.url
+    }
+    const origin = getRequestOrigin({ req })
+    for (const size of Object.values((doc.sizes ?? {}) as Record<string, { url?: null | string }>)) {
+      if (size?.url) {
+        size.url = absolutizeUrl(size.url, origin)
+      }
+    }
+    return doc
+  }
+
+const virtualText = (name: string, description: string): Field => ({
+  name,
+  type: 'text',
+  admin: { description, hidden: true, readOnly: true },
+  virtual: true,
+})
+
+/**
+ * The upload collection `generated-assets` (DESIGN §2): one document per generated or imported
+ * output, the single source of truth for its prompt, model, timings and stored file.
+ */
+export const getGeneratedAssetsCollection = ({
+  options,
+}: {
+  options: ResolvedGeneratedAssetsPluginOptions
+}): CollectionConfig => {
+  const adminCustom: GeneratedAssetsAdminCustom = {
+    defaultModel: options.defaultModel,
+    maxPromptLength: options.maxPromptLength,
+    models: Object.entries(options.models).map(([key, entry]) => ({
+      key,
+      kind: entry.kind ?? 'image',
+      label: entry.label ?? key,
+    })),
+  }
+  const collection: CollectionConfig = {
+    slug: options.collectionSlug,
+    access: {
+      create: ({ req }) => Boolean(req.user),
+      delete: options.access.delete,
+      read: options.access.read,
+      update: options.access.update,
+    },
+    admin: {
+      components: options.disabled
+        ? undefined
+        : {
+            views: {
+              list: { Component: 'payload-plugin-generated-assets/rsc#GalleryView' },
+            },
+          },
+      custom: { 'plugin-generated-assets': adminCustom },
+      defaultColumns: ['filename', 'prompt', 'model', 'status', 'createdAt'],
+      group: 'AI',
+      useAsTitle: 'prompt',
+    },
+    custom: { 'plugin-generated-assets': { queue: options.queue } },
+    fields: [
+      { name: 'prompt', type: 'textarea', maxLength: options.maxPromptLength, required: true },
+      { name: 'negativePrompt', type: 'textarea', maxLength: options.maxPromptLength },
+      {
+        type: 'row',
+        fields: [
+          {
+            name: 'model',
+            type: 'text',
+            admin: { description: 'Registry key, e.g. openai/gpt-image-1', readOnly: true },
+            index: true,
+            required: true,
+          },
+          { name: 'modelName', type: 'text', admin: { readOnly: true } },
+          { name: 'provider', type: 'text', admin: { readOnly: true } },
+        ],
+      },
+      {
+        type: 'row',
+        fields: [
+          {
+            name: 'kind',
+            type: 'select',
+            admin: { readOnly: true },
+            defaultValue: 'image',
+            index: true,
+            options: ['image', 'video'],
+            required: true,
+          },
+          {
+            name: 'status',
+            type: 'select',
+            admin: { readOnly: true },
+            defaultValue: 'queued',
+            index: true,
+            options: ['queued', 'generating', 'ingesting', 'ready', 'failed'],
+            required: true,
+          },
+          { name: 'starred', type: 'checkbox', defaultValue: false, index: true },
+        ],
+      },
+      {
+        name: 'error',
+        type: 'text',
+        admin: { condition: (data) => Boolean(data?.error), readOnly: true },
+      },
+      { name: 'errorCode', type: 'text', admin: { hidden: true } },
+      { name: 'attempts', type: 'number', admin: { hidden: true }, defaultValue: 0 },
+      { name: 'params', type: 'json', admin: { readOnly: true } },
+      { name: 'seed', type: 'number', admin: { readOnly: true } },
+      { name: 'warnings', type: 'json', admin: { readOnly: true } },
+      {
+        type: 'row',
+        fields: [
+          {
+            name: 'inferenceTime',
+            type: 'number',
+            admin: { description: 'Seconds the provider call took', readOnly: true },
+          },
+          { name: 'duration', type: 'number', admin: { description: 'Video length in seconds', readOnly: true } },
+          { name: 'fps', type: 'number', admin: { readOnly: true } },
+        ],
+      },
+      { name: 'usage', type: 'json', admin: { readOnly: true } },
+      {
+        name: 'previewUrl',
+        type: 'text',
+        admin: {
+          description: "The provider's transient URL, kept for diagnosis only; never served or shared.",
+          readOnly: true,
+        },
+      },
+      {
+        name: 'createdBy',
+        type: 'relationship',
+        admin: { position: 'sidebar', readOnly: true },
+        index: true,
+        relationTo: options.authCollection,
+      },
+      { name: 'completedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
+      {
+        name: 'shareToken',
+        type: 'text',
+        access: { read: ownerOnly, update: () => false, create: () => false },
+        admin: { hidden: true },
+        index: true,
+        unique: true,
+      },
+      { name: 'sharedAt', type: 'date', admin: { hidden: true } },
+      virtualText('imageUrl', 'Absolute URL of the stored image'),
+      virtualText('videoUrl', 'Absolute URL of the stored video'),
+      virtualText('posterUrl', "Absolute URL of a video's poster image"),
+      virtualText('thumbnailUrl', 'Absolute URL of the WebP thumbnail'),
+      virtualText('shareUrl', 'Public share page (only while shared)'),
+      virtualText('storageKey', 'Object key of the stored file'),
+      virtualText('storageMode', 's3 or local'),
+    ],
+    hooks: {
+      afterRead: [getComputeUrlsHook({ collectionSlug: options.collectionSlug })],
+      beforeChange: [setCreatedBy],
+    },
+    trash: true,
+    upload: {
+      adminThumbnail: 'thumbnail',
+      crop: false,
+      filesRequiredOnCreate: false,
+      focalPoint: false,
+      imageSizes: [
+        {
+          name: 'thumbnail',
+          formatOptions: { format: 'webp', options: { quality: 80 } },
+          width: 480,
+          withoutEnlargement: true,
+        },
+        {
+          name: 'preview',
+          formatOptions: { format: 'webp', options: { quality: 85 } },
+          width: 1280,
+          withoutEnlargement: true,
+        },
+      ],
+      mimeTypes: ['image/*', 'video/*'],
+    },
+  }
+  return options.collectionOverride ? options.collectionOverride({ collection }) : collection
+}

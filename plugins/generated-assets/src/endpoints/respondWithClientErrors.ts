@@ -1,0 +1,24 @@
+import type { PayloadHandler } from 'payload'
+
+import { APIError, headersWithCors } from 'payload'
+
+/**
+ * Wraps an endpoint handler so that an `APIError` with a 4xx status, thrown for bad input, is
+ * answered as Payload answers errors (`{ errors: [{ message }] }`, CORS headers included)
+ * without being logged as a server error. Everything else propagates to Payload's error handling.
+ */
+export const respondWithClientErrors =
+  (handler: PayloadHandler): PayloadHandler =>
+  async (req) => {
+    try {
+      return await handler(req)
+    } catch (error) {
+      if (error instanceof APIError && error.status >= 400 && error.status < 500) {
+        return Response.json(
+          { errors: [{ message: error.message }] },
+          { headers: headersWithCors({ headers: new Headers(), req }), status: error.status },
+        )
+      }
+      throw error
+    }
+  }

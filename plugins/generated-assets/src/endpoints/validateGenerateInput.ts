@@ -1,0 +1,126 @@
+import type { GenerationParams, ResolvedGeneratedAssetsPluginOptions } from '../types.js'
+
+import { APIError } from 'payload'
+
+import { LOCAL_IMAGE_MAX_SIDE, LOCAL_IMAGE_MIN_SIDE } from '../models/localImageModel.js'
+
+/** A validated generation request. */
+export type GenerateInput = {
+  model: string
+  negativePrompt?: string
+  params: GenerationParams
+  prompt: string
+}
+
+const PARAM_KEYS = new Set(['aspectRatio', 'providerOptions', 'seed', 'size'])
+const MAX_SEED = 2 ** 31 - 1
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const badRequest = (message: string) => new APIError(message, 400, null, true)
+
+const validateText = ({ maxLength, name, value }: { maxLength: number; name: string; value: unknown }) => {
+  if (typeof value !== 'string') {
+    throw badRequest(`${name} must be a string.`)
+  }
+  const trimmed = value.trim()
+  if (!trimmed) {
+    throw badRequest(`${name} must not be empty.`)
+  }
+  if ([...trimmed].length > maxLength) {
+    throw badRequest(`${name} must be at most ${maxLength} characters long.`)
+  }
+  return trimmed
+}
+
+/**
+ * Checks `params` of a generation request: `size` (`{width}x{height}`, 64–4096 px each side),
+ * `aspectRatio` (`{w}:{h}`, each 1–100), `seed` (integer 0 to 2^31-1) and `providerOptions`
+ * (an object of objects keyed by provider). Unknown keys are refused.
+ *
+ * @throws {APIError} 400 with a message naming the first bad field.
+ */
+export const validateParams = (value: unknown): GenerationParams => {
+  if (value === undefined || value === null) {
+    return {}
+  }
+  if (!isPlainObject(value)) {
+    throw badRequest('params must be an object.')
+  }
+  for (const key of Object.keys(value)) {
+    if (!PARAM_KEYS.has(key)) {
+      throw badRequest(`params.${key} is not a known parameter (use ${[...PARAM_KEYS].join(', ')}).`)
+    }
+  }
+  const params: GenerationParams = {}
+  if (value.size !== undefined) {
+    const match = typeof value.size === 'string' ? /^(\d{1,5})x(\d{1,5})$/.exec(value.size) : null
+    if (!match) {
+      throw badRequest('params.size must be a string like "1024x1024".')
+    }
+    const width = Number(match[1])
+    const height = Number(match[2])
+    if ([width, height].some((side) => side < LOCAL_IMAGE_MIN_SIDE || side > LOCAL_IMAGE_MAX_SIDE)) {
+      throw badRequest(
+        `params.size must be between ${LOCAL_IMAGE_MIN_SIDE} and ${LOCAL_IMAGE_MAX_SIDE} pixels per side, got ${width}x${height}.`,
+      )
+    }
+    params.size = `${width}x${height}`
+  }
+  if (value.aspectRatio !== undefined) {
+    const match = typeof value.aspectRatio === 'string' ? /^(\d{1,3}):(\d{1,3})$/.exec(value.aspectRatio) : null
+    const w = Number(match?.[1])
+    const h = Number(match?.[2])
+    if (!match || w < 1 || h < 1 || w > 100 || h > 100) {
+      throw badRequest('params.aspectRatio must be a string like "16:9" (each side 1 to 100).')
+    }
+    params.aspectRatio = `${w}:${h}`
+  }
+  if (value.seed !== undefined) {
+    if (typeof value.seed !== 'number' || !Number.isInteger(value.seed) || value.seed < 0 || value.seed > MAX_SEED) {
+      throw badRequest(`params.seed must be an integer from 0 to ${MAX_SEED}.`)
+    }
+    params.seed = value.seed
+  }
+  if (value.providerOptions !== undefined) {
+    if (!isPlainObject(value.providerOptions) || !Object.values(value.providerOptions).every(isPlainObject)) {
+      throw badRequest('params.providerOptions must be an object of objects keyed by provider, e.g. {"openai": {"quality": "high"}}.')
+    }
+    params.providerOptions = value.providerOptions as GenerationParams['providerOptions']
+  }
+  return params
+}
+
+/**
+ * Validates the JSON body of `POST /generate`: `{ prompt, negativePrompt?, model?, params? }`.
+ * The prompt is trimmed; `model` defaults to the plugin's default model.
+ *
+ * @throws {APIError} 400 with a message an API user can act on.
+ */
+export const validateGenerateInput = ({
+  body,
+  options,
+}: {
+  body: unknown
+  options: Pick<ResolvedGeneratedAssetsPluginOptions, 'defaultModel' | 'maxPromptLength' | 'models'>
+}): GenerateInput => {
+  if (!isPlainObject(body)) {
+    throw badRequest('The request body must be a JSON object like {"prompt": "a red fox"}.')
+  }
+  const prompt = validateText({ maxLength: options.maxPromptLength, name: 'prompt', value: body.prompt })
+  const negativePrompt =
+    body.negativePrompt === undefined || body.negativePrompt === null || body.negativePrompt === ''
+      ? undefined
+      : validateText({ maxLength: options.maxPromptLength, name: 'negativePrompt', value: body.negativePrompt })
+  let model = options.defaultModel
+  if (body.model !== undefined && body.model !== null) {
+    if (typeof body.model !== 'string' || !Object.hasOwn(options.models, body.model)) {
+      throw badRequest(
+        `Unknown model ${JSON.stringify(body.model)}. Available models: ${Object.keys(options.models).join(', ')}.`,
+      )
+    }
+    model = body.model
+  }
+  return { model, negativePrompt, params: validateParams(body.params), prompt }
+}

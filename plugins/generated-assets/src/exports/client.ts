@@ -1,0 +1,8 @@
+'use client'
+export { AssetViewer, assetViewerModalSlug } from '../components/AssetViewer/index.js'
+export { ConfirmDeleteModal, confirmDeleteModalSlug } from '../components/ConfirmDeleteModal/index.js'
+export { GalleryClient } from '../components/Gallery/index.client.js'
+export type { GalleryClientProps } from '../components/Gallery/index.client.js'
+export { GenerateForm } from '../components/GenerateForm/index.js'
+export { shareAsset } from '../components/shareAsset.js'
+export type { ShareMethod } from '../components/shareAsset.js'

@@ -1,0 +1,70 @@
+import type { NormalizedAsset } from '../utilities/normalizeAsset.js'
+
+const escapeHTML = (value: string): string =>
+  value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
+
+const formatSeconds = (seconds: null | number) => (seconds === null ? null : `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`)
+
+/**
+ * The public share page (HTML, no admin chrome): the media, prompt, model, took and duration,
+ * with Open Graph and Twitter card tags (absolute URLs) so links unfurl in chat apps.
+ * `fileUrl` is the share file URL (stable), not a storage URL.
+ */
+export const renderSharePage = ({ asset, fileUrl, pageUrl }: { asset: NormalizedAsset; fileUrl: string; pageUrl: string }): string => {
+  const title = asset.prompt ? asset.prompt.slice(0, 120) : 'Generated asset'
+  const isVideo = asset.kind === 'video'
+  const details = [
+    ['Prompt', asset.prompt],
+    ['Model', asset.modelName ?? asset.model],
+    ['Took', formatSeconds(asset.inferenceTime)],
+    ['Duration', isVideo ? formatSeconds(asset.duration) : null],
+    ['Size', asset.width && asset.height ? `${asset.width} × ${asset.height}` : null],
+  ].filter((row): row is [string, string] => Boolean(row[1]))
+  const media = isVideo
+    ? `<video src="${escapeHTML(fileUrl)}" controls playsinline${asset.posterUrl ? ` poster="${escapeHTML(asset.posterUrl)}"` : ''}></video>`
+    : `<img src="${escapeHTML(fileUrl)}" alt="${escapeHTML(title)}"${asset.width && asset.height ? ` width="${asset.width}" height="${asset.height}"` : ''}>`
+  const ogMedia = isVideo
+    ? [
+        `<meta property="og:type" content="video.other">`,
+        `<meta property="og:video" content="${escapeHTML(fileUrl)}">`,
+        asset.posterUrl ? `<meta property="og:image" content="${escapeHTML(asset.posterUrl)}">` : '',
+        `<meta name="twitter:card" content="player">`,
+      ]
+    : [
+        `<meta property="og:type" content="website">`,
+        `<meta property="og:image" content="${escapeHTML(fileUrl)}">`,
+        asset.width ? `<meta property="og:image:width" content="${asset.width}">` : '',
+        asset.height ? `<meta property="og:image:height" content="${asset.height}">` : '',
+        `<meta name="twitter:card" content="summary_large_image">`,
+        `<meta name="twitter:image" content="${escapeHTML(fileUrl)}">`,
+      ]
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHTML(title)}</title>
+<meta property="og:title" content="${escapeHTML(title)}">
+<meta property="og:url" content="${escapeHTML(pageUrl)}">
+<meta name="twitter:title" content="${escapeHTML(title)}">
+${ogMedia.filter(Boolean).join('\n')}
+<style>
+  :root { color-scheme: light dark; font-family: system-ui, sans-serif; }
+  body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: #111; color: #eee; }
+  main { max-width: min(96vw, 1100px); padding: 24px; }
+  figure { margin: 0; border-radius: 12px; overflow: hidden; background: #000; }
+  img, video { display: block; max-width: 100%; max-height: 78vh; height: auto; margin: 0 auto; }
+  dl { display: grid; grid-template-columns: max-content 1fr; gap: 6px 16px; margin: 16px 0 0; }
+  dt { color: #999; } dd { margin: 0; white-space: pre-wrap; word-break: break-word; }
+  a { color: #8ab4ff; }
+</style>
+</head>
+<body>
+<main>
+<figure>${media}</figure>
+<dl>${details.map(([label, value]) => `<dt>${label}</dt><dd>${escapeHTML(value)}</dd>`).join('')}</dl>
+<p><a href="${escapeHTML(fileUrl)}?download=1">Download</a></p>
+</main>
+</body>
+</html>`
+}

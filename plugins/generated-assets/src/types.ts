@@ -1,0 +1,101 @@
+import type { ImageModelV4 } from '@ai-sdk/provider'
+import type { Access, CollectionConfig, PayloadRequest } from 'payload'
+
+/** What an asset holds: a still image or a video clip. */
+export type GeneratedAssetKind = 'image' | 'video'
+
+/**
+ * Lifecycle of an asset (DESIGN §3): `queued` → `generating` → `ingesting` → `ready`, or `failed`
+ * with an `error` an editor can act on.
+ */
+export type GeneratedAssetStatus = 'failed' | 'generating' | 'ingesting' | 'queued' | 'ready'
+
+/** Where the asset's bytes live: behind a storage adapter (`s3`) or on the server's disk (`local`). */
+export type StorageMode = 'local' | 's3'
+
+/**
+ * Settings a model is called with. Every field is optional; what a model does not support
+ * becomes an AI SDK warning stored on the asset, not a failure.
+ */
+export type GenerationParams = {
+  /** Aspect ratio `{width}:{height}`, e.g. `16:9`. Used only when `size` is not given. */
+  aspectRatio?: `${number}:${number}`
+  /** Output size `{width}x{height}` in pixels, each side 64 to 4096. */
+  size?: `${number}x${number}`
+  /** Seed for reproducible output: an integer from 0 to 2^31 - 1. */
+  seed?: number
+  /** Provider-specific options, keyed by provider name (the AI SDK's `providerOptions`). */
+  providerOptions?: Record<string, Record<string, unknown>>
+}
+
+/** One model an editor can pick. */
+export type GeneratedAssetsModel = {
+  /** Defaults merged under the request's `params` (the request wins). */
+  defaults?: GenerationParams
+  /** Whether the model makes images or videos. @default 'image' */
+  kind?: GeneratedAssetKind
+  /** Label shown in the admin, e.g. `GPT Image 1`. @default the model's key */
+  label?: string
+  /** Any AI SDK image model (`@ai-sdk/provider` `ImageModelV4`), e.g. `openai.image('gpt-image-1')`. */
+  model: ImageModelV4
+}
+
+/** Options of {@link generatedAssetsPlugin}. */
+export type GeneratedAssetsPluginOptions = {
+  /**
+   * Who may read and change assets. Defaults to: logged-in users see and change their own
+   * assets (those they created); anonymous users get nothing (they reach shared assets only
+   * through share URLs).
+   */
+  access?: {
+    /** @default own assets only */
+    delete?: Access
+    /** @default own assets only */
+    read?: Access
+    /** @default own assets only */
+    update?: Access
+  }
+  /** Slug of the collection whose users create assets (`createdBy` relation). @default config.admin.user */
+  authCollection?: string
+  /**
+   * Change the collection this plugin adds. Return the new config; spread last, so it wins.
+   * @default undefined
+   */
+  collectionOverride?: (args: { collection: CollectionConfig }) => CollectionConfig
+  /** Slug of the assets collection. @default 'generated-assets' */
+  collectionSlug?: string
+  /**
+   * Turn the plugin off. The collection and its fields stay (the database schema does not
+   * change), but endpoints, jobs and admin views are removed.
+   * @default false
+   */
+  disabled?: boolean
+  /** Key of the model used when a request names none. @default the first key of `models` */
+  defaultModel?: string
+  /**
+   * Models editors can use, keyed by a registry key such as `openai/gpt-image-1`.
+   * When none are given, the built-in offline model `local/image` is used.
+   * @default { 'local/image': localImageModel }
+   */
+  models?: Record<string, GeneratedAssetsModel>
+  /** Longest prompt accepted, in characters. @default 4000 */
+  maxPromptLength?: number
+  /** Jobs Queue queue that generation tasks run on. @default 'generated-assets' */
+  queue?: string
+}
+
+/** Options with every default applied (see `defaults.ts`). */
+export type ResolvedGeneratedAssetsPluginOptions = {
+  access: NonNullable<GeneratedAssetsPluginOptions['access']>
+  authCollection: string
+  collectionOverride: GeneratedAssetsPluginOptions['collectionOverride']
+  collectionSlug: string
+  defaultModel: string
+  disabled: boolean
+  maxPromptLength: number
+  models: Record<string, GeneratedAssetsModel>
+  queue: string
+}
+
+/** A request with the origin it was made to, used to make URLs absolute. */
+export type RequestWithOrigin = Pick<PayloadRequest, 'headers' | 'payload'>

@@ -1,0 +1,137 @@
+import type { GeneratedAssetKind, GeneratedAssetStatus } from '../types.js'
+
+import { absolutizeUrl } from './absolutizeUrl.js'
+
+/** The stored fields of an asset that the normalizer reads (a Payload document, depth 0 or more). */
+export type AssetDocument = {
+  completedAt?: null | string
+  createdAt?: string
+  duration?: null | number
+  filename?: null | string
+  height?: null | number
+  id: number | string
+  inferenceTime?: null | number
+  kind?: GeneratedAssetKind | null
+  mimeType?: null | string
+  model?: null | string
+  modelName?: null | string
+  poster?: { url?: null | string } | null | number | string
+  prefix?: null | string
+  previewUrl?: null | string
+  prompt?: null | string
+  shareToken?: null | string
+  sizes?: Record<string, { url?: null | string } | undefined> | null
+  status?: GeneratedAssetStatus | null
+  url?: null | string
+  width?: null | number
+}
+
+/**
+ * The normalized asset (seed 000) that REST, GraphQL and the admin hand out. Every URL is
+ * absolute and points at persisted storage, never at the provider. Times are in seconds,
+ * sizes in pixels.
+ */
+export type NormalizedAsset = {
+  createdAt: null | string
+  /** Length of a video, in seconds; `null` for images. */
+  duration: null | number
+  height: null | number
+  id: number | string
+  imageUrl: null | string
+  /** Time the provider call took, in seconds. */
+  inferenceTime: null | number
+  kind: GeneratedAssetKind
+  model: null | string
+  modelName: null | string
+  /** A video's poster image; never the video itself. `null` for images. */
+  posterUrl: null | string
+  prompt: null | string
+  shareUrl: null | string
+  status: GeneratedAssetStatus | null
+  storageKey: null | string
+  storageMode: string
+  thumbnailUrl: null | string
+  videoUrl: null | string
+  width: null | number
+}
+
+/**
+ * The persisted URL of an asset's media (the stored file), never the provider's transient
+ * `previewUrl`: seed 000 "the persisted file is the source of truth". Returns `null` while the
+ * asset has no stored file yet.
+ */
+export const getPersistedMediaUrl = (doc: Pick<AssetDocument, 'filename' | 'url'>): null | string =>
+  doc.filename && doc.url ? doc.url : null
+
+/**
+ * The poster URL of a video: the poster image's own URL, never the video URL (browsers report a
+ * vague "load failed" when a video is used as its own poster, seed 000). `null` for images
+ * and for videos without a poster.
+ */
+export const getPosterUrl = (doc: Pick<AssetDocument, 'kind' | 'poster' | 'url'>): null | string => {
+  if (doc.kind !== 'video') {
+    return null
+  }
+  const posterUrl = doc.poster && typeof doc.poster === 'object' ? doc.poster.url : null
+  if (!posterUrl || posterUrl === doc.url) {
+    return null
+  }
+  return posterUrl
+}
+
+/** The object key of the stored file in its bucket or directory: `prefix/filename` or `filename`. */
+export const getStorageKey = (doc: Pick<AssetDocument, 'filename' | 'prefix'>): null | string => {
+  if (!doc.filename) {
+    return null
+  }
+  return doc.prefix ? `${doc.prefix.replace(/\/+$/, '')}/${doc.filename}` : doc.filename
+}
+
+/** Path of the public share page of a token, relative to the origin. */
+export const getSharePath = ({ apiRoute, collectionSlug, token }: { apiRoute: string; collectionSlug: string; token: string }) =>
+  `${apiRoute.replace(/\/+$/, '')}/${collectionSlug}/share/${token}`
+
+/**
+ * Builds the normalized object of an asset (seed 000's normalizer): persisted URLs made
+ * absolute against `origin` (absolute S3/CDN URLs are kept as they are), inference time and
+ * duration in seconds, and the share URL when the asset has a share token the reader may see.
+ */
+export const normalizeAsset = ({
+  apiRoute = '/api',
+  collectionSlug,
+  doc,
+  origin,
+  storageMode,
+}: {
+  apiRoute?: string
+  collectionSlug: string
+  doc: AssetDocument
+  origin: null | string
+  storageMode: string
+}): NormalizedAsset => {
+  const kind: GeneratedAssetKind = doc.kind === 'video' ? 'video' : 'image'
+  const mediaUrl = absolutizeUrl(getPersistedMediaUrl(doc), origin)
+  const thumbnailUrl = absolutizeUrl(doc.sizes?.thumbnail?.url ?? null, origin)
+  return {
+    createdAt: doc.createdAt ?? null,
+    duration: doc.duration ?? null,
+    height: doc.height ?? null,
+    id: doc.id,
+    imageUrl: kind === 'image' ? mediaUrl : null,
+    inferenceTime: doc.inferenceTime ?? null,
+    kind,
+    model: doc.model ?? null,
+    modelName: doc.modelName ?? null,
+    posterUrl: absolutizeUrl(getPosterUrl(doc), origin),
+    prompt: doc.prompt ?? null,
+    shareUrl: doc.shareToken
+      ? absolutizeUrl(getSharePath({ apiRoute, collectionSlug, token: doc.shareToken }), origin)
+      : null,
+    status: doc.status ?? null,
+    storageKey: getStorageKey(doc),
+    storageMode,
+    thumbnailUrl: kind === 'image' ? (thumbnailUrl ?? mediaUrl) : thumbnailUrl,
+    videoUrl: kind === 'video' ? mediaUrl : null,
+    width: doc.width ?? null,
+  }
+}
