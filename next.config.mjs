@@ -4,8 +4,6 @@ import { withPayload } from '@payloadcms/next/withPayload'
 const nextConfig = {
   // Next 16 blocks its dev resources for hosts other than localhost unless they are allowed.
   allowedDevOrigins: ['127.0.0.1'],
-  // The plugin is consumed from source inside this workspace.
-  transpilePackages: ['payload-plugin-generated-assets'],
 }
 
 export default withPayload(nextConfig, { devBundleServerPackages: false })

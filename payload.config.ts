@@ -3,7 +3,7 @@ import { s3Storage } from '@payloadcms/storage-s3'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
-import { generatedAssetsPlugin } from 'payload-plugin-generated-assets'
+import { type GeneratedAssetsPluginOptions, generatedAssetsPlugin } from 'payload-plugin-generated-assets'
 import sharp from 'sharp'
 
 import { Users } from './collections/Users'
@@ -12,7 +12,12 @@ import { resolveEnv } from './scripts/resolveEnv'
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const env = resolveEnv()
 
-export default buildConfig({
+/**
+ * The demo app's config. `pluginOptions` lets tests and examples register other models; the
+ * database schema does not depend on them.
+ */
+export const createAppConfig = ({ pluginOptions }: { pluginOptions?: GeneratedAssetsPluginOptions } = {}) =>
+  buildConfig({
   admin: {
     avatar: 'default',
     importMap: {
@@ -28,7 +33,7 @@ export default buildConfig({
     push: false,
   }),
   plugins: [
-    generatedAssetsPlugin(),
+    generatedAssetsPlugin(pluginOptions),
     s3Storage({
       bucket: env.S3_BUCKET,
       collections: { 'generated-assets': true },
@@ -49,3 +54,5 @@ export default buildConfig({
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
   upload: { limits: { fileSize: 1024 * 1024 * 1024 }, useTempFiles: true },
 })
+
+export default createAppConfig()

@@ -36,7 +36,8 @@ const main = async () => {
   const { runWorker } = await import('payload-plugin-generated-assets')
   const config = (await import('../payload.config')).default
   const payload = await getPayload({ config })
-  await payload.db.migrate()
+  const { migrations } = await import('../migrations/index')
+  await payload.db.migrate({ migrations: migrations as never })
   log('Migrations applied')
 
   const workerController = new AbortController()

@@ -38,7 +38,9 @@ export const resolveOptions = ({
   const models =
     options.models && Object.keys(options.models).length > 0
       ? options.models
-      : { [LOCAL_IMAGE_MODEL_KEY]: { kind: 'image' as const, label: 'Local (offline)', model: createLocalImageModel() } }
+      : {
+          [LOCAL_IMAGE_MODEL_KEY]: { kind: 'image' as const, label: 'Local (offline)', model: createLocalImageModel() },
+        }
   const defaultModel = options.defaultModel ?? Object.keys(models)[0]!
   if (!models[defaultModel]) {
     throw new Error(

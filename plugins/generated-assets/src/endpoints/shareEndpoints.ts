@@ -55,7 +55,13 @@ const withDownloadHeaders = ({ filename, response }: { filename: string; respons
   return new Response(response.body, { headers, status: response.status })
 }
 
-const serveSharedFile = async ({ options, req }: { options: ResolvedGeneratedAssetsPluginOptions; req: PayloadRequest }) => {
+const serveSharedFile = async ({
+  options,
+  req,
+}: {
+  options: ResolvedGeneratedAssetsPluginOptions
+  req: PayloadRequest
+}) => {
   const doc = await findSharedAsset({ options, req })
   const filename = doc.filename as string
   const response = await serveAssetFile({ collectionSlug: options.collectionSlug, doc, filename, req })
@@ -74,97 +80,99 @@ const serveSharedFile = async ({ options, req }: { options: ResolvedGeneratedAss
  * - `GET /share/:token/file`: public; always the file (`?download=1` as an attachment).
  * Unknown, revoked or trashed tokens get 404.
  */
-export const shareEndpoints = ({ options }: { options: ResolvedGeneratedAssetsPluginOptions }): Endpoint[] =>
-  [
-  {
-    handler: async (req) => {
-      if (!req.user) {
-        throw new APIError('You must be logged in to share assets.', 401, null, true)
-      }
-      const id = req.routeParams?.id as string
-      const { docs } = await req.payload.find({
-        collection: options.collectionSlug,
-        depth: 0,
-        limit: 1,
-        overrideAccess: false,
-        pagination: false,
-        req,
-        user: req.user,
-        where: { id: { equals: id } },
-      })
-      const asset = docs[0]
-      if (!asset) {
-        throw notFound()
-      }
-      let token = asset.shareToken as string | undefined
-      if (!token) {
-        token = createShareToken()
-        await req.payload.update({
+export const shareEndpoints = ({ options }: { options: ResolvedGeneratedAssetsPluginOptions }): Endpoint[] => {
+  const endpoints: Endpoint[] = [
+    {
+      handler: async (req) => {
+        if (!req.user) {
+          throw new APIError('You must be logged in to share assets.', 401, null, true)
+        }
+        const id = req.routeParams?.id as string
+        const { docs } = await req.payload.find({
           collection: options.collectionSlug,
-          data: { sharedAt: new Date().toISOString(), shareToken: token },
           depth: 0,
-          id: asset.id,
-          overrideAccess: true,
+          limit: 1,
+          overrideAccess: false,
+          pagination: false,
           req,
+          user: req.user,
+          where: { id: { equals: id } },
         })
-      }
-      const shareUrl = absolutizeUrl(
-        getSharePath({ apiRoute: req.payload.config.routes.api, collectionSlug: options.collectionSlug, token }),
-        getRequestOrigin({ req }),
-      )
-      return Response.json({ shareUrl })
+        const asset = docs[0]
+        if (!asset) {
+          throw notFound()
+        }
+        let token = asset.shareToken as string | undefined
+        if (!token) {
+          token = createShareToken()
+          await req.payload.update({
+            collection: options.collectionSlug,
+            data: { sharedAt: new Date().toISOString(), shareToken: token },
+            depth: 0,
+            id: asset.id,
+            overrideAccess: true,
+            req,
+          })
+        }
+        const shareUrl = absolutizeUrl(
+          getSharePath({ apiRoute: req.payload.config.routes.api, collectionSlug: options.collectionSlug, token }),
+          getRequestOrigin({ req }),
+        )
+        return Response.json({ shareUrl })
+      },
+      method: 'post',
+      path: '/:id/share',
     },
-    method: 'post',
-    path: '/:id/share',
-  },
-  {
-    handler: async (req) => {
-      const accept = req.headers.get('accept') ?? ''
-      if (/\b(image|video)\/[\w*+.-]+/.test(accept) && !accept.includes('text/html')) {
-        return serveSharedFile({ options, req })
-      }
-      const doc = await findSharedAsset({ options, req })
-      const origin = getRequestOrigin({ req })
-      const asset = normalizeAsset({
-        apiRoute: req.payload.config.routes.api,
-        collectionSlug: options.collectionSlug,
-        doc,
-        origin,
-        storageMode: storageModeOf(req, options.collectionSlug),
-      })
-      const pageUrl = absolutizeUrl(
-        getSharePath({
+    {
+      handler: async (req) => {
+        const accept = req.headers.get('accept') ?? ''
+        if (/\b(image|video)\/[\w*+.-]+/.test(accept) && !accept.includes('text/html')) {
+          return serveSharedFile({ options, req })
+        }
+        const doc = await findSharedAsset({ options, req })
+        const origin = getRequestOrigin({ req })
+        const asset = normalizeAsset({
           apiRoute: req.payload.config.routes.api,
           collectionSlug: options.collectionSlug,
-          token: req.routeParams!.token as string,
-        }),
-        origin,
-      )!
-      const fileUrl = `${pageUrl}/file`
-      const headers = { 'Cache-Control': 'private, no-cache' }
-      if (accept.includes('application/json')) {
-        return Response.json(
-          {
-            ...asset,
-            imageUrl: asset.imageUrl && fileUrl,
-            posterUrl: null,
-            shareUrl: pageUrl,
-            thumbnailUrl: fileUrl,
-            videoUrl: asset.videoUrl && fileUrl,
-          },
-          { headers },
-        )
-      }
-      return new Response(renderSharePage({ asset, fileUrl, pageUrl }), {
-        headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' },
-      })
+          doc,
+          origin,
+          storageMode: storageModeOf(req, options.collectionSlug),
+        })
+        const pageUrl = absolutizeUrl(
+          getSharePath({
+            apiRoute: req.payload.config.routes.api,
+            collectionSlug: options.collectionSlug,
+            token: req.routeParams!.token as string,
+          }),
+          origin,
+        )!
+        const fileUrl = `${pageUrl}/file`
+        const headers = { 'Cache-Control': 'private, no-cache' }
+        if (accept.includes('application/json')) {
+          return Response.json(
+            {
+              ...asset,
+              imageUrl: asset.imageUrl && fileUrl,
+              posterUrl: null,
+              shareUrl: pageUrl,
+              thumbnailUrl: fileUrl,
+              videoUrl: asset.videoUrl && fileUrl,
+            },
+            { headers },
+          )
+        }
+        return new Response(renderSharePage({ asset, fileUrl, pageUrl }), {
+          headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' },
+        })
+      },
+      method: 'get',
+      path: '/share/:token',
     },
-    method: 'get',
-    path: '/share/:token',
-  },
-  {
-    handler: (req) => serveSharedFile({ options, req }),
-    method: 'get',
-    path: '/share/:token/file',
-  },
-].map((endpoint) => ({ ...endpoint, handler: respondWithClientErrors(endpoint.handler as Endpoint['handler']) })) as Endpoint[]
+    {
+      handler: (req) => serveSharedFile({ options, req }),
+      method: 'get',
+      path: '/share/:token/file',
+    },
+  ]
+  return endpoints.map((endpoint) => ({ ...endpoint, handler: respondWithClientErrors(endpoint.handler) }))
+}

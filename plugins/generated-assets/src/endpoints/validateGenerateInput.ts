@@ -85,7 +85,9 @@ export const validateParams = (value: unknown): GenerationParams => {
   }
   if (value.providerOptions !== undefined) {
     if (!isPlainObject(value.providerOptions) || !Object.values(value.providerOptions).every(isPlainObject)) {
-      throw badRequest('params.providerOptions must be an object of objects keyed by provider, e.g. {"openai": {"quality": "high"}}.')
+      throw badRequest(
+        'params.providerOptions must be an object of objects keyed by provider, e.g. {"openai": {"quality": "high"}}.',
+      )
     }
     params.providerOptions = value.providerOptions as GenerationParams['providerOptions']
   }

@@ -9,7 +9,16 @@ export type ErrorClassification = {
   message: string
 }
 
-const TRANSIENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EAI_AGAIN', 'ENOTFOUND', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET'])
+const TRANSIENT_NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'EPIPE',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+])
 
 /**
  * Classifies an error thrown while generating or storing an asset (DESIGN §3.4, seed 003):
@@ -20,10 +29,18 @@ export const classifyError = (error: unknown): ErrorClassification => {
   if (APICallError.isInstance(error)) {
     const status = error.statusCode
     if (status === 429) {
-      return { code: 'rate_limited', isRetryable: true, message: `The provider is rate limiting requests (429): ${error.message}` }
+      return {
+        code: 'rate_limited',
+        isRetryable: true,
+        message: `The provider is rate limiting requests (429): ${error.message}`,
+      }
     }
     if (error.isRetryable || (status !== undefined && status >= 500)) {
-      return { code: 'provider_unavailable', isRetryable: true, message: `The provider failed (${status ?? 'network'}): ${error.message}` }
+      return {
+        code: 'provider_unavailable',
+        isRetryable: true,
+        message: `The provider failed (${status ?? 'network'}): ${error.message}`,
+      }
     }
     return { code: 'provider_rejected', isRetryable: false, message: error.message }
   }

@@ -5,6 +5,7 @@ import { randomInt } from 'node:crypto'
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
+import { getAssetFilename } from '../media/getAssetFilename.js'
 import { classifyError } from './classifyError.js'
 
 /** Attempts per asset before it is marked failed (first try included). */
@@ -39,8 +40,10 @@ export const runGeneration = async ({
 }): Promise<{ status: string }> => {
   const { payload } = req
   const collection = options.collectionSlug
-  const update = (data: Record<string, unknown>, file?: { data: Buffer; mimetype: string; name: string; size: number }) =>
-    payload.update({ collection, data, depth: 0, file, id: assetId, overrideAccess: true, req, trash: true })
+  const update = (
+    data: Record<string, unknown>,
+    file?: { data: Buffer; mimetype: string; name: string; size: number },
+  ) => payload.update({ collection, data, depth: 0, file, id: assetId, overrideAccess: true, req, trash: true })
 
   const asset = await payload.findByID({ collection, depth: 0, id: assetId, overrideAccess: true, req, trash: true })
   if (asset.status === 'ready' || asset.status === 'failed') {
@@ -58,7 +61,8 @@ export const runGeneration = async ({
     return { status: 'failed' }
   }
   const params = { ...entry.defaults, ...(asset.params as Record<string, unknown> | null) } as Record<string, any>
-  const seed: number = typeof params.seed === 'number' ? params.seed : ((asset.seed as number | null) ?? randomInt(0, 2 ** 31 - 1))
+  const seed: number =
+    typeof params.seed === 'number' ? params.seed : ((asset.seed as number | null) ?? randomInt(0, 2 ** 31 - 1))
   await update({ attempts, error: null, errorCode: null, seed, status: 'generating' })
   try {
     const startedAt = performance.now()
@@ -85,7 +89,12 @@ export const runGeneration = async ({
     const extension = EXTENSIONS[image.mediaType] ?? 'png'
     await update(
       { completedAt: new Date().toISOString(), status: 'ready' },
-      { data, mimetype: image.mediaType, name: `${collection}-${assetId}.${extension}`, size: data.byteLength },
+      {
+        data,
+        mimetype: image.mediaType,
+        name: getAssetFilename({ extension, prompt: asset.prompt as string }),
+        size: data.byteLength,
+      },
     )
     return { status: 'ready' }
   } catch (error) {

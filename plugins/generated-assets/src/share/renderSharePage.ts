@@ -1,16 +1,24 @@
 import type { NormalizedAsset } from '../utilities/normalizeAsset.js'
 
-const escapeHTML = (value: string): string =>
-  value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
+const escapeHTML = (value: string): string => value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
 
-const formatSeconds = (seconds: null | number) => (seconds === null ? null : `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`)
+const formatSeconds = (seconds: null | number) =>
+  seconds === null ? null : `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`
 
 /**
  * The public share page (HTML, no admin chrome): the media, prompt, model, took and duration,
  * with Open Graph and Twitter card tags (absolute URLs) so links unfurl in chat apps.
  * `fileUrl` is the share file URL (stable), not a storage URL.
  */
-export const renderSharePage = ({ asset, fileUrl, pageUrl }: { asset: NormalizedAsset; fileUrl: string; pageUrl: string }): string => {
+export const renderSharePage = ({
+  asset,
+  fileUrl,
+  pageUrl,
+}: {
+  asset: NormalizedAsset
+  fileUrl: string
+  pageUrl: string
+}): string => {
   const title = asset.prompt ? asset.prompt.slice(0, 120) : 'Generated asset'
   const isVideo = asset.kind === 'video'
   const details = [

@@ -1,7 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-const firstValue = (value: null | string): string | undefined =>
-  value?.split(',')[0]?.trim() || undefined
+const firstValue = (value: null | string): string | undefined => value?.split(',')[0]?.trim() || undefined
 
 /**
  * The origin (`scheme://host[:port]`, no trailing slash) that absolute URLs are built from

@@ -88,8 +88,15 @@ export const getStorageKey = (doc: Pick<AssetDocument, 'filename' | 'prefix'>): 
 }
 
 /** Path of the public share page of a token, relative to the origin. */
-export const getSharePath = ({ apiRoute, collectionSlug, token }: { apiRoute: string; collectionSlug: string; token: string }) =>
-  `${apiRoute.replace(/\/+$/, '')}/${collectionSlug}/share/${token}`
+export const getSharePath = ({
+  apiRoute,
+  collectionSlug,
+  token,
+}: {
+  apiRoute: string
+  collectionSlug: string
+  token: string
+}) => `${apiRoute.replace(/\/+$/, '')}/${collectionSlug}/share/${token}`
 
 /**
  * Builds the normalized object of an asset (seed 000's normalizer): persisted URLs made

@@ -55,7 +55,9 @@ export const runWorker = async ({
           wakeUp()
         }
       })
-      listenClient.on('error', (err) => payload.logger.warn({ err, msg: 'generated-assets worker: LISTEN connection failed; polling only' }))
+      listenClient.on('error', (err) =>
+        payload.logger.warn({ err, msg: 'generated-assets worker: LISTEN connection failed; polling only' }),
+      )
       await listenClient.query(`LISTEN ${JOBS_NOTIFY_CHANNEL}`)
     } catch (err) {
       payload.logger.warn({ err, msg: 'generated-assets worker: LISTEN is unavailable; polling only' })

@@ -51,7 +51,12 @@ export const AssetViewer: React.FC<{
             {asset.kind === 'video' ? (
               <video controls playsInline poster={asset.posterUrl ?? undefined} src={mediaUrl ?? undefined} />
             ) : (
-              <img alt={asset.prompt} height={asset.height ?? undefined} src={mediaUrl ?? undefined} width={asset.width ?? undefined} />
+              <img
+                alt={asset.prompt}
+                height={asset.height ?? undefined}
+                src={mediaUrl ?? undefined}
+                width={asset.width ?? undefined}
+              />
             )}
           </div>
           <dl className="ga-viewer__details">
@@ -66,7 +71,14 @@ export const AssetViewer: React.FC<{
           </dl>
         </div>
         <footer className="ga-viewer__footer">
-          <Button buttonStyle="secondary" el="anchor" extraButtonProps={{ download: '' }} margin={false} size="medium" url={mediaUrl ?? undefined}>
+          <Button
+            buttonStyle="secondary"
+            el="anchor"
+            extraButtonProps={{ download: '' }}
+            margin={false}
+            size="medium"
+            url={mediaUrl ?? undefined}
+          >
             Download
           </Button>
           <Button buttonStyle="secondary" margin={false} onClick={() => onShare(asset)} size="medium" type="button">

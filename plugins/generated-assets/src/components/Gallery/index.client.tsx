@@ -36,7 +36,12 @@ export type GalleryClientProps = {
  * tiles (thumbnail, prompt, model, status) that refreshes while anything is pending, the
  * viewer modal and the delete confirmation.
  */
-export const GalleryClient: React.FC<GalleryClientProps> = ({ collectionSlug, defaultModel, maxPromptLength, models }) => {
+export const GalleryClient: React.FC<GalleryClientProps> = ({
+  collectionSlug,
+  defaultModel,
+  maxPromptLength,
+  models,
+}) => {
   const { config } = useConfig()
   const { openModal } = useModal()
   const apiURL = `${config.serverURL ?? ''}${config.routes.api}/${collectionSlug}`
@@ -148,7 +153,12 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({ collectionSlug, de
       <header className="ga-gallery__header">
         <h1>Generated Assets</h1>
       </header>
-      <GenerateForm defaultModel={defaultModel} maxPromptLength={maxPromptLength} models={models} onGenerate={generate} />
+      <GenerateForm
+        defaultModel={defaultModel}
+        maxPromptLength={maxPromptLength}
+        models={models}
+        onGenerate={generate}
+      />
       {loadError ? (
         <p className="ga-gallery__error" role="alert">
           {loadError}
@@ -161,7 +171,12 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({ collectionSlug, de
         {assets.map((asset) => {
           const isReady = asset.status === 'ready'
           return (
-            <li className={`ga-tile ga-tile--${asset.status}`} data-asset-id={asset.id} data-status={asset.status} key={asset.id}>
+            <li
+              className={`ga-tile ga-tile--${asset.status}`}
+              data-asset-id={asset.id}
+              data-status={asset.status}
+              key={asset.id}
+            >
               <button
                 aria-label={`Open ${asset.prompt}`}
                 className="ga-tile__button"
@@ -174,7 +189,9 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({ collectionSlug, de
                     <img alt="" decoding="async" loading="lazy" src={(asset.thumbnailUrl ?? asset.posterUrl)!} />
                   ) : (
                     <span className="ga-tile__status">
-                      {asset.status === 'failed' ? 'Failed' : `${asset.status[0]!.toUpperCase()}${asset.status.slice(1)}…`}
+                      {asset.status === 'failed'
+                        ? 'Failed'
+                        : `${asset.status[0]!.toUpperCase()}${asset.status.slice(1)}…`}
                     </span>
                   )}
                 </span>
@@ -184,7 +201,9 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({ collectionSlug, de
                     <span>{asset.modelName ?? asset.model}</span>
                     <span className={`ga-badge ga-badge--${asset.status}`}>{asset.status}</span>
                   </span>
-                  {asset.status === 'failed' && asset.error ? <span className="ga-tile__error">{asset.error}</span> : null}
+                  {asset.status === 'failed' && asset.error ? (
+                    <span className="ga-tile__error">{asset.error}</span>
+                  ) : null}
                 </span>
               </button>
             </li>

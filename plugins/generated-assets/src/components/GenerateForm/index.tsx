@@ -74,7 +74,14 @@ export const GenerateForm: React.FC<{
             ))}
           </select>
         </label>
-        <Button buttonStyle="primary" disabled={isSubmitting} id="ga-generate-submit" margin={false} size="medium" type="submit">
+        <Button
+          buttonStyle="primary"
+          disabled={isSubmitting}
+          id="ga-generate-submit"
+          margin={false}
+          size="medium"
+          type="submit"
+        >
           {isSubmitting ? 'Queueing…' : 'Generate'}
         </Button>
       </div>

@@ -1,0 +1,47 @@
+import { APIError } from 'payload'
+import { describe, expect, it } from 'vitest'
+
+import { createLocalImageModel } from '../models/localImageModel.js'
+import { validateGenerateInput } from './validateGenerateInput.js'
+
+const options = { defaultModel: 'local/image', maxPromptLength: 4000, models: { 'local/image': { model: createLocalImageModel() } } }
+
+describe('validateGenerateInput', () => {
+  it('trims the prompt and applies the default model', () => {
+    expect(validateGenerateInput({ body: { prompt: '  a fox  ' }, options })).toEqual({
+      model: 'local/image',
+      negativePrompt: undefined,
+      params: {},
+      prompt: 'a fox',
+    })
+  })
+
+  it('counts characters, not UTF-16 units, against the limit', () => {
+    expect(() => validateGenerateInput({ body: { prompt: '🦊'.repeat(4000) }, options })).not.toThrow()
+    expect(() => validateGenerateInput({ body: { prompt: '🦊'.repeat(4001) }, options })).toThrow(APIError)
+  })
+
+  it('does not accept inherited keys as model names', () => {
+    expect(() => validateGenerateInput({ body: { model: 'toString', prompt: 'x' }, options })).toThrow(/Unknown model/)
+  })
+
+  it('normalizes valid params', () => {
+    expect(
+      validateGenerateInput({
+        body: { params: { aspectRatio: '16:9', providerOptions: { local: { a: 1 } }, seed: 0, size: '1024x768' }, prompt: 'x' },
+        options,
+      }).params,
+    ).toEqual({ aspectRatio: '16:9', providerOptions: { local: { a: 1 } }, seed: 0, size: '1024x768' })
+  })
+
+  it('answers 400 errors', () => {
+    try {
+      validateGenerateInput({ body: { params: { seed: 1.5 }, prompt: 'x' }, options })
+      expect.unreachable()
+    } catch (error) {
+      expect(error).toBeInstanceOf(APIError)
+      expect((error as APIError).status).toBe(400)
+      expect((error as APIError).message).toMatch(/seed/)
+    }
+  })
+})
