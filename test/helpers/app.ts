@@ -22,6 +22,8 @@ export type App = {
   graphql: (query: string, init?: { token?: string; variables?: Record<string, unknown> }) => Promise<{ data?: any; errors?: any[] }>
   /** Creates a user and answers its login token. */
   createUser: () => Promise<{ email: string; id: number | string; token: string }>
+  /** Closes the database connections (call in afterAll, before the services stop). */
+  close: () => Promise<void>
   /** Starts a generation worker in this process; the returned function stops it. */
   startWorker: () => () => Promise<void>
   /** Polls an asset (as the Local API, bypassing access) until `until` is true or `timeout` ms pass. */
@@ -97,7 +99,11 @@ export const getApp = async ({ configPromise }: { configPromise?: Promise<Saniti
     }
   }
 
-  return { config, createUser, graphql, payload, request, startWorker, waitForAsset }
+  const close = async () => {
+    await payload.destroy()
+  }
+
+  return { close, config, createUser, graphql, payload, request, startWorker, waitForAsset }
 }
 
 /** A client for the test bucket, with the checksum settings s3rver needs. */

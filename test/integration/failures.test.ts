@@ -64,6 +64,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopWorker?.()
+  await app?.close()
 })
 
 describe('generation failures', () => {

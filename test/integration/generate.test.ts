@@ -24,6 +24,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopWorker?.()
+  await app?.close()
 })
 
 describe('generate → ready', () => {

@@ -37,7 +37,7 @@ export const AssetViewer: React.FC<{
   return (
     <Modal className="ga-viewer" closeOnBlur={false} slug={assetViewerModalSlug}>
       <div className="ga-viewer__backdrop" onClick={close} />
-      <div aria-labelledby="ga-viewer-title" aria-modal="true" className="ga-viewer__surface" role="dialog">
+      <div aria-labelledby="ga-viewer-title" className="ga-viewer__surface">
         <header className="ga-viewer__header">
           <h2 className="ga-viewer__title" id="ga-viewer-title" title={asset.prompt}>
             {asset.prompt}

@@ -45,7 +45,7 @@ export const ConfirmDeleteModal: React.FC<{
             Cancel
           </Button>
           <Button
-            buttonStyle="error"
+            buttonStyle="primary"
             disabled={isDeleting}
             id="ga-confirm-delete"
             onClick={async () => {
