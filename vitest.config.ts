@@ -8,6 +8,7 @@ export default defineConfig({
         test: {
           include: ['plugins/**/src/**/*.test.ts'],
           name: 'unit',
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -18,6 +19,8 @@ export default defineConfig({
           hookTimeout: 240_000,
           include: ['test/integration/**/*.test.ts'],
           name: 'integration',
+          // Projects that share the database run one after another, never side by side.
+          sequence: { groupOrder: 1 },
           testTimeout: 60_000,
         },
       },
@@ -29,6 +32,7 @@ export default defineConfig({
           hookTimeout: 600_000,
           include: ['test/browser/**/*.test.ts'],
           name: 'browser',
+          sequence: { groupOrder: 2 },
           testTimeout: 120_000,
         },
       },

@@ -3,79 +3,109 @@
  * - Postgres: embedded, data in `.data/postgres` (unless DATABASE_URL is set).
  * - S3: s3rver, data in `.data/s3`, bucket created (unless S3_ENDPOINT is set).
  * - Migrations applied, one generation worker in this process, and `next dev` on port 3000.
- * Ctrl-C stops every child process and service.
+ * Ctrl-C stops the app, then the worker, then the services (they run in their own process
+ * group, see servicesRunner.ts, and stop once this process has closed its connections).
  */
-import { spawn } from 'node:child_process'
+import { type ChildProcess, fork, spawn } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { DEV_POSTGRES_PORT, DEV_S3_PORT, resolveEnv } from './resolveEnv'
-import { type Service, startPostgres, startS3 } from './services'
+import { DEV_POSTGRES_PORT, resolveEnv } from './resolveEnv'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const port = Number(process.env.PORT || 3000)
-const services: Service[] = []
 const log = (message: string) => console.log(`[dev] ${message}`)
 
-const main = async () => {
-  if (!process.env.DATABASE_URL) {
-    const postgres = await startPostgres({ dataDir: path.join(root, '.data/postgres'), port: DEV_POSTGRES_PORT })
-    services.push(postgres)
-    process.env.DATABASE_URL = postgres.url
-    log(`Postgres (embedded) on 127.0.0.1:${DEV_POSTGRES_PORT}, data in .data/postgres`)
-  }
-  const env = resolveEnv()
-  if (!process.env.S3_ENDPOINT) {
-    const s3 = await startS3({ bucket: env.S3_BUCKET, directory: path.join(root, '.data/s3'), port: DEV_S3_PORT })
-    services.push(s3)
-    process.env.S3_ENDPOINT = s3.url
-    log(`S3 (s3rver) on ${s3.url}, bucket "${env.S3_BUCKET}", data in .data/s3`)
-  }
-
-  const { getPayload } = await import('payload')
-  const { runWorker } = await import('payload-plugin-generated-assets')
-  const config = (await import('../payload.config')).default
-  const payload = await getPayload({ config })
-  const { migrations } = await import('../migrations/index')
-  await payload.db.migrate({ migrations: migrations as never })
-  log('Migrations applied')
-
-  const workerController = new AbortController()
-  const worker = runWorker({ payload, signal: workerController.signal })
-  log('Generation worker running')
-
-  const next = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'dev', '--port', String(port)], {
-    cwd: root,
-    env: process.env,
-    stdio: 'inherit',
+const waitForExit = (child: ChildProcess, milliseconds: number) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve()
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      resolve()
+    }, milliseconds)
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolve()
+    })
   })
-  log(`Admin: http://localhost:${port}/admin`)
 
-  let isStopping = false
-  const stop = async (code = 0) => {
-    if (isStopping) {
-      return
-    }
-    isStopping = true
-    log('Stopping…')
-    next.kill('SIGTERM')
-    workerController.abort()
-    await worker.catch(() => undefined)
-    await payload.destroy().catch(() => undefined)
-    for (const service of services.reverse()) {
-      await service.stop().catch(() => undefined)
-    }
-    process.exit(code)
-  }
-  process.on('SIGINT', () => void stop())
-  process.on('SIGTERM', () => void stop())
-  next.on('exit', (code) => void stop(code ?? 0))
+/** Starts the embedded services in a detached process group and puts their URLs in process.env. */
+const startServices = async (): Promise<ChildProcess | undefined> => {
+  const startPostgres = !process.env.DATABASE_URL
+  const startS3 = !process.env.S3_ENDPOINT
+  if (!startPostgres && !startS3) return undefined
+  const runner = fork(path.join(root, 'scripts/servicesRunner.ts'), {
+    detached: true,
+    env: { ...process.env, S3_BUCKET: resolveEnv().S3_BUCKET, START_POSTGRES: startPostgres ? '1' : '', START_S3: startS3 ? '1' : '' },
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  const message = await new Promise<{ error?: string; variables?: Record<string, string> }>((resolve, reject) => {
+    runner.once('message', (value) => resolve(value as never))
+    runner.once('exit', (code) => reject(new Error(`the services stopped while starting (exit ${code})`)))
+  })
+  if (message.error) throw new Error(message.error)
+  Object.assign(process.env, message.variables)
+  if (startPostgres) log(`Postgres (embedded) on 127.0.0.1:${DEV_POSTGRES_PORT}, data in .data/postgres`)
+  if (startS3) log(`S3 (s3rver) on ${process.env.S3_ENDPOINT}, bucket "${resolveEnv().S3_BUCKET}", data in .data/s3`)
+  return runner
 }
 
-main().catch(async (error) => {
-  console.error(error)
-  for (const service of services.reverse()) {
-    await service.stop().catch(() => undefined)
+const main = async () => {
+  const services = await startServices()
+  try {
+    const { getPayload } = await import('payload')
+    const { runWorker } = await import('payload-plugin-generated-assets')
+    const config = (await import('../payload.config')).default
+    const payload = await getPayload({ config })
+    const { migrations } = await import('../migrations/index')
+    await payload.db.migrate({ migrations: migrations as never })
+    log('Migrations applied')
+
+    const workerController = new AbortController()
+    const worker = runWorker({ payload, signal: workerController.signal })
+    log('Generation worker running')
+
+    const next = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'dev', '--port', String(port)], {
+      cwd: root,
+      detached: true,
+      env: process.env,
+      stdio: 'inherit',
+    })
+    log(`Admin: http://localhost:${port}/admin`)
+
+    let isStopping = false
+    const stop = async (code = 0) => {
+      if (isStopping) return
+      isStopping = true
+      log('Stopping…')
+      if (next.exitCode === null && next.pid) {
+        // next dev runs its server in child processes: signal the whole (detached) group.
+        try {
+          process.kill(-next.pid, 'SIGTERM')
+        } catch {
+          next.kill('SIGTERM')
+        }
+        await waitForExit(next, 10_000)
+      }
+      workerController.abort()
+      await worker.catch(() => undefined)
+      await payload.destroy().catch(() => undefined)
+      // The services stop when this process's IPC channel closes, i.e. after it has exited and
+      // its database connections are gone; Postgres then shuts down without cutting anyone off.
+      log('Stopped (the services finish shutting down in the background)')
+      process.exit(code)
+    }
+    process.on('SIGINT', () => void stop())
+    process.on('SIGTERM', () => void stop())
+    next.on('exit', (code) => void stop(code ?? 0))
+  } catch (error) {
+    services?.kill('SIGTERM')
+    throw error
   }
+}
+
+main().catch((error) => {
+  console.error(error)
   process.exit(1)
 })

@@ -101,6 +101,8 @@ export const getApp = async ({ configPromise }: { configPromise?: Promise<Saniti
 
   const close = async () => {
     await payload.destroy()
+    // Payload's destroy() leaves the Postgres pool open: end it before the database goes away.
+    await (payload.db as unknown as { pool?: { end: () => Promise<void> } }).pool?.end()
   }
 
   return { close, config, createUser, graphql, payload, request, startWorker, waitForAsset }

@@ -93,8 +93,8 @@ export const runWorker = async ({
   } finally {
     signal?.removeEventListener('abort', wakeUp)
     if (listenClient) {
-      await listenClient.query(`UNLISTEN ${JOBS_NOTIFY_CHANNEL}`).catch(() => undefined)
-      listenClient.release()
+      // Close the connection rather than returning a LISTENing one to the pool.
+      listenClient.release(true)
     }
   }
 }
