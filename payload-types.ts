@@ -69,6 +69,7 @@ export interface Config {
   collections: {
     users: User;
     'generated-assets': GeneratedAsset;
+    'generated-asset-posters': GeneratedAssetPoster;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -79,6 +80,7 @@ export interface Config {
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
     'generated-assets': GeneratedAssetsSelect<false> | GeneratedAssetsSelect<true>;
+    'generated-asset-posters': GeneratedAssetPostersSelect<false> | GeneratedAssetPostersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -214,6 +216,39 @@ export interface GeneratedAsset {
   previewUrl?: string | null;
   createdBy?: (number | null) | User;
   completedAt?: string | null;
+  /**
+   * When the current attempt series started (time limit)
+   */
+  queuedAt?: string | null;
+  poster?: (number | null) | GeneratedAssetPoster;
+  /**
+   * Tiny blurred preview (data URL)
+   */
+  placeholder?: string | null;
+  /**
+   * Inputs (edit, image-to-video)
+   */
+  sources?: (number | GeneratedAsset)[] | null;
+  parent?: (number | null) | GeneratedAsset;
+  /**
+   * Where an imported file came from
+   */
+  sourceUrl?: string | null;
+  /**
+   * The provider's asynchronous operation (video)
+   */
+  operation?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  pollCount?: number | null;
+  leaseOwner?: string | null;
+  leaseExpiresAt?: string | null;
   shareToken?: string | null;
   sharedAt?: string | null;
   /**
@@ -267,6 +302,37 @@ export interface GeneratedAsset {
       filename?: string | null;
     };
     preview?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "generated-asset-posters".
+ */
+export interface GeneratedAssetPoster {
+  id: number;
+  asset?: (number | null) | GeneratedAsset;
+  createdBy?: (number | null) | User;
+  _objectKey?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+  sizes?: {
+    thumbnail?: {
       url?: string | null;
       width?: number | null;
       height?: number | null;
@@ -399,6 +465,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'generated-assets';
         value: number | GeneratedAsset;
+      } | null)
+    | ({
+        relationTo: 'generated-asset-posters';
+        value: number | GeneratedAssetPoster;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -491,6 +561,16 @@ export interface GeneratedAssetsSelect<T extends boolean = true> {
   previewUrl?: T;
   createdBy?: T;
   completedAt?: T;
+  queuedAt?: T;
+  poster?: T;
+  placeholder?: T;
+  sources?: T;
+  parent?: T;
+  sourceUrl?: T;
+  operation?: T;
+  pollCount?: T;
+  leaseOwner?: T;
+  leaseExpiresAt?: T;
   shareToken?: T;
   sharedAt?: T;
   imageUrl?: T;
@@ -527,6 +607,40 @@ export interface GeneratedAssetsSelect<T extends boolean = true> {
               filename?: T;
             };
         preview?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+      };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "generated-asset-posters_select".
+ */
+export interface GeneratedAssetPostersSelect<T extends boolean = true> {
+  asset?: T;
+  createdBy?: T;
+  _objectKey?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+  sizes?:
+    | T
+    | {
+        thumbnail?:
           | T
           | {
               url?: T;

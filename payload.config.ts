@@ -36,7 +36,7 @@ export const createAppConfig = ({ pluginOptions }: { pluginOptions?: GeneratedAs
     generatedAssetsPlugin(pluginOptions),
     s3Storage({
       bucket: env.S3_BUCKET,
-      collections: { 'generated-assets': true },
+      collections: { 'generated-asset-posters': true, 'generated-assets': true },
       config: {
         credentials: { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY },
         endpoint: env.S3_ENDPOINT,

@@ -36,7 +36,12 @@ const startServices = async (): Promise<ChildProcess | undefined> => {
   if (!startPostgres && !startS3) return undefined
   const runner = fork(path.join(root, 'scripts/servicesRunner.ts'), {
     detached: true,
-    env: { ...process.env, S3_BUCKET: resolveEnv().S3_BUCKET, START_POSTGRES: startPostgres ? '1' : '', START_S3: startS3 ? '1' : '' },
+    env: {
+      ...process.env,
+      S3_BUCKET: resolveEnv().S3_BUCKET,
+      START_POSTGRES: startPostgres ? '1' : '',
+      START_S3: startS3 ? '1' : '',
+    },
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
@@ -66,12 +71,16 @@ const main = async () => {
     const worker = runWorker({ payload, signal: workerController.signal })
     log('Generation worker running')
 
-    const next = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'dev', '--port', String(port)], {
-      cwd: root,
-      detached: true,
-      env: process.env,
-      stdio: 'inherit',
-    })
+    const next = spawn(
+      process.execPath,
+      [path.join(root, 'node_modules/next/dist/bin/next'), 'dev', '--port', String(port)],
+      {
+        cwd: root,
+        detached: true,
+        env: process.env,
+        stdio: 'inherit',
+      },
+    )
     log(`Admin: http://localhost:${port}/admin`)
 
     let isStopping = false

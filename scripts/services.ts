@@ -75,7 +75,15 @@ const CORS_CONFIG = `<CORSConfiguration>
  * and `bucket` created (with a CORS rule for browser uploads). Credentials: `S3RVER` / `S3RVER`.
  * Answers the endpoint URL.
  */
-export const startS3 = async ({ bucket, directory, port }: { bucket: string; directory: string; port: number }): Promise<Service> => {
+export const startS3 = async ({
+  bucket,
+  directory,
+  port,
+}: {
+  bucket: string
+  directory: string
+  port: number
+}): Promise<Service> => {
   await mkdir(directory, { recursive: true })
   const server = new S3rver({
     address: '127.0.0.1',

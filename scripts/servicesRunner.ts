@@ -36,7 +36,11 @@ try {
     variables.DATABASE_URL = postgres.url
   }
   if (process.env.START_S3 === '1') {
-    const s3 = await startS3({ bucket: process.env.S3_BUCKET!, directory: path.join(root, '.data/s3'), port: DEV_S3_PORT })
+    const s3 = await startS3({
+      bucket: process.env.S3_BUCKET!,
+      directory: path.join(root, '.data/s3'),
+      port: DEV_S3_PORT,
+    })
     services.push(s3)
     variables.S3_ENDPOINT = s3.url
   }

@@ -58,7 +58,11 @@ describe('an editor in the admin', () => {
     await tile.waitFor({ timeout: 15_000 })
     await page.locator('.ga-tile[data-status="ready"]', { hasText: prompt }).waitFor({ timeout: 30_000 })
     const thumbnail = tile.locator('img')
-    await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 15_000 }).toBe(true)
+    await expect
+      .poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), {
+        timeout: 15_000,
+      })
+      .toBe(true)
     expect(reloads).toBe(0)
     await screenshot('grid')
   })
@@ -74,13 +78,17 @@ describe('an editor in the admin', () => {
     expect(await viewer.locator('[data-detail="size"] dd').textContent()).toBe('768 × 768')
     const image = viewer.locator('.ga-viewer__media img')
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(768)
-    expect(await viewer.getByRole('link', { name: 'Download' }).getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/generated-assets\/file\/.+\.png$/)
+    expect(await viewer.getByRole('link', { name: 'Download' }).getAttribute('href')).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/api\/generated-assets\/file\/.+\.png$/,
+    )
     await screenshot('viewer')
   })
 
   it('shares: the absolute share URL lands on the clipboard and opens with no login', async () => {
     await page.locator('#generated-assets-viewer').getByRole('button', { name: 'Share' }).click()
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 10_000 }).toMatch(/\/share\//)
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 10_000 })
+      .toMatch(/\/share\//)
     const shareUrl = await page.evaluate(() => navigator.clipboard.readText())
     expect(shareUrl).toMatch(new RegExp(`^${server.url}/api/generated-assets/share/[\\w-]{32}$`))
 
@@ -118,7 +126,12 @@ describe('an editor in the admin', () => {
     release()
 
     await page.locator('.ga-tile', { hasText: prompt }).waitFor({ state: 'detached', timeout: 10_000 })
-    const { docs } = await app.payload.find({ collection: 'generated-assets', overrideAccess: true, trash: true, where: { prompt: { equals: prompt } } })
+    const { docs } = await app.payload.find({
+      collection: 'generated-assets',
+      overrideAccess: true,
+      trash: true,
+      where: { prompt: { equals: prompt } },
+    })
     expect(docs).toHaveLength(1)
     expect(docs[0]!.deletedAt).toBeTruthy()
     await page.reload()

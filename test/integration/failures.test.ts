@@ -69,7 +69,10 @@ afterAll(async () => {
 
 describe('generation failures', () => {
   it('fails at once with the provider message when the provider rejects the prompt', async () => {
-    const response = await app.request('POST', 'generated-assets/generate', { body: { model: 'test/rejecting', prompt: 'something forbidden' }, token })
+    const response = await app.request('POST', 'generated-assets/generate', {
+      body: { model: 'test/rejecting', prompt: 'something forbidden' },
+      token,
+    })
     expect(response.status).toBe(202)
     const { id } = await response.json()
     const doc = await app.waitForAsset(id, (asset) => asset.status === 'failed' || asset.status === 'ready')
@@ -81,7 +84,10 @@ describe('generation failures', () => {
   })
 
   it('retries a 503 with back-off and ends ready', async () => {
-    const response = await app.request('POST', 'generated-assets/generate', { body: { model: 'test/flaky', params: { size: '64x64' }, prompt: 'worth the wait' }, token })
+    const response = await app.request('POST', 'generated-assets/generate', {
+      body: { model: 'test/flaky', params: { size: '64x64' }, prompt: 'worth the wait' },
+      token,
+    })
     const { id } = await response.json()
     const doc = await app.waitForAsset(id, (asset) => asset.status === 'failed' || asset.status === 'ready', 30_000)
     expect(doc.status).toBe('ready')

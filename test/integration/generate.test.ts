@@ -100,10 +100,13 @@ describe('sharing', () => {
     expect(shared.status).toBe(200)
     const { shareUrl } = await shared.json()
     expect(shareUrl).toMatch(/^https:\/\/cms\.test\/api\/generated-assets\/share\/[\w-]{32}$/)
-    expect(new URL(shareUrl).pathname.split("/").pop()).not.toBe(String(body.id))
+    expect(new URL(shareUrl).pathname.split('/').pop()).not.toBe(String(body.id))
 
     // Sharing again keeps the same link.
-    const again = await app.request('POST', `generated-assets/${body.id}/share`, { headers: { 'x-forwarded-proto': 'https' }, token: editor.token })
+    const again = await app.request('POST', `generated-assets/${body.id}/share`, {
+      headers: { 'x-forwarded-proto': 'https' },
+      token: editor.token,
+    })
     expect((await again.json()).shareUrl).toBe(shareUrl)
 
     const path = new URL(shareUrl).pathname.replace(/^\/api\//, '')
@@ -123,7 +126,9 @@ describe('sharing', () => {
     const html = await page.text()
     expect(html).toContain('a shared sunset')
     expect(html).toContain(`<img src="${ORIGIN_HTTP(shareUrl)}/file"`)
-    expect(html).toMatch(/<meta property="og:image" content="http:\/\/cms\.test\/api\/generated-assets\/share\/[\w-]+\/file">/)
+    expect(html).toMatch(
+      /<meta property="og:image" content="http:\/\/cms\.test\/api\/generated-assets\/share\/[\w-]+\/file">/,
+    )
 
     const json = await app.request('GET', path, { headers: { accept: 'application/json' } })
     const normalized = await json.json()
@@ -140,11 +145,16 @@ describe('sharing', () => {
 
     const { body } = await generate({ params: { size: '128x128' }, prompt: 'soon trashed' })
     await app.waitForAsset(body.id, (asset) => asset.status === 'ready')
-    const { shareUrl } = await (await app.request('POST', `generated-assets/${body.id}/share`, { token: editor.token })).json()
+    const { shareUrl } = await (
+      await app.request('POST', `generated-assets/${body.id}/share`, { token: editor.token })
+    ).json()
     const path = new URL(shareUrl).pathname.replace(/^\/api\//, '')
     expect((await app.request('GET', `${path}/file`)).status).toBe(200)
 
-    const trashed = await app.request('PATCH', `generated-assets/${body.id}`, { body: { deletedAt: new Date().toISOString() }, token: editor.token })
+    const trashed = await app.request('PATCH', `generated-assets/${body.id}`, {
+      body: { deletedAt: new Date().toISOString() },
+      token: editor.token,
+    })
     expect(trashed.status).toBe(200)
     expect((await app.request('GET', `${path}/file`)).status).toBe(404)
     expect((await app.request('GET', path, { headers: { accept: 'text/html' } })).status).toBe(404)
@@ -232,7 +242,12 @@ describe('GraphQL', () => {
     )
     expect(result.errors).toBeUndefined()
     const [doc] = result.data.GeneratedAssets.docs
-    expect(doc).toMatchObject({ model: 'local/image', modelName: 'Local (offline)', prompt: 'graphql kitten', status: 'ready' })
+    expect(doc).toMatchObject({
+      model: 'local/image',
+      modelName: 'Local (offline)',
+      prompt: 'graphql kitten',
+      status: 'ready',
+    })
     expect(doc.inferenceTime).toBeGreaterThan(0)
     expect(doc.imageUrl).toMatch(/^http:\/\/cms\.test\/api\/generated-assets\/file\/.+\.png$/)
     expect(doc.shareUrl).toMatch(/^http:\/\/cms\.test\/api\/generated-assets\/share\/[\w-]{32}$/)

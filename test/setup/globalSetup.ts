@@ -22,10 +22,32 @@ const getFreePort = () =>
     })
   })
 
+const STARTED = Symbol.for('generated-assets.test-services')
+type GlobalWithServices = typeof globalThis & { [STARTED]?: Promise<() => Promise<void>> }
+
+/**
+ * Vitest calls this once per project that lists it (each with its own copy of this module):
+ * the services start once, shared through a global, and stop with the first teardown, which
+ * Vitest runs after every project has finished.
+ */
 export default async function setup() {
+  const global = globalThis as GlobalWithServices
+  if (global[STARTED]) {
+    await global[STARTED]
+    return async () => undefined
+  }
+  global[STARTED] = startServices()
+  return global[STARTED]
+}
+
+const startServices = async (): Promise<() => Promise<void>> => {
   const directory = await mkdtemp(path.join(tmpdir(), 'generated-assets-test-'))
   const services: Service[] = []
-  const postgres = await startPostgres({ dataDir: path.join(directory, 'postgres'), persistent: false, port: await getFreePort() })
+  const postgres = await startPostgres({
+    dataDir: path.join(directory, 'postgres'),
+    persistent: false,
+    port: await getFreePort(),
+  })
   services.push(postgres)
   const s3 = await startS3({ bucket: 'generated-assets-test', directory: path.join(directory, 's3'), port: 0 })
   services.push(s3)
@@ -46,6 +68,12 @@ export default async function setup() {
   const { migrations } = await import('../../migrations/index')
   await payload.db.migrate({ migrations: migrations as never })
   await payload.destroy()
+  // The adapter keeps one client checked out for good: end the idle ones without waiting for it.
+  const pool = (
+    payload.db as unknown as { pool?: { end: () => Promise<void>; on: (event: string, listener: () => void) => void } }
+  ).pool
+  pool?.on('error', () => undefined)
+  void pool?.end().catch(() => undefined)
 
   return async () => {
     for (const service of services.reverse()) {

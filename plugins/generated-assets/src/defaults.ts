@@ -3,9 +3,12 @@ import type { Access, Config } from 'payload'
 import type { GeneratedAssetsPluginOptions, ResolvedGeneratedAssetsPluginOptions } from './types.js'
 
 import { createLocalImageModel } from './models/localImageModel.js'
+import { createLocalVideoModel } from './models/localVideoModel.js'
 
 /** Slug of the assets collection unless `collectionSlug` says otherwise. */
 export const DEFAULT_COLLECTION_SLUG = 'generated-assets'
+/** Slug of the video poster collection unless `posterCollectionSlug` says otherwise. */
+export const DEFAULT_POSTER_COLLECTION_SLUG = 'generated-asset-posters'
 /** Jobs Queue queue of generation tasks unless `queue` says otherwise. */
 export const DEFAULT_QUEUE = 'generated-assets'
 /** Slug of the generation task. */
@@ -14,6 +17,10 @@ export const GENERATE_TASK_SLUG = 'generateAsset'
 export const LOCAL_IMAGE_MODEL_KEY = 'local/image'
 /** Postgres channel a worker listens on to pick up new jobs at once. */
 export const JOBS_NOTIFY_CHANNEL = 'generated_assets_jobs'
+/** Postgres channel that carries asset status changes to every web instance (SSE). */
+export const EVENTS_NOTIFY_CHANNEL = 'generated_assets_events'
+/** Key of the built-in offline video model. */
+export const LOCAL_VIDEO_MODEL_KEY = 'local/video'
 
 /** Default access: a logged-in user reaches the assets they created; anonymous users nothing. */
 export const ownAssetsOnly: Access = ({ req }) => {
@@ -40,6 +47,11 @@ export const resolveOptions = ({
       ? options.models
       : {
           [LOCAL_IMAGE_MODEL_KEY]: { kind: 'image' as const, label: 'Local (offline)', model: createLocalImageModel() },
+          [LOCAL_VIDEO_MODEL_KEY]: {
+            kind: 'video' as const,
+            label: 'Local video (offline)',
+            model: createLocalVideoModel(),
+          },
         }
   const defaultModel = options.defaultModel ?? Object.keys(models)[0]!
   if (!models[defaultModel]) {
@@ -65,5 +77,12 @@ export const resolveOptions = ({
     maxPromptLength: options.maxPromptLength ?? 4000,
     models,
     queue: options.queue ?? DEFAULT_QUEUE,
+    posterCollectionSlug: options.posterCollectionSlug ?? DEFAULT_POSTER_COLLECTION_SLUG,
+    maxAttempts: options.maxAttempts ?? 3,
+    timeLimit: options.timeLimit ?? 15 * 60,
+    maxImageBytes: options.maxImageBytes ?? 50 * 1024 * 1024,
+    maxVideoBytes: options.maxVideoBytes ?? 1024 * 1024 * 1024,
+    leaseTimeout: options.leaseTimeout ?? 30,
+    allowPrivateAddresses: options.allowPrivateAddresses ?? false,
   }
 }

@@ -4,8 +4,13 @@ import type { GeneratedAssetsPluginOptions } from './types.js'
 
 import { getGeneratedAssetsCollection } from './collections/getGeneratedAssetsCollection.js'
 import { resolveOptions } from './defaults.js'
+import { getPosterCollection } from './collections/getPosterCollection.js'
+import { eventsEndpoint } from './endpoints/eventsEndpoint.js'
 import { generateEndpoint } from './endpoints/generateEndpoint.js'
+import { ingestEndpoint } from './endpoints/ingestEndpoint.js'
+import { retryEndpoint } from './endpoints/retryEndpoint.js'
 import { shareEndpoints } from './endpoints/shareEndpoints.js'
+import { getPublishStatusHooks } from './events/getPublishStatusHooks.js'
 import { getGenerateAssetTask } from './jobs/getGenerateAssetTask.js'
 
 /**
@@ -24,23 +29,39 @@ export const generatedAssetsPlugin =
     const config: Config = { ...incomingConfig }
     const options = resolveOptions({ config, options: pluginOptions })
     const collection = getGeneratedAssetsCollection({ options })
-    const isSlugTaken = (config.collections ?? []).some((existing) => existing.slug === collection.slug)
-    if (isSlugTaken) {
-      throw new Error(
-        `payload-plugin-generated-assets: a collection with the slug "${collection.slug}" already exists. Pass another "collectionSlug" to the plugin.`,
-      )
+    const posterCollection = getPosterCollection({ options })
+    for (const slug of [collection.slug, posterCollection.slug]) {
+      if ((config.collections ?? []).some((existing) => existing.slug === slug)) {
+        throw new Error(
+          `payload-plugin-generated-assets: a collection with the slug "${slug}" already exists. Pass another "collectionSlug" / "posterCollectionSlug" to the plugin.`,
+        )
+      }
     }
-    // The collection is added even when disabled, so turning the plugin off never changes the schema.
+    // The collections are added even when disabled, so turning the plugin off never changes the schema.
     if (options.disabled) {
-      config.collections = [...(config.collections ?? []), collection]
+      config.collections = [...(config.collections ?? []), collection, posterCollection]
       return config
     }
+    const publishHooks = getPublishStatusHooks()
     config.collections = [
       ...(config.collections ?? []),
       {
         ...collection,
-        endpoints: [...(collection.endpoints || []), generateEndpoint({ options }), ...shareEndpoints({ options })],
+        endpoints: [
+          ...(collection.endpoints || []),
+          generateEndpoint({ options }),
+          ingestEndpoint({ options }),
+          eventsEndpoint({ options }),
+          retryEndpoint({ options }),
+          ...shareEndpoints({ options }),
+        ],
+        hooks: {
+          ...collection.hooks,
+          afterChange: [...(collection.hooks?.afterChange ?? []), publishHooks.afterChange],
+          afterDelete: [...(collection.hooks?.afterDelete ?? []), publishHooks.afterDelete],
+        },
       },
+      posterCollection,
     ]
     config.jobs = {
       ...config.jobs,
@@ -58,6 +79,7 @@ export type {
   StorageMode,
 } from './types.js'
 export { createLocalImageModel } from './models/localImageModel.js'
+export { createLocalVideoModel } from './models/localVideoModel.js'
 export { runWorker } from './worker/runWorker.js'
 export type { RunWorkerOptions } from './worker/runWorker.js'
 export { absolutizeUrl } from './utilities/absolutizeUrl.js'

@@ -1,4 +1,4 @@
-import type { ImageModelV4 } from '@ai-sdk/provider'
+import type { Experimental_VideoModelV4 as VideoModelV4, ImageModelV4 } from '@ai-sdk/provider'
 import type { Access, CollectionConfig, PayloadRequest } from 'payload'
 
 /** What an asset holds: a still image or a video clip. */
@@ -20,6 +20,10 @@ export type StorageMode = 'local' | 's3'
 export type GenerationParams = {
   /** Aspect ratio `{width}:{height}`, e.g. `16:9`. Used only when `size` is not given. */
   aspectRatio?: `${number}:${number}`
+  /** Video length in seconds (video models), 1 to 60. */
+  duration?: number
+  /** Video frames per second (video models), 1 to 60. */
+  fps?: number
   /** Output size `{width}x{height}` in pixels, each side 64 to 4096. */
   size?: `${number}x${number}`
   /** Seed for reproducible output: an integer from 0 to 2^31 - 1. */
@@ -36,8 +40,12 @@ export type GeneratedAssetsModel = {
   kind?: GeneratedAssetKind
   /** Label shown in the admin, e.g. `GPT Image 1`. @default the model's key */
   label?: string
-  /** Any AI SDK image model (`@ai-sdk/provider` `ImageModelV4`), e.g. `openai.image('gpt-image-1')`. */
-  model: ImageModelV4
+  /**
+   * Any AI SDK image model (`@ai-sdk/provider` `ImageModelV4`), e.g. `openai.image('gpt-image-1')`,
+   * or (with `kind: 'video'`) an experimental video model (`VideoModelV4`) with `doStart`/`doStatus`
+   * or `doGenerate`, e.g. `alibaba.video('wan2.5-t2v-preview')`.
+   */
+  model: ImageModelV4 | VideoModelV4
 }
 
 /** Options of {@link generatedAssetsPlugin}. */
@@ -82,6 +90,26 @@ export type GeneratedAssetsPluginOptions = {
   maxPromptLength?: number
   /** Jobs Queue queue that generation tasks run on. @default 'generated-assets' */
   queue?: string
+  /** Slug of the collection holding video posters. @default 'generated-asset-posters' */
+  posterCollectionSlug?: string
+  /** Most attempts per asset for retryable failures (429, 5xx, network, storage). @default 3 */
+  maxAttempts?: number
+  /** Longest an asset may take from queued to ready, in seconds; then it fails "timed out". @default 900 */
+  timeLimit?: number
+  /** Largest image output or import accepted, in bytes. @default 52428800 (50 MB) */
+  maxImageBytes?: number
+  /** Largest video output or import accepted, in bytes. @default 1073741824 (1 GB) */
+  maxVideoBytes?: number
+  /**
+   * Seconds a worker holds an asset without a heartbeat before another worker may take it over
+   * (a crashed worker's job is picked up again after this long). @default 30
+   */
+  leaseTimeout?: number
+  /**
+   * Let downloads reach private and loopback addresses. Only for tests and local development
+   * with providers on your own machine: it turns the SSRF guard off. @default false
+   */
+  allowPrivateAddresses?: boolean
 }
 
 /** Options with every default applied (see `defaults.ts`). */
@@ -95,6 +123,13 @@ export type ResolvedGeneratedAssetsPluginOptions = {
   maxPromptLength: number
   models: Record<string, GeneratedAssetsModel>
   queue: string
+  posterCollectionSlug: string
+  maxAttempts: number
+  timeLimit: number
+  maxImageBytes: number
+  maxVideoBytes: number
+  leaseTimeout: number
+  allowPrivateAddresses: boolean
 }
 
 /** A request with the origin it was made to, used to make URLs absolute. */

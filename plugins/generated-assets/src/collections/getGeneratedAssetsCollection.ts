@@ -195,6 +195,43 @@ export const getGeneratedAssetsCollection = ({
       },
       { name: 'completedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
       {
+        name: 'queuedAt',
+        type: 'date',
+        admin: { description: 'When the current attempt series started (time limit)', hidden: true },
+      },
+      {
+        name: 'poster',
+        type: 'upload',
+        admin: { readOnly: true },
+        relationTo: options.posterCollectionSlug,
+      },
+      {
+        name: 'placeholder',
+        type: 'text',
+        admin: { description: 'Tiny blurred preview (data URL)', hidden: true },
+      },
+      {
+        name: 'sources',
+        type: 'relationship',
+        admin: { description: 'Inputs (edit, image-to-video)', readOnly: true },
+        hasMany: true,
+        relationTo: options.collectionSlug,
+      },
+      { name: 'parent', type: 'relationship', admin: { readOnly: true }, relationTo: options.collectionSlug },
+      {
+        name: 'sourceUrl',
+        type: 'text',
+        admin: { description: 'Where an imported file came from', readOnly: true },
+      },
+      {
+        name: 'operation',
+        type: 'json',
+        admin: { description: "The provider's asynchronous operation (video)", hidden: true },
+      },
+      { name: 'pollCount', type: 'number', admin: { hidden: true }, defaultValue: 0 },
+      { name: 'leaseOwner', type: 'text', admin: { hidden: true } },
+      { name: 'leaseExpiresAt', type: 'date', admin: { hidden: true } },
+      {
         name: 'shareToken',
         type: 'text',
         access: { read: ownerOnly, update: () => false, create: () => false },

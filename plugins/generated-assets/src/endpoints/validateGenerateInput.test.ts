@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest'
 import { createLocalImageModel } from '../models/localImageModel.js'
 import { validateGenerateInput } from './validateGenerateInput.js'
 
-const options = { defaultModel: 'local/image', maxPromptLength: 4000, models: { 'local/image': { model: createLocalImageModel() } } }
+const options = {
+  defaultModel: 'local/image',
+  maxPromptLength: 4000,
+  models: { 'local/image': { model: createLocalImageModel() } },
+}
 
 describe('validateGenerateInput', () => {
   it('trims the prompt and applies the default model', () => {
@@ -28,7 +32,10 @@ describe('validateGenerateInput', () => {
   it('normalizes valid params', () => {
     expect(
       validateGenerateInput({
-        body: { params: { aspectRatio: '16:9', providerOptions: { local: { a: 1 } }, seed: 0, size: '1024x768' }, prompt: 'x' },
+        body: {
+          params: { aspectRatio: '16:9', providerOptions: { local: { a: 1 } }, seed: 0, size: '1024x768' },
+          prompt: 'x',
+        },
         options,
       }).params,
     ).toEqual({ aspectRatio: '16:9', providerOptions: { local: { a: 1 } }, seed: 0, size: '1024x768' })

@@ -12,7 +12,7 @@ export type GenerateInput = {
   prompt: string
 }
 
-const PARAM_KEYS = new Set(['aspectRatio', 'providerOptions', 'seed', 'size'])
+const PARAM_KEYS = new Set(['aspectRatio', 'duration', 'fps', 'providerOptions', 'seed', 'size'])
 const MAX_SEED = 2 ** 31 - 1
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -36,7 +36,8 @@ const validateText = ({ maxLength, name, value }: { maxLength: number; name: str
 
 /**
  * Checks `params` of a generation request: `size` (`{width}x{height}`, 64–4096 px each side),
- * `aspectRatio` (`{w}:{h}`, each 1–100), `seed` (integer 0 to 2^31-1) and `providerOptions`
+ * `aspectRatio` (`{w}:{h}`, each 1–100), `seed` (integer 0 to 2^31-1), `duration` (seconds)
+ * and `fps` (video, each 1–60) and `providerOptions`
  * (an object of objects keyed by provider). Unknown keys are refused.
  *
  * @throws {APIError} 400 with a message naming the first bad field.
@@ -82,6 +83,15 @@ export const validateParams = (value: unknown): GenerationParams => {
       throw badRequest(`params.seed must be an integer from 0 to ${MAX_SEED}.`)
     }
     params.seed = value.seed
+  }
+  for (const key of ['duration', 'fps'] as const) {
+    const number = value[key]
+    if (number !== undefined) {
+      if (typeof number !== 'number' || !Number.isFinite(number) || number < 1 || number > 60) {
+        throw badRequest(`params.${key} must be a number from 1 to 60.`)
+      }
+      params[key] = number
+    }
   }
   if (value.providerOptions !== undefined) {
     if (!isPlainObject(value.providerOptions) || !Object.values(value.providerOptions).every(isPlainObject)) {

@@ -1,110 +1,181 @@
 import type { PayloadRequest } from 'payload'
 
-import { generateImage } from 'ai'
-import { randomInt } from 'node:crypto'
+import { randomInt, randomUUID } from 'node:crypto'
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
+import type { StoredOperation } from './types.js'
 
-import { getAssetFilename } from '../media/getAssetFilename.js'
+import { claimAsset, renewAssetLease, touchJob } from './claimAsset.js'
+import { callModel } from './callModel.js'
 import { classifyError } from './classifyError.js'
+import { ingestOutput } from './ingestOutput.js'
+import { queueGeneration } from './queueGeneration.js'
 
-/** Attempts per asset before it is marked failed (first try included). */
-export const MAX_ATTEMPTS = 3
+/** Seconds before the first poll of a video operation; later polls back off ×1.5 up to 30 s. */
+const FIRST_POLL_DELAY = 0.5
+const MAX_POLL_DELAY = 30
+/** Seconds of back-off before the first retry of a retryable failure; doubled each attempt. */
+const RETRY_BASE_DELAY = 1
 
-const EXTENSIONS: Record<string, string> = {
-  'image/avif': 'avif',
-  'image/gif': 'gif',
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-}
+/** Identifies this process in asset leases. */
+const PROCESS_ID = `${process.pid}-${randomUUID().slice(0, 8)}`
 
 /**
- * Runs one attempt of an asset's generation (DESIGN §3): `generating` (the model call through
- * the AI SDK's `generateImage`) → `ingesting` (the bytes stored through the collection's
- * storage adapter, with its WebP sizes) → `ready`, recording `inferenceTime` (seconds),
- * `seed`, warnings, width, height and `completedAt`.
+ * Runs one step of an asset's generation (DESIGN §3). Every step is short and resumable, so
+ * no worker blocks for minutes and any worker can take over:
+ * - `queued` → `generating`: the model is called through the AI SDK. An image model answers at
+ *   once; a video model's operation is stored on the asset and polled by later runs (queued with
+ *   `waitUntil`, back-off 0.5 s × 1.5ⁿ up to 30 s).
+ * - `ingesting`: the output is stored ({@link ingestOutput}); then `ready`.
+ * - failures: retryable ones are re-queued with exponential back-off while `attempts` <
+ *   `maxAttempts`; others, and running past `timeLimit`, mark the asset `failed`.
  *
- * A retryable failure (429, 5xx, network) is rethrown while attempts remain, so the Jobs Queue
- * retries it with back-off; otherwise the asset becomes `failed` with a readable `error`.
- * An asset that is already `ready` is left alone, so a re-run never stores a second output.
+ * The asset's lease ({@link claimAsset}) makes each step run in one worker at a time; a heartbeat
+ * renews it while the step runs. A finished or held asset is left alone.
  */
 export const runGeneration = async ({
   assetId,
+  jobId,
   options,
   req,
 }: {
   assetId: number | string
+  /** The running job, whose `updatedAt` the heartbeat keeps fresh so the reaper leaves it alone. */
+  jobId?: number | string
   options: ResolvedGeneratedAssetsPluginOptions
   req: PayloadRequest
 }): Promise<{ status: string }> => {
   const { payload } = req
   const collection = options.collectionSlug
-  const update = (
-    data: Record<string, unknown>,
-    file?: { data: Buffer; mimetype: string; name: string; size: number },
-  ) => payload.update({ collection, data, depth: 0, file, id: assetId, overrideAccess: true, req, trash: true })
-
-  const asset = await payload.findByID({ collection, depth: 0, id: assetId, overrideAccess: true, req, trash: true })
-  if (asset.status === 'ready' || asset.status === 'failed') {
-    return { status: asset.status as string }
+  const leaseArgs = {
+    collectionSlug: collection,
+    id: assetId,
+    leaseSeconds: options.leaseTimeout,
+    owner: PROCESS_ID,
+    payload,
   }
-  const attempts = ((asset.attempts as number | undefined) ?? 0) + 1
-  const entry = options.models[asset.model as string]
-  if (!entry) {
-    await update({
-      attempts,
-      error: `The model "${asset.model}" is no longer configured. Add it to the plugin's models and retry.`,
-      errorCode: 'unknown_model',
-      status: 'failed',
-    })
-    return { status: 'failed' }
+  if (!(await claimAsset(leaseArgs))) {
+    return { status: 'skipped' }
   }
-  const params = { ...entry.defaults, ...(asset.params as Record<string, unknown> | null) } as Record<string, any>
-  const seed: number =
-    typeof params.seed === 'number' ? params.seed : ((asset.seed as number | null) ?? randomInt(0, 2 ** 31 - 1))
-  await update({ attempts, error: null, errorCode: null, seed, status: 'generating' })
+  const heartbeat = setInterval(
+    () => {
+      void renewAssetLease(leaseArgs).catch(() => undefined)
+      if (jobId !== undefined) void touchJob({ id: jobId, payload }).catch(() => undefined)
+    },
+    Math.max(1000, (options.leaseTimeout * 1000) / 3),
+  )
+  const update = (data: Record<string, unknown>) =>
+    payload.update({ collection, data, depth: 0, id: assetId, overrideAccess: true, req, trash: true })
   try {
-    const startedAt = performance.now()
-    const result = await generateImage({
-      aspectRatio: params.size ? undefined : params.aspectRatio,
-      maxRetries: 0,
-      model: entry.model,
-      n: 1,
-      prompt: asset.prompt as string,
-      providerOptions: params.providerOptions,
-      seed,
-      size: params.size,
-    })
-    const inferenceTime = Math.round(performance.now() - startedAt) / 1000
-    await update({
-      inferenceTime,
-      provider: entry.model.provider,
-      status: 'ingesting',
-      usage: result.usage ?? null,
-      warnings: result.warnings.length ? result.warnings : null,
-    })
-    const image = result.image
-    const data = Buffer.from(image.uint8Array)
-    const extension = EXTENSIONS[image.mediaType] ?? 'png'
-    await update(
-      { completedAt: new Date().toISOString(), status: 'ready' },
-      {
-        data,
-        mimetype: image.mediaType,
-        name: getAssetFilename({ extension, prompt: asset.prompt as string }),
-        size: data.byteLength,
-      },
-    )
-    return { status: 'ready' }
-  } catch (error) {
-    const classified = classifyError(error)
-    if (classified.isRetryable && attempts < MAX_ATTEMPTS) {
-      await update({ error: `${classified.message} (retrying)`, errorCode: classified.code, status: 'queued' })
-      throw error
+    const asset = await payload.findByID({ collection, depth: 0, id: assetId, overrideAccess: true, req, trash: true })
+    if (asset.status === 'ready' || asset.status === 'failed') {
+      return { status: asset.status as string }
     }
-    payload.logger.error({ err: error, msg: `payload-plugin-generated-assets: generation of ${assetId} failed` })
-    await update({ error: classified.message, errorCode: classified.code, status: 'failed' })
-    return { status: 'failed' }
+    const entry = options.models[asset.model as string]
+    const queuedAt = new Date((asset.queuedAt as string | undefined) ?? (asset.createdAt as string)).getTime()
+    if (Date.now() - queuedAt > options.timeLimit * 1000) {
+      await update({
+        error: `Generation timed out after ${Math.round(options.timeLimit / 60)} minutes.`,
+        errorCode: 'timed_out',
+        status: 'failed',
+      })
+      return { status: 'failed' }
+    }
+    const sourceUrl = asset.sourceUrl as null | string | undefined
+    if (!entry && !sourceUrl) {
+      await update({
+        error: `The model "${asset.model}" is no longer configured. Add it to the plugin's models and retry.`,
+        errorCode: 'unknown_model',
+        status: 'failed',
+      })
+      return { status: 'failed' }
+    }
+    const storedOperation = (asset.operation as null | StoredOperation | undefined) ?? null
+    const attempts = ((asset.attempts as number | undefined) ?? 0) + (storedOperation ? 0 : 1)
+    const params = { ...entry?.defaults, ...(asset.params as Record<string, unknown> | null) } as Record<string, any>
+    const seed: number =
+      typeof params.seed === 'number' ? params.seed : ((asset.seed as null | number) ?? randomInt(0, 2 ** 31 - 1))
+
+    try {
+      // An import (POST /ingest) has no model call: its URL is the output.
+      if (sourceUrl) {
+        await update({ attempts, error: null, errorCode: null, status: 'ingesting' })
+        await ingestOutput({ asset: asset as never, options, output: { type: 'url', url: sourceUrl }, req })
+        return { status: 'ready' }
+      }
+      if (!storedOperation) {
+        await update({ attempts, error: null, errorCode: null, seed, status: 'generating' })
+      }
+      const result = await callModel({ entry: entry!, params, prompt: asset.prompt as string, seed, storedOperation })
+      if (result.status === 'pending') {
+        const pollCount = storedOperation ? ((asset.pollCount as number | undefined) ?? 0) + 1 : 0
+        const operation: StoredOperation = storedOperation ?? {
+          operation: result.operation,
+          startedAt: new Date().toISOString(),
+        }
+        await update({
+          operation,
+          pollCount,
+          ...(storedOperation ? {} : { warnings: result.warnings.length ? result.warnings : null }),
+        })
+        const delay = Math.min(FIRST_POLL_DELAY * 1.5 ** pollCount, MAX_POLL_DELAY)
+        await queueGeneration({ assetId, options, req, waitUntil: new Date(Date.now() + delay * 1000) })
+        return { status: 'generating' }
+      }
+      const warnings = [...((storedOperation && (asset.warnings as unknown[] | null)) || []), ...result.warnings]
+      await update({
+        inferenceTime: result.inferenceTime ?? null,
+        previewUrl: result.output.type === 'url' ? result.output.url : null,
+        provider: entry!.model.provider,
+        status: 'ingesting',
+        usage: result.usage ?? null,
+        warnings: warnings.length ? warnings : null,
+      })
+      await ingestOutput({ asset: asset as never, options, output: result.output, req })
+      return { status: 'ready' }
+    } catch (error) {
+      const classified = classifyError(error)
+      if (
+        classified.isRetryable &&
+        attempts < options.maxAttempts &&
+        Date.now() - queuedAt < options.timeLimit * 1000
+      ) {
+        const delay = RETRY_BASE_DELAY * 2 ** (attempts - 1)
+        payload.logger.warn({
+          err: error,
+          msg: `generated-assets: attempt ${attempts} of ${assetId} failed; retrying in ${delay} s`,
+        })
+        await update({
+          attempts,
+          error: `${classified.message} (retrying)`,
+          errorCode: classified.code,
+          // An operation is kept only while polling it is what failed; a new attempt starts afresh.
+          operation: storedOperation && classified.code !== 'network' ? null : storedOperation,
+          status: 'queued',
+        })
+        await queueGeneration({ assetId, options, req, waitUntil: new Date(Date.now() + delay * 1000) })
+        return { status: 'queued' }
+      }
+      payload.logger.error({ err: error, msg: `generated-assets: generation of ${assetId} failed` })
+      await update({
+        attempts,
+        error: classified.message,
+        errorCode: classified.code,
+        operation: null,
+        status: 'failed',
+      })
+      await payload
+        .delete({
+          collection: options.posterCollectionSlug,
+          overrideAccess: true,
+          req,
+          where: { asset: { equals: assetId } },
+        })
+        .catch(() => undefined)
+      return { status: 'failed' }
+    }
+  } finally {
+    clearInterval(heartbeat)
+    await renewAssetLease({ ...leaseArgs, leaseSeconds: 0 }).catch(() => undefined)
   }
 }

@@ -1,12 +1,24 @@
-import { randomBytes } from 'node:crypto'
-
 /**
  * The stored file name of an asset: a readable slug of the prompt (at most 48 characters, ASCII
- * letters, digits and dashes) and 8 random base64url characters, e.g.
- * `a-lighthouse-at-dawn-Xk3_9aQz.png`. The random part keeps names unique without asking the
- * database, and keeps them clear of Payload's `name-N` renaming of duplicates.
+ * letters, digits and dashes) and the asset id, e.g. `a-lighthouse-at-dawn-ga42.png`
+ * (`suffix` adds a part before the extension, e.g. `-poster`).
+ *
+ * The name is the same on every attempt for the same asset, so a retried or taken-over upload
+ * overwrites the object an interrupted one may have left instead of orphaning it; and it never
+ * ends in `-<digits>`, so Payload's duplicate renaming (`name-1`, `name-2`) cannot turn one
+ * asset's name into another's.
  */
-export const getAssetFilename = ({ extension, prompt }: { extension: string; prompt: string }): string => {
+export const getAssetFilename = ({
+  assetId,
+  extension,
+  prompt,
+  suffix = '',
+}: {
+  assetId: number | string
+  extension: string
+  prompt: string
+  suffix?: string
+}): string => {
   const slug = prompt
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -15,5 +27,6 @@ export const getAssetFilename = ({ extension, prompt }: { extension: string; pro
     .replace(/^-+|-+$/g, '')
     .slice(0, 48)
     .replace(/-+$/g, '')
-  return `${slug || 'asset'}-${randomBytes(6).toString('base64url')}.${extension}`
+  const id = String(assetId).replace(/[^\w]/g, '')
+  return `${slug || 'asset'}-ga${id}${suffix}.${extension}`
 }

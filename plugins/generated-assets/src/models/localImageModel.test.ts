@@ -16,7 +16,10 @@ const call = (prompt: string, seed: number, size?: `${number}x${number}`, aspect
   })
 
 const pixels = async (image: string | Uint8Array) =>
-  sharp(Buffer.from(image as Uint8Array)).resize(32, 32).raw().toBuffer()
+  sharp(Buffer.from(image as Uint8Array))
+    .resize(32, 32)
+    .raw()
+    .toBuffer()
 
 describe('local/image', () => {
   it('implements the AI SDK image model spec v4', () => {

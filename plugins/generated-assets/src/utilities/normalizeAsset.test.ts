@@ -13,7 +13,13 @@ describe('seed 000 regression tests', () => {
     expect(origin).toBe('https://cms.example.com')
     const asset = normalizeAsset({
       collectionSlug: 'generated-assets',
-      doc: { filename: 'fox.png', id: 1, kind: 'image', shareToken: 'tok_abcdefghijklmnop', url: '/api/generated-assets/file/fox.png' },
+      doc: {
+        filename: 'fox.png',
+        id: 1,
+        kind: 'image',
+        shareToken: 'tok_abcdefghijklmnop',
+        url: '/api/generated-assets/file/fox.png',
+      },
       origin,
       storageMode: 'local',
     })
@@ -36,7 +42,14 @@ describe('seed 000 regression tests', () => {
   it('exposes inference time and duration in seconds', () => {
     const asset = normalizeAsset({
       collectionSlug: 'generated-assets',
-      doc: { duration: 5.04, filename: 'clip.mp4', id: 2, inferenceTime: 41.7, kind: 'video', url: '/api/generated-assets/file/clip.mp4' },
+      doc: {
+        duration: 5.04,
+        filename: 'clip.mp4',
+        id: 2,
+        inferenceTime: 41.7,
+        kind: 'video',
+        url: '/api/generated-assets/file/clip.mp4',
+      },
       origin: 'http://localhost:3000',
       storageMode: 'local',
     })
@@ -55,7 +68,12 @@ describe('seed 000 regression tests', () => {
       url: '/api/generated-assets/file/fox.png',
     }
     expect(getPersistedMediaUrl(doc)).toBe('/api/generated-assets/file/fox.png')
-    const asset = normalizeAsset({ collectionSlug: 'generated-assets', doc, origin: 'https://cms.example.com', storageMode: 's3' })
+    const asset = normalizeAsset({
+      collectionSlug: 'generated-assets',
+      doc,
+      origin: 'https://cms.example.com',
+      storageMode: 's3',
+    })
     expect(Object.values(asset)).not.toContain(doc.previewUrl)
   })
 
@@ -74,7 +92,9 @@ describe('seed 000 regression tests', () => {
     const videoUrl = '/api/generated-assets/file/clip.mp4'
     expect(getPosterUrl({ kind: 'video', poster: { url: videoUrl }, url: videoUrl })).toBeNull()
     expect(getPosterUrl({ kind: 'video', poster: null, url: videoUrl })).toBeNull()
-    expect(getPosterUrl({ kind: 'video', poster: { url: '/api/posters/file/clip.jpg' }, url: videoUrl })).toBe('/api/posters/file/clip.jpg')
+    expect(getPosterUrl({ kind: 'video', poster: { url: '/api/posters/file/clip.jpg' }, url: videoUrl })).toBe(
+      '/api/posters/file/clip.jpg',
+    )
     const asset = normalizeAsset({
       collectionSlug: 'generated-assets',
       doc: { filename: 'clip.mp4', id: 5, kind: 'video', url: videoUrl },
@@ -88,13 +108,22 @@ describe('seed 000 regression tests', () => {
 
 describe('getRequestOrigin', () => {
   it('prefers serverURL', () => {
-    const req = { headers: new Headers({ host: 'internal' }), payload: { config: { serverURL: 'https://cms.example.com/' } } } as never
+    const req = {
+      headers: new Headers({ host: 'internal' }),
+      payload: { config: { serverURL: 'https://cms.example.com/' } },
+    } as never
     expect(getRequestOrigin({ req })).toBe('https://cms.example.com')
   })
 
   it('honours x-forwarded-host and takes the first of several proxies', () => {
     expect(
-      getRequestOrigin({ req: requestWith({ host: 'internal:3000', 'x-forwarded-host': 'cms.example.com, proxy.local', 'x-forwarded-proto': 'https,http' }) }),
+      getRequestOrigin({
+        req: requestWith({
+          host: 'internal:3000',
+          'x-forwarded-host': 'cms.example.com, proxy.local',
+          'x-forwarded-proto': 'https,http',
+        }),
+      }),
     ).toBe('https://cms.example.com')
   })
 

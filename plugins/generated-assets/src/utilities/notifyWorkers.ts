@@ -1,19 +1,13 @@
 import type { Payload } from 'payload'
 
 import { JOBS_NOTIFY_CHANNEL } from '../defaults.js'
-
-type PoolLike = { query: (text: string, values?: unknown[]) => Promise<unknown> }
-
-/** The `pg` pool of a Postgres database adapter, or `undefined` for other adapters. */
-export const getPostgresPool = ({ payload }: { payload: Payload }): PoolLike | undefined => {
-  const pool = (payload.db as unknown as { pool?: PoolLike }).pool
-  return pool && typeof pool.query === 'function' ? pool : undefined
-}
+import { getPostgresPool } from './getPostgres.js'
 
 /**
  * Wakes idle workers at once through Postgres `NOTIFY` on {@link JOBS_NOTIFY_CHANNEL}, so a
- * queued job starts without waiting for the next poll. Best effort: with another database, or
- * when the notify fails, workers still find the job on their next poll.
+ * queued job starts without waiting for the next poll. Call it after the transaction that queued
+ * the job has committed. Best effort: with another database, or when the notify fails, workers
+ * still find the job on their next poll.
  */
 export const notifyWorkers = async ({ payload, queue }: { payload: Payload; queue: string }): Promise<void> => {
   const pool = getPostgresPool({ payload })

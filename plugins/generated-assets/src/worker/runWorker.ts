@@ -12,6 +12,12 @@ export type RunWorkerOptions = {
   pollInterval?: number
   /** Queue to run. @default 'generated-assets' */
   queue?: string
+  /**
+   * Seconds after which a job still marked `processing` without a heartbeat is considered
+   * abandoned by a crashed worker and made runnable again (Payload itself never does this).
+   * Use twice the plugin's `leaseTimeout`. @default 60
+   */
+  staleJobTimeout?: number
   /** Stops the worker; the promise resolves once the current pass has finished. */
   signal?: AbortSignal
 }
@@ -28,6 +34,10 @@ type ListenClient = {
  * worker starts a queued job at once; it also polls every `pollInterval` seconds, which picks up
  * retries whose back-off has elapsed and works with any database adapter.
  *
+ * Jobs that a crashed worker left `processing` (Payload leaves them so forever) are made
+ * runnable again after `staleJobTimeout` seconds without a heartbeat; the asset lease keeps a
+ * step from running twice at once.
+ *
  * Several workers may run at once, in one process or many (`npm run worker`).
  */
 export const runWorker = async ({
@@ -36,7 +46,31 @@ export const runWorker = async ({
   pollInterval = 2,
   queue = DEFAULT_QUEUE,
   signal,
+  staleJobTimeout = 60,
 }: RunWorkerOptions): Promise<void> => {
+  let lastReapAt = 0
+  const reapStaleJobs = async () => {
+    if (Date.now() - lastReapAt < (staleJobTimeout * 1000) / 4) return
+    lastReapAt = Date.now()
+    const { docs } = await payload.update({
+      collection: 'payload-jobs',
+      data: { processing: false },
+      depth: 0,
+      overrideAccess: true,
+      where: {
+        and: [
+          { queue: { equals: queue } },
+          { processing: { equals: true } },
+          { completedAt: { exists: false } },
+          { updatedAt: { less_than: new Date(Date.now() - staleJobTimeout * 1000).toISOString() } },
+        ],
+      },
+    })
+    if (docs.length) {
+      payload.logger.warn(`generated-assets worker: ${docs.length} abandoned job(s) made runnable again`)
+      isPending = true
+    }
+  }
   let wake: (() => void) | undefined
   let isPending = true
   const wakeUp = () => {
@@ -70,6 +104,7 @@ export const runWorker = async ({
     while (!signal?.aborted) {
       isPending = false
       try {
+        await reapStaleJobs()
         const result = await payload.jobs.run({ limit: concurrency, queue, silent: { info: true } })
         // Ran something and the queue may hold more: go again at once instead of sleeping.
         if (Object.keys(result?.jobStatus ?? {}).length > 0 && !result?.noJobsRemaining) {

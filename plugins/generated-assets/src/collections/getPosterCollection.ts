@@ -1,0 +1,41 @@
+import type { CollectionConfig } from 'payload'
+
+import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
+
+/**
+ * The upload collection `generated-asset-posters`: one first-frame image (about 1 s in) per video
+ * asset, with its own WebP thumbnail. Same read and delete rules as the assets; only the
+ * pipeline creates posters.
+ */
+export const getPosterCollection = ({
+  options,
+}: {
+  options: ResolvedGeneratedAssetsPluginOptions
+}): CollectionConfig => ({
+  slug: options.posterCollectionSlug,
+  access: {
+    create: () => false,
+    delete: options.access.delete,
+    read: options.access.read,
+    update: () => false,
+  },
+  admin: { hidden: true, useAsTitle: 'filename' },
+  fields: [
+    { name: 'asset', type: 'relationship', index: true, relationTo: options.collectionSlug },
+    { name: 'createdBy', type: 'relationship', index: true, relationTo: options.authCollection },
+  ],
+  upload: {
+    adminThumbnail: 'thumbnail',
+    crop: false,
+    focalPoint: false,
+    imageSizes: [
+      {
+        name: 'thumbnail',
+        formatOptions: { format: 'webp', options: { quality: 80 } },
+        width: 480,
+        withoutEnlargement: true,
+      },
+    ],
+    mimeTypes: ['image/*'],
+  },
+})

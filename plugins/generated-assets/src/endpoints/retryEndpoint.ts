@@ -1,0 +1,69 @@
+import type { Endpoint } from 'payload'
+
+import { APIError, commitTransaction, initTransaction, killTransaction } from 'payload'
+
+import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
+
+import { queueGeneration } from '../jobs/queueGeneration.js'
+import { notifyWorkers } from '../utilities/notifyWorkers.js'
+import { respondWithClientErrors } from './respondWithClientErrors.js'
+
+/**
+ * `POST /api/{collection}/:id/retry`: re-runs a `failed` asset from the start (new attempts,
+ * new time limit) and answers **202** `{ id, status: 'queued' }`. 404 when the user may not
+ * update the asset, 409 when it is not failed, 401 when anonymous.
+ */
+export const retryEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPluginOptions }): Endpoint => ({
+  handler: respondWithClientErrors(async (req) => {
+    if (!req.user) {
+      throw new APIError('You must be logged in to retry assets.', 401, null, true)
+    }
+    const id = req.routeParams?.id as string
+    const { docs } = await req.payload.find({
+      collection: options.collectionSlug,
+      depth: 0,
+      limit: 1,
+      overrideAccess: false,
+      pagination: false,
+      req,
+      user: req.user,
+      where: { id: { equals: id } },
+    })
+    const asset = docs[0]
+    if (!asset) {
+      throw new APIError('Not Found', 404, null, true)
+    }
+    if (asset.status !== 'failed') {
+      throw new APIError(`Only failed assets can be retried; this one is ${asset.status}.`, 409, null, true)
+    }
+    const shouldCommit = await initTransaction(req)
+    try {
+      await req.payload.update({
+        collection: options.collectionSlug,
+        data: {
+          attempts: 0,
+          error: null,
+          errorCode: null,
+          operation: null,
+          pollCount: 0,
+          queuedAt: new Date().toISOString(),
+          status: 'queued',
+        },
+        depth: 0,
+        id: asset.id,
+        overrideAccess: false,
+        req,
+        user: req.user,
+      })
+      await queueGeneration({ assetId: asset.id, options, req })
+      if (shouldCommit) await commitTransaction(req)
+    } catch (error) {
+      await killTransaction(req)
+      throw error
+    }
+    await notifyWorkers({ payload: req.payload, queue: options.queue })
+    return Response.json({ id: asset.id, status: 'queued' }, { status: 202 })
+  }),
+  method: 'post',
+  path: '/:id/retry',
+})

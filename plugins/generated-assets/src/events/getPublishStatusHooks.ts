@@ -1,0 +1,38 @@
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
+
+import type { AssetStatusEvent } from './types.js'
+
+import { publishAssetEvent } from './publishAssetEvent.js'
+
+const idOf = (value: unknown): null | number | string =>
+  value && typeof value === 'object'
+    ? ((value as { id: number | string }).id ?? null)
+    : ((value as number | string) ?? null)
+
+const toEvent = (doc: Record<string, any>, extra: Partial<AssetStatusEvent> = {}): AssetStatusEvent => ({
+  createdBy: idOf(doc.createdBy),
+  error: doc.status === 'failed' ? String(doc.error ?? '').slice(0, 2000) : undefined,
+  id: doc.id,
+  kind: doc.kind === 'video' ? 'video' : 'image',
+  status: doc.status,
+  ...extra,
+})
+
+/** Collection hooks that publish every status change, trash and delete of an asset. */
+export const getPublishStatusHooks = (): {
+  afterChange: CollectionAfterChangeHook
+  afterDelete: CollectionAfterDeleteHook
+} => ({
+  afterChange: async ({ doc, operation, previousDoc, req }) => {
+    const isTrashed = Boolean(doc.deletedAt) && !previousDoc?.deletedAt
+    const isRestored = !doc.deletedAt && Boolean(previousDoc?.deletedAt)
+    if (operation === 'create' || previousDoc?.status !== doc.status || isTrashed || isRestored) {
+      await publishAssetEvent({ event: toEvent(doc, isTrashed ? { deleted: true } : {}), req })
+    }
+    return doc
+  },
+  afterDelete: async ({ doc, req }) => {
+    await publishAssetEvent({ event: toEvent(doc, { deleted: true }), req })
+    return doc
+  },
+})

@@ -1,0 +1,146 @@
+import type {
+  Experimental_VideoModelV4 as VideoModelV4,
+  Experimental_VideoModelV4CallOptions as VideoModelV4CallOptions,
+  Experimental_VideoModelV4VideoData as VideoModelV4VideoData,
+  ImageModelV4,
+  JSONValue,
+} from '@ai-sdk/provider'
+
+import { generateImage } from 'ai'
+
+import type { GeneratedAssetsModel } from '../types.js'
+import type { ModelCallResult, StoredOperation } from './types.js'
+
+import { ProviderTaskError } from './types.js'
+
+type Params = {
+  aspectRatio?: `${number}:${number}`
+  duration?: number
+  fps?: number
+  providerOptions?: Record<string, Record<string, JSONValue>>
+  size?: `${number}x${number}`
+}
+
+const toOutput = (video: VideoModelV4VideoData) => {
+  switch (video.type) {
+    case 'url':
+      return { mediaType: video.mediaType, type: 'url' as const, url: video.url }
+    case 'base64':
+      return {
+        data: new Uint8Array(Buffer.from(video.data, 'base64')),
+        mediaType: video.mediaType,
+        type: 'bytes' as const,
+      }
+    case 'binary':
+      return { data: video.data, mediaType: video.mediaType, type: 'bytes' as const }
+    default:
+      throw new ProviderTaskError('The provider delivered the video to its own storage; there is nothing to download.')
+  }
+}
+
+/**
+ * Calls a model once through the AI SDK's model interface (the AI SDK spec, v4):
+ * - image models: `generateImage` (1 image; `maxRetries: 0`, since retries are the job's);
+ * - video models with `doStart`/`doStatus`: starts the operation, or polls the stored one,
+ *   answering `pending` with the operation to store until the provider completes: no worker
+ *   blocks for minutes;
+ * - video models with only `doGenerate`: calls it and waits.
+ *
+ * @throws the provider package's errors (`APICallError` …) and {@link ProviderTaskError} when
+ *   an operation ends in `error`.
+ */
+export const callModel = async ({
+  entry,
+  params,
+  prompt,
+  seed,
+  storedOperation,
+}: {
+  entry: GeneratedAssetsModel
+  params: Params
+  prompt: string
+  seed: number
+  storedOperation?: null | StoredOperation
+}): Promise<ModelCallResult> => {
+  if ((entry.kind ?? 'image') === 'image') {
+    const startedAt = performance.now()
+    const result = await generateImage({
+      aspectRatio: params.size ? undefined : params.aspectRatio,
+      maxRetries: 0,
+      model: entry.model as ImageModelV4,
+      n: 1,
+      prompt,
+      providerOptions: params.providerOptions,
+      seed,
+      size: params.size,
+    })
+    return {
+      inferenceTime: Math.round(performance.now() - startedAt) / 1000,
+      output: { data: result.image.uint8Array, mediaType: result.image.mediaType, type: 'bytes' },
+      providerMetadata: result.providerMetadata,
+      status: 'completed',
+      usage: result.usage,
+      warnings: result.warnings,
+    }
+  }
+
+  const model = entry.model as VideoModelV4
+  const options: VideoModelV4CallOptions = {
+    aspectRatio: params.size ? undefined : params.aspectRatio,
+    duration: params.duration,
+    fps: params.fps,
+    frameImages: undefined,
+    generateAudio: undefined,
+    image: undefined,
+    inputReferences: undefined,
+    n: 1,
+    prompt,
+    providerOptions: params.providerOptions ?? {},
+    resolution: params.size,
+    seed,
+  }
+  if (model.doStart && model.doStatus) {
+    if (!storedOperation) {
+      const started = await model.doStart(options)
+      return { operation: started.operation, status: 'pending', warnings: started.warnings }
+    }
+    const status = await model.doStatus({ operation: storedOperation.operation as JSONValue })
+    if (status.status === 'pending') {
+      const progress = (status.providerMetadata as { progress?: unknown } | undefined)?.progress
+      return {
+        operation: storedOperation.operation,
+        progress: typeof progress === 'number' ? progress : undefined,
+        status: 'pending',
+        warnings: status.warnings ?? [],
+      }
+    }
+    if (status.status === 'error') {
+      throw new ProviderTaskError(status.error || 'The provider reported that the video generation failed.')
+    }
+    const video = status.videos[0]
+    if (!video) throw new ProviderTaskError('The provider completed without a video.')
+    return {
+      inferenceTime: Math.round((Date.now() - new Date(storedOperation.startedAt).getTime()) / 10) / 100,
+      output: toOutput(video),
+      providerMetadata: status.providerMetadata,
+      status: 'completed',
+      warnings: status.warnings,
+    }
+  }
+  if (!model.doGenerate) {
+    throw new ProviderTaskError(
+      `The video model ${model.provider}/${model.modelId} has neither doGenerate nor doStart/doStatus.`,
+    )
+  }
+  const startedAt = performance.now()
+  const result = await model.doGenerate(options)
+  const video = result.videos[0]
+  if (!video) throw new ProviderTaskError('The provider returned no video.')
+  return {
+    inferenceTime: Math.round(performance.now() - startedAt) / 1000,
+    output: toOutput(video),
+    providerMetadata: result.providerMetadata,
+    status: 'completed',
+    warnings: result.warnings,
+  }
+}

@@ -1,0 +1,157 @@
+import type { PayloadRequest } from 'payload'
+
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
+import type { GenerationOutput } from './types.js'
+
+import { createPlaceholder } from '../media/createPlaceholder.js'
+import { downloadToFile } from '../media/downloadToFile.js'
+import { extractPoster } from '../media/extractPoster.js'
+import { getAssetFilename } from '../media/getAssetFilename.js'
+import { probeImage } from '../media/probeImage.js'
+import { probeVideo } from '../media/probeVideo.js'
+import { sniffMediaType, UnsupportedMediaError } from '../media/sniffMediaType.js'
+
+/** What ingest recorded on the asset. */
+export type IngestResult = { duration?: number; fps?: number; height: number; width: number }
+
+/**
+ * Stores a model's output as the asset's file (DESIGN §3.3), the one place a generated file
+ * enters storage:
+ * 1. the bytes are written to, or downloaded (through the SSRF guard, capped at
+ *    `maxImageBytes`/`maxVideoBytes`, streamed) into, a temporary file: never whole in memory
+ *    for video;
+ * 2. the type is sniffed from the bytes and must be an image or a video of the asset's kind;
+ * 3. images: dimensions (decompression bombs refused) and a tiny placeholder; videos: width,
+ *    height, duration and fps (ffprobe), a poster frame at about 1 s stored in the poster
+ *    collection (with its thumbnail) and a placeholder from it;
+ * 4. the file goes through the collection's storage adapter (with its WebP sizes for images)
+ *    in the same update that marks the asset `ready`, under a name fixed per asset, so a retry
+ *    overwrites rather than orphans.
+ *
+ * @throws `SafeFetchError`, `UnsupportedMediaError`, storage errors: the caller classifies them.
+ */
+export const ingestOutput = async ({
+  asset,
+  extraData = {},
+  options,
+  output,
+  req,
+}: {
+  asset: { id: number | string; kind?: string; prompt: string; createdBy?: unknown }
+  extraData?: Record<string, unknown>
+  options: ResolvedGeneratedAssetsPluginOptions
+  output: GenerationOutput
+  req: PayloadRequest
+}): Promise<IngestResult> => {
+  const { payload } = req
+  const expectedKind = asset.kind === 'video' ? 'video' : 'image'
+  const maxBytes = expectedKind === 'video' ? options.maxVideoBytes : options.maxImageBytes
+  const directory = await mkdtemp(path.join(tmpdir(), 'generated-asset-'))
+  try {
+    let filePath: string
+    let declaredType: string | undefined = output.mediaType
+    if (output.type === 'bytes') {
+      if (output.data.byteLength > maxBytes) {
+        throw new UnsupportedMediaError(
+          `The output is ${output.data.byteLength} bytes, over the ${maxBytes}-byte limit.`,
+          {
+            code: 'too_large',
+          },
+        )
+      }
+      filePath = path.join(directory, 'output')
+      await writeFile(filePath, output.data)
+    } else {
+      const downloaded = await downloadToFile({
+        allowPrivateAddresses: options.allowPrivateAddresses,
+        directory,
+        maxBytes,
+        url: output.url,
+      })
+      filePath = downloaded.path
+      declaredType = downloaded.contentType ?? declaredType
+    }
+    const size = (await stat(filePath)).size
+    const sniffed = await sniffMediaType({ declaredType, expectedKind, path: filePath })
+    const createdBy =
+      asset.createdBy && typeof asset.createdBy === 'object' ? (asset.createdBy as { id: unknown }).id : asset.createdBy
+    const name = getAssetFilename({ assetId: asset.id, extension: sniffed.ext, prompt: asset.prompt })
+    const data: Record<string, unknown> = {
+      ...extraData,
+      completedAt: new Date().toISOString(),
+      leaseExpiresAt: null,
+      leaseOwner: null,
+      operation: null,
+      status: 'ready',
+    }
+    let result: IngestResult
+    if (sniffed.kind === 'image') {
+      const image = await probeImage({ path: filePath })
+      data.placeholder = await createPlaceholder({ path: filePath })
+      result = { height: image.height, width: image.width }
+      await payload.update({
+        collection: options.collectionSlug,
+        data: { ...data, height: image.height, width: image.width },
+        depth: 0,
+        file: { data: await readFile(filePath), mimetype: sniffed.mime, name, size },
+        id: asset.id,
+        overrideAccess: true,
+        req,
+        trash: true,
+      })
+      return result
+    }
+    const video = await probeVideo({ path: filePath })
+    const posterData = await extractPoster({ at: 1, duration: video.duration, path: filePath })
+    const posterType = await sniffMediaType({ data: posterData })
+    // A poster left by an interrupted attempt is replaced, not kept beside the new one.
+    await payload.delete({
+      collection: options.posterCollectionSlug,
+      overrideAccess: true,
+      req,
+      where: { asset: { equals: asset.id } },
+    })
+    const poster = await payload.create({
+      collection: options.posterCollectionSlug,
+      data: { asset: asset.id, createdBy },
+      depth: 0,
+      file: {
+        data: posterData,
+        mimetype: posterType.mime,
+        name: getAssetFilename({
+          assetId: asset.id,
+          extension: posterType.ext,
+          prompt: asset.prompt,
+          suffix: '-poster',
+        }),
+        size: posterData.byteLength,
+      },
+      overrideAccess: true,
+      req,
+    })
+    data.placeholder = await createPlaceholder({ data: posterData })
+    result = {
+      duration: video.duration ?? undefined,
+      fps: video.fps ?? undefined,
+      height: video.height,
+      width: video.width,
+    }
+    await payload.update({
+      collection: options.collectionSlug,
+      data: { ...data, ...result, poster: poster.id },
+      depth: 0,
+      file: { data: Buffer.alloc(0), mimetype: sniffed.mime, name, size, tempFilePath: filePath },
+      id: asset.id,
+      overrideAccess: true,
+      req,
+      trash: true,
+    })
+    return result
+  } finally {
+    await rm(directory, { force: true, recursive: true }).catch(() => undefined)
+  }
+}

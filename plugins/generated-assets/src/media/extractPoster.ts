@@ -1,0 +1,52 @@
+import { resolve } from 'node:path'
+import sharp from 'sharp'
+
+import { runFfmpeg } from './ffmpeg.js'
+import { MediaProcessingError } from './MediaProcessingError.js'
+import { probeVideo } from './probeVideo.js'
+
+const grabFrame = ({ path, time }: { path: string; time: number }): Promise<Buffer> =>
+  runFfmpeg({
+    // Seeking before -i jumps to the nearest keyframe and then decodes up to the exact time.
+    inputs: [{ options: ['-protocol_whitelist', 'file', '-ss', time.toFixed(3)], source: resolve(path) }],
+    outputOptions: ['-map', '0:v:0', '-frames:v', '1', '-an', '-sn', '-f', 'image2pipe', '-c:v', 'png'],
+  })
+
+/**
+ * Takes one frame of a video as a still image, for a poster.
+ *
+ * The frame is the one at `at` seconds, or the first frame when the clip is not longer than
+ * `at` (and when seeking past the real end yields nothing). Rotation is applied, so the poster
+ * has the size {@link probeVideo} reports.
+ *
+ * @param path a local video file.
+ * @param at time of the frame, in seconds. @default 1
+ * @param duration the clip's length in seconds when already known (skips a probe).
+ * @param format `jpeg` (quality 85, for posters) or `png` (lossless). @default 'jpeg'
+ * @returns the encoded image.
+ *
+ * @throws {MediaProcessingError} `no_frame` when no frame can be decoded, `ffmpeg_failed`,
+ *   `ffmpeg_missing`, and the errors of {@link probeVideo} when `duration` is not given.
+ */
+export const extractPoster = async ({
+  at = 1,
+  duration,
+  format = 'jpeg',
+  path,
+}: {
+  at?: number
+  duration?: number
+  format?: 'jpeg' | 'png'
+  path: string
+}): Promise<Buffer> => {
+  const length = duration ?? (await probeVideo({ path })).duration
+  const time = length === undefined || length > at ? Math.max(0, at) : 0
+  let png = await grabFrame({ path, time })
+  if (png.byteLength === 0 && time > 0) {
+    png = await grabFrame({ path, time: 0 })
+  }
+  if (png.byteLength === 0) {
+    throw new MediaProcessingError(`No frame could be decoded from ${path}.`, { code: 'no_frame' })
+  }
+  return format === 'png' ? png : sharp(png).jpeg({ mozjpeg: true, quality: 85 }).toBuffer()
+}
