@@ -60,7 +60,7 @@ export const getApp = async ({ configPromise }: { configPromise?: Promise<Saniti
     }
     const url = new URL(`/api/${path}`, ORIGIN)
     const slug = url.pathname.replace(/^\/api\//, '').split('/')
-    return handlers[method]!(new Request(url, { body, headers, method }), { params: Promise.resolve({ slug }) })
+    return handlers[method]!(new Request(url, { body, headers, method, signal: init.signal }), { params: Promise.resolve({ slug }) })
   }
 
   const graphql: App['graphql'] = async (query, init = {}) => {
