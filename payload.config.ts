@@ -7,6 +7,7 @@ import { type GeneratedAssetsPluginOptions, generatedAssetsPlugin } from 'payloa
 import sharp from 'sharp'
 
 import { Users } from './collections/Users'
+import { getDemoModels } from './models'
 import { resolveEnv } from './scripts/resolveEnv'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -33,7 +34,7 @@ export const createAppConfig = ({ pluginOptions }: { pluginOptions?: GeneratedAs
     push: false,
   }),
   plugins: [
-    generatedAssetsPlugin(pluginOptions),
+    generatedAssetsPlugin({ models: getDemoModels(), ...pluginOptions }),
     s3Storage({
       bucket: env.S3_BUCKET,
       collections: { 'generated-asset-posters': true, 'generated-assets': true },

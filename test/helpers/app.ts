@@ -20,7 +20,7 @@ export type App = {
   request: (
     method: string,
     path: string,
-    init?: { body?: unknown; headers?: Record<string, string>; token?: string },
+    init?: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal; token?: string },
   ) => Promise<Response>
   /** Calls GraphQL as the given user (or anonymously). */
   graphql: (

@@ -15,7 +15,7 @@ export type AssetDocument = {
   mimeType?: null | string
   model?: null | string
   modelName?: null | string
-  poster?: { url?: null | string } | null | number | string
+  poster?: { sizes?: Record<string, { url?: null | string } | undefined> | null; url?: null | string } | null | number | string
   prefix?: null | string
   previewUrl?: null | string
   prompt?: null | string
@@ -118,7 +118,13 @@ export const normalizeAsset = ({
 }): NormalizedAsset => {
   const kind: GeneratedAssetKind = doc.kind === 'video' ? 'video' : 'image'
   const mediaUrl = absolutizeUrl(getPersistedMediaUrl(doc), origin)
-  const thumbnailUrl = absolutizeUrl(doc.sizes?.thumbnail?.url ?? null, origin)
+  const posterUrl = absolutizeUrl(getPosterUrl(doc), origin)
+  const poster = doc.poster && typeof doc.poster === 'object' ? doc.poster : null
+  // A video's thumbnail is its poster's thumbnail: a still image, never the video.
+  const thumbnailUrl =
+    kind === 'video'
+      ? posterUrl && (absolutizeUrl(poster?.sizes?.thumbnail?.url ?? null, origin) ?? posterUrl)
+      : absolutizeUrl(doc.sizes?.thumbnail?.url ?? null, origin)
   return {
     createdAt: doc.createdAt ?? null,
     duration: doc.duration ?? null,
@@ -129,7 +135,7 @@ export const normalizeAsset = ({
     kind,
     model: doc.model ?? null,
     modelName: doc.modelName ?? null,
-    posterUrl: absolutizeUrl(getPosterUrl(doc), origin),
+    posterUrl,
     prompt: doc.prompt ?? null,
     shareUrl: doc.shareToken
       ? absolutizeUrl(getSharePath({ apiRoute, collectionSlug, token: doc.shareToken }), origin)

@@ -8,11 +8,12 @@ import { AssetViewer, assetViewerModalSlug } from '../AssetViewer/index.js'
 import { ConfirmDeleteModal, confirmDeleteModalSlug } from '../ConfirmDeleteModal/index.js'
 import { GenerateForm } from '../GenerateForm/index.js'
 import { shareAsset } from '../shareAsset.js'
+import { type AssetEvent, useAssetEvents } from './useAssetEvents.js'
 import '../gallery.css'
 
 const PAGE_SIZE = 60
-/** Milliseconds between refreshes while an asset is still being generated. */
-const PENDING_POLL_INTERVAL = 1000
+/** Milliseconds between refreshes while an asset is pending and the event stream is down. */
+const PENDING_POLL_INTERVAL = 2000
 const PENDING_STATUSES = new Set(['generating', 'ingesting', 'queued'])
 
 const readError = async (response: Response): Promise<string> => {
@@ -22,6 +23,65 @@ const readError = async (response: Response): Promise<string> => {
   } catch {
     return `Request failed (${response.status})`
   }
+}
+
+/**
+ * One grid tile: the thumbnail (a video shows its poster and plays muted on hover), prompt,
+ * model and status; a failed tile shows the error and a Retry button.
+ */
+const GalleryTile: React.FC<{
+  asset: GalleryAsset
+  onOpen: (asset: GalleryAsset) => void
+  onRetry: (asset: GalleryAsset) => void
+}> = ({ asset, onOpen, onRetry }) => {
+  const [isHovered, setIsHovered] = useState(false)
+  const isReady = asset.status === 'ready'
+  const thumbnail = asset.thumbnailUrl ?? asset.posterUrl
+  return (
+    <li
+      className={`ga-tile ga-tile--${asset.status} ga-tile--${asset.kind}`}
+      data-asset-id={asset.id}
+      data-status={asset.status}
+      onMouseEnter={() => setIsHovered(true)}
+      onMouseLeave={() => setIsHovered(false)}
+    >
+      <button
+        aria-label={`Open ${asset.prompt}`}
+        className="ga-tile__button"
+        disabled={!isReady}
+        onClick={() => onOpen(asset)}
+        type="button"
+      >
+        <span className="ga-tile__media">
+          {isReady && asset.kind === 'video' && isHovered && asset.videoUrl ? (
+            <video autoPlay loop muted playsInline poster={asset.posterUrl ?? undefined} src={asset.videoUrl} />
+          ) : isReady && thumbnail ? (
+            <img alt="" decoding="async" loading="lazy" src={thumbnail} />
+          ) : (
+            <span className="ga-tile__status">
+              {asset.status === 'failed' ? 'Failed' : `${asset.status[0]!.toUpperCase()}${asset.status.slice(1)}…`}
+            </span>
+          )}
+          {isReady && asset.kind === 'video' && asset.duration ? (
+            <span className="ga-tile__duration">{Math.round(asset.duration)} s</span>
+          ) : null}
+        </span>
+        <span className="ga-tile__caption">
+          <span className="ga-tile__prompt">{asset.prompt}</span>
+          <span className="ga-tile__meta">
+            <span>{asset.modelName ?? asset.model}</span>
+            <span className={`ga-badge ga-badge--${asset.status}`}>{asset.status}</span>
+          </span>
+          {asset.status === 'failed' && asset.error ? <span className="ga-tile__error">{asset.error}</span> : null}
+        </span>
+      </button>
+      {asset.status === 'failed' ? (
+        <button className="ga-tile__retry" onClick={() => onRetry(asset)} type="button">
+          Retry
+        </button>
+      ) : null}
+    </li>
+  )
 }
 
 export type GalleryClientProps = {
@@ -51,10 +111,12 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
   const [selected, setSelected] = useState<GalleryAsset | null>(null)
   const [pendingDelete, setPendingDelete] = useState<GalleryAsset | null>(null)
   const isMounted = useRef(true)
+  const assetsRef = useRef<GalleryAsset[]>([])
+  assetsRef.current = assets
 
   const load = useCallback(async () => {
     try {
-      const response = await fetch(`${apiURL}?depth=0&limit=${PAGE_SIZE}&sort=-createdAt`, { credentials: 'include' })
+      const response = await fetch(`${apiURL}?depth=1&limit=${PAGE_SIZE}&sort=-createdAt`, { credentials: 'include' })
       if (!response.ok) {
         throw new Error(await readError(response))
       }
@@ -82,17 +144,38 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
     }
   }, [load])
 
+  const onEvent = useCallback(
+    (event: AssetEvent) => {
+      if (event.name === 'asset_removed') {
+        setAssets((current) => current.filter((asset) => asset.id !== event.id))
+        return
+      }
+      if (!assetsRef.current.some((asset) => asset.id === event.id)) {
+        // An asset created elsewhere (another tab, the API): fetch the page to place it.
+        void load()
+        return
+      }
+      setAssets((current) =>
+        current.map((asset) =>
+          asset.id === event.id ? (event.asset ?? { ...asset, error: event.error ?? null, status: event.status }) : asset,
+        ),
+      )
+    },
+    [load],
+  )
+  const isLive = useAssetEvents({ apiURL, onEvent })
+
   const hasPending = assets.some((asset) => PENDING_STATUSES.has(asset.status))
   useEffect(() => {
-    if (!hasPending) {
+    if (!hasPending || isLive) {
       return
     }
     const timer = setInterval(() => void load(), PENDING_POLL_INTERVAL)
     return () => clearInterval(timer)
-  }, [hasPending, load])
+  }, [hasPending, isLive, load])
 
   const generate = useCallback(
-    async (input: { model: string; params: { size?: string }; prompt: string }) => {
+    async (input: { model: string; params: Record<string, unknown>; prompt: string }) => {
       const response = await fetch(`${apiURL}/generate`, {
         body: JSON.stringify(input),
         credentials: 'include',
@@ -120,6 +203,18 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
       if (method === 'clipboard') {
         toast.success('Share link copied to the clipboard')
       }
+    },
+    [apiURL],
+  )
+
+  const retry = useCallback(
+    async (asset: GalleryAsset) => {
+      const response = await fetch(`${apiURL}/${asset.id}/retry`, { credentials: 'include', method: 'POST' })
+      if (response.status !== 202) {
+        toast.error(await readError(response))
+        return
+      }
+      setAssets((current) => current.map((item) => (item.id === asset.id ? { ...item, error: null, status: 'queued' } : item)))
     },
     [apiURL],
   )

@@ -4,7 +4,9 @@ import React, { useState } from 'react'
 
 import type { GalleryModel } from '../types.js'
 
-const SIZES = ['512x512', '768x768', '1024x1024', '1024x768', '768x1024', '1536x1024']
+const IMAGE_SIZES = ['512x512', '768x768', '1024x1024', '1024x768', '768x1024', '1536x1024']
+const VIDEO_SIZES = ['640x360', '960x540', '1280x720', '720x1280', '512x512']
+const VIDEO_DURATIONS = [2, 4, 6, 8]
 
 /**
  * The Create panel: prompt, model and size. Calls `onGenerate`, which answers with an error
@@ -14,11 +16,15 @@ export const GenerateForm: React.FC<{
   defaultModel: string
   maxPromptLength: number
   models: GalleryModel[]
-  onGenerate: (input: { model: string; params: { size?: string }; prompt: string }) => Promise<null | string>
+  onGenerate: (input: { model: string; params: Record<string, unknown>; prompt: string }) => Promise<null | string>
 }> = ({ defaultModel, maxPromptLength, models, onGenerate }) => {
   const [prompt, setPrompt] = useState('')
   const [model, setModel] = useState(defaultModel)
-  const [size, setSize] = useState('1024x1024')
+  const isVideo = models.find((entry) => entry.key === model)?.kind === 'video'
+  const sizes = isVideo ? VIDEO_SIZES : IMAGE_SIZES
+  const [chosenSize, setSize] = useState('1024x1024')
+  const size = sizes.includes(chosenSize) ? chosenSize : sizes[0]!
+  const [duration, setDuration] = useState(4)
   const [error, setError] = useState<null | string>(null)
   const [isSubmitting, setIsSubmitting] = useState(false)
   const submit = async (event: React.FormEvent) => {
@@ -28,7 +34,7 @@ export const GenerateForm: React.FC<{
       return
     }
     setIsSubmitting(true)
-    const message = await onGenerate({ model, params: { size }, prompt })
+    const message = await onGenerate({ model, params: isVideo ? { duration, size } : { size }, prompt })
     setIsSubmitting(false)
     setError(message)
     if (!message) {
@@ -67,7 +73,7 @@ export const GenerateForm: React.FC<{
         <label>
           <span className="ga-generate__label">Size</span>
           <select name="size" onChange={(event) => setSize(event.target.value)} value={size}>
-            {SIZES.map((value) => (
+            {sizes.map((value) => (
               <option key={value} value={value}>
                 {value.replace('x', ' × ')}
               </option>
