@@ -20,11 +20,27 @@ export type FakeModelSpec = {
   label?: string
   modelId: string
   provider: 'alibaba' | 'fal' | 'local' | 'openai' | 'replicate'
+  /** Aborts each HTTP request of the provider package after this many ms (its `fetch` option), as a deployment would bound slow providers. */
+  requestTimeoutMs?: number
 }
 
+/** Wraps `fetch` (default: `globalThis.fetch`, read per call) to abort each request after `timeoutMs` with a `TimeoutError`. */
+const withTimeout =
+  ({ fetch, timeoutMs }: { fetch?: typeof globalThis.fetch; timeoutMs: number }): typeof globalThis.fetch =>
+  (input, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs)
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout
+    return (fetch ?? globalThis.fetch)(input, { ...init, signal })
+  }
+
+/** fal's hard-coded origins → the fake: `https://queue.fal.run/<path>` → `{baseURL}/queue/<path>`, `https://fal.run/<path>` → `{baseURL}/<path>`. */
 const rewriteFal = (baseURL: string): typeof globalThis.fetch => (input, init) => {
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
-  const rewritten = url.replace(FAL_QUEUE_ORIGIN, baseURL).replace(FAL_RUN_ORIGIN, baseURL)
+  const rewritten = url.startsWith(`${FAL_QUEUE_ORIGIN}/`)
+    ? `${baseURL}/queue/${url.slice(FAL_QUEUE_ORIGIN.length + 1)}`
+    : url.startsWith(`${FAL_RUN_ORIGIN}/`)
+      ? `${baseURL}/${url.slice(FAL_RUN_ORIGIN.length + 1)}`
+      : url
   return globalThis.fetch(input instanceof Request ? new Request(rewritten, input) : rewritten, init)
 }
 
@@ -33,23 +49,30 @@ export const createFakeModels = (specs: Record<string, FakeModelSpec>): Record<s
   Object.fromEntries(
     Object.entries(specs).map(([key, spec]) => {
       const apiKey = spec.apiKey ?? 'test-key'
+      const timeoutMs = spec.requestTimeoutMs
+      const fetch = timeoutMs === undefined ? undefined : withTimeout({ timeoutMs })
       let model: GeneratedAssetsModel['model']
       switch (spec.provider) {
         case 'openai':
-          model = createOpenAI({ apiKey, baseURL: spec.baseURL }).image(spec.modelId)
+          model = createOpenAI({ apiKey, baseURL: spec.baseURL, fetch }).image(spec.modelId)
           break
         case 'replicate': {
-          const replicate = createReplicate({ apiToken: apiKey, baseURL: spec.baseURL })
+          const replicate = createReplicate({ apiToken: apiKey, baseURL: spec.baseURL, fetch })
           model = (spec.kind === 'video' ? replicate.video(spec.modelId as never) : replicate.image(spec.modelId as never)) as never
           break
         }
         case 'fal': {
-          const fal = createFal({ apiKey, baseURL: spec.baseURL, fetch: rewriteFal(spec.baseURL!) })
+          const falFetch = rewriteFal(spec.baseURL!)
+          const fal = createFal({
+            apiKey,
+            baseURL: spec.baseURL,
+            fetch: timeoutMs === undefined ? falFetch : withTimeout({ fetch: falFetch, timeoutMs }),
+          })
           model = (spec.kind === 'video' ? fal.video(spec.modelId as never) : fal.image(spec.modelId as never)) as never
           break
         }
         case 'alibaba':
-          model = createAlibaba({ apiKey, videoBaseURL: spec.baseURL }).video(spec.modelId as never) as never
+          model = createAlibaba({ apiKey, fetch, videoBaseURL: spec.baseURL }).video(spec.modelId as never) as never
           break
         default:
           model = spec.kind === 'video' ? createLocalVideoModel() : createLocalImageModel()
