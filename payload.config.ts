@@ -11,6 +11,19 @@ import { getDemoModels } from './models'
 import { resolveEnv } from './scripts/resolveEnv'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+/**
+ * Public share links answer with a 302 to a freshly signed S3 URL, valid for 5 minutes, on every
+ * request (the link itself never expires); downloads (`?download=1`, which need a
+ * Content-Disposition) and Payload's own access-checked file route stream through the app.
+ */
+const shareLinksRedirectToSignedURLs = {
+  expiresIn: 300,
+  shouldUseSignedURL: ({ req }: { req: { url?: string } }) => {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    return /\/share\/[\w-]+(\/(file|poster|thumbnail))?$/.test(url.pathname) && !url.searchParams.has('download')
+  },
+}
 const env = resolveEnv()
 
 /**
@@ -37,7 +50,10 @@ export const createAppConfig = ({ pluginOptions }: { pluginOptions?: GeneratedAs
     generatedAssetsPlugin({ models: getDemoModels(), ...pluginOptions }),
     s3Storage({
       bucket: env.S3_BUCKET,
-      collections: { 'generated-asset-posters': true, 'generated-assets': true },
+      collections: {
+        'generated-asset-posters': { signedDownloads: shareLinksRedirectToSignedURLs },
+        'generated-assets': { signedDownloads: shareLinksRedirectToSignedURLs },
+      },
       config: {
         credentials: { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY },
         endpoint: env.S3_ENDPOINT,

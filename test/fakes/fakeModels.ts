@@ -20,11 +20,14 @@ export type FakeModelSpec = {
   label?: string
   modelId: string
   provider: 'alibaba' | 'fal' | 'local' | 'openai' | 'replicate'
-  /** Aborts each HTTP request of the provider package after this many ms (its `fetch` option), as a deployment would bound slow providers. */
+  /**
+   * Aborts each HTTP request of the provider package after this many ms (through its `fetch`
+   * option), as a deployment would bound a slow provider. Default: no timeout.
+   */
   requestTimeoutMs?: number
 }
 
-/** Wraps `fetch` (default: `globalThis.fetch`, read per call) to abort each request after `timeoutMs` with a `TimeoutError`. */
+/** Wraps `fetch` (default `globalThis.fetch`, read per call) to abort each request after `timeoutMs` ms. */
 const withTimeout =
   ({ fetch, timeoutMs }: { fetch?: typeof globalThis.fetch; timeoutMs: number }): typeof globalThis.fetch =>
   (input, init) => {
@@ -33,16 +36,21 @@ const withTimeout =
     return (fetch ?? globalThis.fetch)(input, { ...init, signal })
   }
 
-/** fal's hard-coded origins → the fake: `https://queue.fal.run/<path>` → `{baseURL}/queue/<path>`, `https://fal.run/<path>` → `{baseURL}/<path>`. */
-const rewriteFal = (baseURL: string): typeof globalThis.fetch => (input, init) => {
-  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
-  const rewritten = url.startsWith(`${FAL_QUEUE_ORIGIN}/`)
-    ? `${baseURL}/queue/${url.slice(FAL_QUEUE_ORIGIN.length + 1)}`
-    : url.startsWith(`${FAL_RUN_ORIGIN}/`)
-      ? `${baseURL}/${url.slice(FAL_RUN_ORIGIN.length + 1)}`
-      : url
-  return globalThis.fetch(input instanceof Request ? new Request(rewritten, input) : rewritten, init)
-}
+/**
+ * Sends fal's hard-coded origins to the fake at `baseURL`, as the fal fake expects:
+ * `https://queue.fal.run/<path>` → `{baseURL}/queue/<path>`, `https://fal.run/<path>` → `{baseURL}/<path>`.
+ */
+const rewriteFal =
+  (baseURL: string): typeof globalThis.fetch =>
+  (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+    const rewritten = url.startsWith(`${FAL_QUEUE_ORIGIN}/`)
+      ? `${baseURL}/queue/${url.slice(FAL_QUEUE_ORIGIN.length + 1)}`
+      : url.startsWith(`${FAL_RUN_ORIGIN}/`)
+        ? `${baseURL}/${url.slice(FAL_RUN_ORIGIN.length + 1)}`
+        : url
+    return globalThis.fetch(input instanceof Request ? new Request(rewritten, input) : rewritten, init)
+  }
 
 /** Creates the plugin's `models` option from specs keyed by registry key. */
 export const createFakeModels = (specs: Record<string, FakeModelSpec>): Record<string, GeneratedAssetsModel> =>
@@ -58,7 +66,9 @@ export const createFakeModels = (specs: Record<string, FakeModelSpec>): Record<s
           break
         case 'replicate': {
           const replicate = createReplicate({ apiToken: apiKey, baseURL: spec.baseURL, fetch })
-          model = (spec.kind === 'video' ? replicate.video(spec.modelId as never) : replicate.image(spec.modelId as never)) as never
+          model = (
+            spec.kind === 'video' ? replicate.video(spec.modelId as never) : replicate.image(spec.modelId as never)
+          ) as never
           break
         }
         case 'fal': {

@@ -112,12 +112,14 @@ describe('sharing', () => {
     const path = new URL(shareUrl).pathname.replace(/^\/api\//, '')
     const original = await getS3().get(doc.filename)
 
-    const file = await app.request('GET', `${path}/file`)
+    const file = await followRedirect(await app.request('GET', `${path}/file`))
     expect(file.status).toBe(200)
     expect(file.headers.get('content-type')).toBe('image/png')
     expect(Buffer.from(await file.arrayBuffer()).equals(original)).toBe(true)
 
-    const asImage = await app.request('GET', path, { headers: { accept: 'image/avif,image/webp,image/*' } })
+    const asImage = await followRedirect(
+      await app.request('GET', path, { headers: { accept: 'image/avif,image/webp,image/*' } }),
+    )
     expect(asImage.status).toBe(200)
     expect(Buffer.from(await asImage.arrayBuffer()).equals(original)).toBe(true)
 
@@ -136,7 +138,9 @@ describe('sharing', () => {
     expect(normalized.inferenceTime).toBeGreaterThan(0)
 
     const download = await app.request('GET', `${path}/file?download=1`)
+    expect(download.status).toBe(200)
     expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.png"$/)
+    expect(Buffer.from(await download.arrayBuffer()).equals(original)).toBe(true)
   })
 
   it('answers 404 for unknown tokens and for trashed assets', async () => {
@@ -149,7 +153,7 @@ describe('sharing', () => {
       await app.request('POST', `generated-assets/${body.id}/share`, { token: editor.token })
     ).json()
     const path = new URL(shareUrl).pathname.replace(/^\/api\//, '')
-    expect((await app.request('GET', `${path}/file`)).status).toBe(200)
+    expect((await app.request('GET', `${path}/file`)).status).toBe(302)
 
     const trashed = await app.request('PATCH', `generated-assets/${body.id}`, {
       body: { deletedAt: new Date().toISOString() },
@@ -261,3 +265,13 @@ describe('GraphQL', () => {
 })
 
 const ORIGIN_HTTP = (shareUrl: string) => shareUrl.replace(/^https:/, 'http:')
+
+/** Share file routes answer 302 to a signed S3 URL: check it is one, and fetch it. */
+const followRedirect = async (response: Response): Promise<Response> => {
+  expect(response.status).toBe(302)
+  const location = response.headers.get('location')!
+  expect(location).toContain(process.env.S3_ENDPOINT!)
+  expect(location).toMatch(/X-Amz-Signature=/)
+  expect(location).toMatch(/X-Amz-Expires=300/)
+  return fetch(location)
+}

@@ -1,6 +1,8 @@
-// Copies the non-TypeScript files under src/ (stylesheets) next to the compiled output in dist/.
+// Copies the non-TypeScript files under src/ (stylesheets) next to the compiled output (argument, default dist/).
 import { cp, readdir } from 'node:fs/promises'
 import path from 'node:path'
+
+const outDir = process.argv[2] ?? 'dist'
 
 const copy = async (directory) => {
   for (const entry of await readdir(directory, { withFileTypes: true })) {
@@ -8,7 +10,7 @@ const copy = async (directory) => {
     if (entry.isDirectory()) {
       await copy(source)
     } else if (entry.name.endsWith('.css')) {
-      await cp(source, path.join('dist', path.relative('src', source)))
+      await cp(source, path.join(outDir, path.relative('src', source)))
     }
   }
 }

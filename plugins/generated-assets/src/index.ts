@@ -10,7 +10,10 @@ import { generateEndpoint } from './endpoints/generateEndpoint.js'
 import { ingestEndpoint } from './endpoints/ingestEndpoint.js'
 import { retryEndpoint } from './endpoints/retryEndpoint.js'
 import { shareEndpoints } from './endpoints/shareEndpoints.js'
+import { bulkEndpoint } from './endpoints/bulkEndpoint.js'
+import { galleryEndpoint } from './endpoints/galleryEndpoint.js'
 import { getPublishStatusHooks } from './events/getPublishStatusHooks.js'
+import { getGraphQLExtensions } from './graphql/getGraphQLExtensions.js'
 import { getGenerateAssetTask } from './jobs/getGenerateAssetTask.js'
 
 /**
@@ -50,6 +53,8 @@ export const generatedAssetsPlugin =
         endpoints: [
           ...(collection.endpoints || []),
           generateEndpoint({ options }),
+          galleryEndpoint({ options }),
+          bulkEndpoint({ options }),
           ingestEndpoint({ options }),
           eventsEndpoint({ options }),
           retryEndpoint({ options }),
@@ -63,6 +68,14 @@ export const generatedAssetsPlugin =
       },
       posterCollection,
     ]
+    const graphQL = getGraphQLExtensions({ options })
+    const existingQueries = config.graphQL?.queries
+    const existingMutations = config.graphQL?.mutations
+    config.graphQL = {
+      ...config.graphQL,
+      mutations: (GraphQL, context) => ({ ...existingMutations?.(GraphQL, context), ...graphQL.mutations(GraphQL, context) }),
+      queries: (GraphQL, context) => ({ ...existingQueries?.(GraphQL, context), ...graphQL.queries(GraphQL, context) }),
+    }
     config.jobs = {
       ...config.jobs,
       tasks: [...(config.jobs?.tasks ?? []), getGenerateAssetTask({ options })],

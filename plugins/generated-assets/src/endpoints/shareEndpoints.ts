@@ -3,30 +3,82 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { APIError } from 'payload'
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
-import type { AssetDocument } from '../utilities/normalizeAsset.js'
 
 import { createShareToken } from '../share/createShareToken.js'
+import { findSharedAsset } from '../share/findSharedAsset.js'
 import { renderSharePage } from '../share/renderSharePage.js'
 import { serveAssetFile } from '../share/serveAssetFile.js'
 import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
+import { canUpdateAsset } from '../utilities/canUpdateAsset.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { getSharePath, normalizeAsset } from '../utilities/normalizeAsset.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
 
+/**
+ * Seconds browsers and CDNs may reuse a shared file (or its redirect) without asking again: short,
+ * so a revoked or trashed asset stops being served within a minute everywhere, at once here.
+ */
+const SHARED_FILE_MAX_AGE = 60
+
+type SharedPart = 'file' | 'poster' | 'thumbnail'
+
 const notFound = () => new APIError('Not Found', 404, null, true)
 
-/** Finds the ready, not trashed asset a share token belongs to, or throws 404. */
-const findSharedAsset = async ({
+const storageModeOf = (req: PayloadRequest, slug: string) =>
+  (req.payload.collections[slug]?.config.upload as { adapter?: string } | undefined)?.adapter ? 's3' : 'local'
+
+const safeDownloadName = (filename: string) => filename.replace(/[^\w.-]+/g, '_')
+
+/** Which stored file (collection, document, file name) a share route serves. */
+const resolvePart = ({
+  doc,
   options,
-  req,
+  part,
 }: {
+  doc: Record<string, any>
   options: ResolvedGeneratedAssetsPluginOptions
-  req: PayloadRequest
-}): Promise<AssetDocument & Record<string, unknown>> => {
-  const token = req.routeParams?.token
-  if (typeof token !== 'string' || !/^[\w-]{16,128}$/.test(token)) {
-    throw notFound()
+  part: SharedPart
+}): { collectionSlug: string; doc: Record<string, any>; filename: string } => {
+  const poster = doc.poster && typeof doc.poster === 'object' ? doc.poster : null
+  if (part === 'file') {
+    return { collectionSlug: options.collectionSlug, doc, filename: doc.filename }
   }
+  if (part === 'poster') {
+    if (!poster?.filename) throw notFound()
+    return { collectionSlug: options.posterCollectionSlug, doc: poster, filename: poster.filename }
+  }
+  if (doc.kind === 'video') {
+    if (!poster?.filename) throw notFound()
+    return { collectionSlug: options.posterCollectionSlug, doc: poster, filename: poster.sizes?.thumbnail?.filename ?? poster.filename }
+  }
+  return { collectionSlug: options.collectionSlug, doc, filename: doc.sizes?.thumbnail?.filename ?? doc.filename }
+}
+
+/**
+ * Serves a shared file: through the collection's storage adapter (with `@payloadcms/storage-s3`
+ * and `signedDownloads`, a 302 to a freshly signed, short-lived URL on every request) or from
+ * local storage with HTTP Range support. `?download=1` streams it as an attachment with the
+ * stored file name.
+ */
+const serveSharedPart = async ({ options, part, req }: { options: ResolvedGeneratedAssetsPluginOptions; part: SharedPart; req: PayloadRequest }) => {
+  const asset = await findSharedAsset({ collectionSlug: options.collectionSlug, req, token: req.routeParams?.token })
+  const target = resolvePart({ doc: asset, options, part })
+  const response = await serveAssetFile({ ...target, doc: target.doc as never, req })
+  const headers = new Headers(response.headers)
+  headers.set('Cache-Control', `private, max-age=${SHARED_FILE_MAX_AGE}`)
+  headers.set('Vary', 'Accept, Range')
+  if (req.searchParams?.get('download') && response.status < 300) {
+    headers.set('Content-Disposition', `attachment; filename="${safeDownloadName(target.filename)}"`)
+  }
+  return new Response(response.body, { headers, status: response.status })
+}
+
+/** Finds the asset a logged-in user may update, or throws 401/404. */
+const findUpdatableAsset = async ({ options, req }: { options: ResolvedGeneratedAssetsPluginOptions; req: PayloadRequest }) => {
+  if (!req.user) {
+    throw new APIError('You must be logged in to share assets.', 401, null, true)
+  }
+  const id = req.routeParams?.id as string
   const { docs } = await req.payload.find({
     collection: options.collectionSlug,
     depth: 0,
@@ -34,76 +86,49 @@ const findSharedAsset = async ({
     overrideAccess: true,
     pagination: false,
     req,
-    where: { and: [{ shareToken: { equals: token } }, { status: { equals: 'ready' } }] },
+    where: { id: { equals: id } },
   })
-  const doc = docs[0] as (AssetDocument & Record<string, unknown>) | undefined
-  if (!doc || !doc.filename) {
+  const asset = docs[0]
+  if (!asset || !(await canUpdateAsset({ collectionSlug: options.collectionSlug, id: asset.id, req }))) {
     throw notFound()
   }
-  return doc
+  return asset
 }
 
-const storageModeOf = (req: PayloadRequest, slug: string) =>
-  (req.payload.collections[slug]?.config.upload as { adapter?: string } | undefined)?.adapter ? 's3' : 'local'
+const shareUrlOf = ({ options, req, token }: { options: ResolvedGeneratedAssetsPluginOptions; req: PayloadRequest; token: string }) =>
+  absolutizeUrl(getSharePath({ apiRoute: req.payload.config.routes.api, collectionSlug: options.collectionSlug, token }), getRequestOrigin({ req }))!
 
-const withDownloadHeaders = ({ filename, response }: { filename: string; response: Response }): Response => {
-  if (response.status >= 300 && response.status < 400) {
-    return response
+const wantsRotation = async (req: PayloadRequest): Promise<boolean> => {
+  if (req.searchParams?.get('rotate') === '1' || req.searchParams?.get('rotate') === 'true') return true
+  try {
+    const text = req.text ? await req.text() : ''
+    return Boolean(text && (JSON.parse(text) as { rotate?: unknown })?.rotate === true)
+  } catch {
+    throw new APIError('The request body must be empty or JSON like {"rotate": true}.', 400, null, true)
   }
-  const headers = new Headers(response.headers)
-  headers.set('Content-Disposition', `attachment; filename="${filename.replace(/["\\\r\n]/g, '_')}"`)
-  return new Response(response.body, { headers, status: response.status })
-}
-
-const serveSharedFile = async ({
-  options,
-  req,
-}: {
-  options: ResolvedGeneratedAssetsPluginOptions
-  req: PayloadRequest
-}) => {
-  const doc = await findSharedAsset({ options, req })
-  const filename = doc.filename as string
-  const response = await serveAssetFile({ collectionSlug: options.collectionSlug, doc, filename, req })
-  const headers = new Headers(response.headers)
-  headers.set('Cache-Control', 'private, max-age=60')
-  const result = new Response(response.body, { headers, status: response.status })
-  return req.searchParams?.get('download') ? withDownloadHeaders({ filename, response: result }) : result
 }
 
 /**
  * Sharing endpoints (DESIGN §4):
- * - `POST /:id/share`: creates the asset's share token on first use (only for a user who may
- *   update the asset) and answers `{ shareUrl }`.
- * - `GET /share/:token`: public; an HTML page with the media, `Accept: application/json` the
- *   normalized asset, `Accept: image/*` or `video/*` the file itself.
- * - `GET /share/:token/file`: public; always the file (`?download=1` as an attachment).
- * Unknown, revoked or trashed tokens get 404.
+ * - `POST /:id/share`: answers `{ shareUrl }`, creating the asset's share token (192 random
+ *   bits, unrelated to the id) on first use; `?rotate=1` or `{ "rotate": true }` replaces it, so
+ *   the old link stops working at once.
+ * - `DELETE /:id/share`: revokes the link (`{ shareUrl: null }`).
+ *   Both only for a user who may update the asset (404 otherwise, 401 when anonymous).
+ * - `GET /share/:token`: public; an HTML page with the media and Open Graph / Twitter tags,
+ *   `Accept: application/json` the normalized asset, `Accept: image/*` or `video/*` the file.
+ * - `GET /share/:token/file`, `/poster`, `/thumbnail`: public; the media (`?download=1` as an
+ *   attachment).
+ * Unknown, revoked, rotated-out or trashed tokens get 404 on every route.
  */
 export const shareEndpoints = ({ options }: { options: ResolvedGeneratedAssetsPluginOptions }): Endpoint[] => {
   const endpoints: Endpoint[] = [
     {
       handler: async (req) => {
-        if (!req.user) {
-          throw new APIError('You must be logged in to share assets.', 401, null, true)
-        }
-        const id = req.routeParams?.id as string
-        const { docs } = await req.payload.find({
-          collection: options.collectionSlug,
-          depth: 0,
-          limit: 1,
-          overrideAccess: false,
-          pagination: false,
-          req,
-          user: req.user,
-          where: { id: { equals: id } },
-        })
-        const asset = docs[0]
-        if (!asset) {
-          throw notFound()
-        }
+        const asset = await findUpdatableAsset({ options, req })
+        const shouldRotate = await wantsRotation(req)
         let token = asset.shareToken as string | undefined
-        if (!token) {
+        if (!token || shouldRotate) {
           token = createShareToken()
           await req.payload.update({
             collection: options.collectionSlug,
@@ -114,65 +139,71 @@ export const shareEndpoints = ({ options }: { options: ResolvedGeneratedAssetsPl
             req,
           })
         }
-        const shareUrl = absolutizeUrl(
-          getSharePath({ apiRoute: req.payload.config.routes.api, collectionSlug: options.collectionSlug, token }),
-          getRequestOrigin({ req }),
-        )
-        return Response.json({ shareUrl })
+        return Response.json({ shareUrl: shareUrlOf({ options, req, token }) })
       },
       method: 'post',
       path: '/:id/share',
     },
     {
       handler: async (req) => {
+        const asset = await findUpdatableAsset({ options, req })
+        if (asset.shareToken) {
+          await req.payload.update({
+            collection: options.collectionSlug,
+            data: { sharedAt: null, shareToken: null },
+            depth: 0,
+            id: asset.id,
+            overrideAccess: true,
+            req,
+          })
+        }
+        return Response.json({ shareUrl: null })
+      },
+      method: 'delete',
+      path: '/:id/share',
+    },
+    {
+      handler: async (req) => {
         const accept = req.headers.get('accept') ?? ''
         if (/\b(image|video)\/[\w*+.-]+/.test(accept) && !accept.includes('text/html')) {
-          return serveSharedFile({ options, req })
+          return serveSharedPart({ options, part: 'file', req })
         }
-        const doc = await findSharedAsset({ options, req })
-        const origin = getRequestOrigin({ req })
+        const doc = await findSharedAsset({ collectionSlug: options.collectionSlug, req, token: req.routeParams?.token })
+        const pageUrl = shareUrlOf({ options, req, token: req.routeParams!.token as string })
         const asset = normalizeAsset({
           apiRoute: req.payload.config.routes.api,
           collectionSlug: options.collectionSlug,
           doc,
-          origin,
+          origin: getRequestOrigin({ req }),
           storageMode: storageModeOf(req, options.collectionSlug),
         })
-        const pageUrl = absolutizeUrl(
-          getSharePath({
-            apiRoute: req.payload.config.routes.api,
-            collectionSlug: options.collectionSlug,
-            token: req.routeParams!.token as string,
-          }),
-          origin,
-        )!
-        const fileUrl = `${pageUrl}/file`
-        const headers = { 'Cache-Control': 'private, no-cache' }
-        if (accept.includes('application/json')) {
-          return Response.json(
-            {
-              ...asset,
-              imageUrl: asset.imageUrl && fileUrl,
-              posterUrl: null,
-              shareUrl: pageUrl,
-              thumbnailUrl: fileUrl,
-              videoUrl: asset.videoUrl && fileUrl,
-            },
-            { headers },
-          )
+        // Everything handed out here goes through the share routes: the stored URLs need a login.
+        const shared = {
+          ...asset,
+          imageUrl: asset.imageUrl && `${pageUrl}/file`,
+          posterUrl: asset.posterUrl && `${pageUrl}/poster`,
+          shareUrl: pageUrl,
+          thumbnailUrl: asset.thumbnailUrl && `${pageUrl}/thumbnail`,
+          videoUrl: asset.videoUrl && `${pageUrl}/file`,
         }
-        return new Response(renderSharePage({ asset, fileUrl, pageUrl }), {
+        const headers = { 'Cache-Control': 'private, no-cache', Vary: 'Accept' }
+        if (accept.includes('application/json')) {
+          return Response.json(shared, { headers })
+        }
+        return new Response(renderSharePage({ asset: shared, fileUrl: `${pageUrl}/file`, pageUrl }), {
           headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' },
         })
       },
       method: 'get',
       path: '/share/:token',
     },
-    {
-      handler: (req) => serveSharedFile({ options, req }),
-      method: 'get',
-      path: '/share/:token/file',
-    },
+    ...(['file', 'poster', 'thumbnail'] as const).map(
+      (part): Endpoint => ({
+        handler: (req) => serveSharedPart({ options, part, req }),
+        method: 'get',
+        path: `/share/:token/${part}`,
+      }),
+    ),
   ]
   return endpoints.map((endpoint) => ({ ...endpoint, handler: respondWithClientErrors(endpoint.handler) }))
 }

@@ -6,7 +6,9 @@ import type {
   JSONValue,
 } from '@ai-sdk/provider'
 
+import { APICallError } from '@ai-sdk/provider'
 import { generateImage } from 'ai'
+import { STATUS_CODES } from 'node:http'
 
 import type { GeneratedAssetsModel } from '../types.js'
 import type { ModelCallResult, StoredOperation } from './types.js'
@@ -20,6 +22,17 @@ type Params = {
   providerOptions?: Record<string, Record<string, JSONValue>>
   size?: `${number}x${number}`
 }
+
+/**
+ * Status texts of the HTTP statuses worth retrying (429 and 5xx), e.g. `'Service Unavailable'` → 503.
+ * `@ai-sdk/fal` answers a poll that got one of them with `status: 'error'` and the status text
+ * as its `error`, although the job itself may be fine.
+ */
+const TRANSIENT_STATUS_TEXTS = new Map(
+  Object.entries(STATUS_CODES)
+    .filter(([code]) => code === '429' || Number(code) >= 500)
+    .map(([code, text]) => [text, Number(code)]),
+)
 
 const toOutput = (video: VideoModelV4VideoData) => {
   switch (video.type) {
@@ -47,7 +60,8 @@ const toOutput = (video: VideoModelV4VideoData) => {
  * - video models with only `doGenerate`: calls it and waits.
  *
  * @throws the provider package's errors (`APICallError` …) and {@link ProviderTaskError} when
- *   an operation ends in `error`.
+ *   an operation ends in `error`; an `error` that is only the status text of a 429 or 5xx (a
+ *   failed poll, as `@ai-sdk/fal` reports it) throws a retryable `APICallError` with that status.
  */
 export const callModel = async ({
   entry,
@@ -115,6 +129,16 @@ export const callModel = async ({
       }
     }
     if (status.status === 'error') {
+      const transientStatus = TRANSIENT_STATUS_TEXTS.get(status.error)
+      if (transientStatus) {
+        throw new APICallError({
+          isRetryable: true,
+          message: status.error,
+          requestBodyValues: {},
+          statusCode: transientStatus,
+          url: `${model.provider}/${model.modelId}`,
+        })
+      }
       throw new ProviderTaskError(status.error || 'The provider reported that the video generation failed.')
     }
     const video = status.videos[0]

@@ -1,0 +1,32 @@
+import type { Endpoint } from 'payload'
+
+import { APIError } from 'payload'
+
+import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
+
+import { parseGalleryQuery } from '../gallery/parseGalleryQuery.js'
+import { queryGallery } from '../gallery/queryGallery.js'
+import { respondWithClientErrors } from './respondWithClientErrors.js'
+
+/**
+ * `GET /api/{collection}/gallery?cursor=&limit=&kind=&model=&status=&starred=&q=&createdBy=&from=&to=&sort=`:
+ * a keyset-paginated page of normalized assets the user may read, `{ items, nextCursor }`
+ * (see `parseGalleryQuery` for the parameters). 400 for a malformed cursor or filter, 401 when
+ * anonymous.
+ */
+export const galleryEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPluginOptions }): Endpoint => ({
+  handler: respondWithClientErrors(async (req) => {
+    if (!req.user) {
+      throw new APIError('You must be logged in to browse the gallery.', 401, null, true)
+    }
+    const params: Record<string, unknown> = {}
+    for (const key of new Set(req.searchParams?.keys() ?? [])) {
+      const values = req.searchParams!.getAll(key)
+      params[key] = values.length === 1 ? values[0] : values
+    }
+    const { items, nextCursor } = await queryGallery({ options, query: parseGalleryQuery(params), req })
+    return Response.json({ items, nextCursor }, { headers: { 'Cache-Control': 'private, no-cache' } })
+  }),
+  method: 'get',
+  path: '/gallery',
+})

@@ -1,0 +1,160 @@
+import type { GraphQLExtension, PayloadRequest } from 'payload'
+
+import { GraphQLJSON } from '@payloadcms/graphql/types'
+import { APIError } from 'payload'
+
+import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
+
+import { createQueuedAsset } from '../endpoints/createQueuedAsset.js'
+import { validateGenerateInput } from '../endpoints/validateGenerateInput.js'
+import { parseGalleryQuery } from '../gallery/parseGalleryQuery.js'
+import { queryGallery } from '../gallery/queryGallery.js'
+import { createShareToken } from '../share/createShareToken.js'
+import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
+import { canUpdateAsset } from '../utilities/canUpdateAsset.js'
+import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
+import { getSharePath } from '../utilities/normalizeAsset.js'
+
+type Context = { req: PayloadRequest }
+
+const requireUser = (req: PayloadRequest) => {
+  if (!req.user) throw new APIError('You must be logged in.', 401, null, true)
+  return req.user
+}
+
+/**
+ * GraphQL additions (DESIGN §7), next to the collection's generated schema:
+ * - query `generatedAssetsGallery(cursor, limit, kind, model, status, starred, q, createdBy, from, to, sort)`
+ *   → `{ items: [GeneratedAsset], nextCursor }` (the REST gallery's keyset pagination);
+ * - mutation `generateAsset(prompt, model, negativePrompt, params: JSON)` → the queued asset;
+ * - mutations `shareGeneratedAsset(id, rotate)` → share URL and `revokeGeneratedAssetShare(id)` → true.
+ * Errors are GraphQL errors with the REST message (bad input, not allowed).
+ */
+export const getGraphQLExtensions = ({
+  options,
+}: {
+  options: ResolvedGeneratedAssetsPluginOptions
+}): { mutations: GraphQLExtension; queries: GraphQLExtension } => {
+  const findUpdatable = async ({ id, req }: { id: number | string; req: PayloadRequest }) => {
+    requireUser(req)
+    const { docs } = await req.payload.find({
+      collection: options.collectionSlug,
+      depth: 0,
+      limit: 1,
+      overrideAccess: true,
+      pagination: false,
+      req,
+      where: { id: { equals: id } },
+    })
+    if (!docs[0] || !(await canUpdateAsset({ collectionSlug: options.collectionSlug, id, req }))) {
+      throw new APIError('Not Found', 404, null, true)
+    }
+    return docs[0]
+  }
+  const shareUrlOf = (req: PayloadRequest, token: string) =>
+    absolutizeUrl(getSharePath({ apiRoute: req.payload.config.routes.api, collectionSlug: options.collectionSlug, token }), getRequestOrigin({ req }))
+
+  return {
+    mutations: (GraphQL, { collections }) => {
+      const assetType = collections[options.collectionSlug]!.graphQL!.type
+      return {
+        generateAsset: {
+          args: {
+            model: { type: GraphQL.GraphQLString },
+            negativePrompt: { type: GraphQL.GraphQLString },
+            params: { type: GraphQLJSON },
+            prompt: { type: new GraphQL.GraphQLNonNull(GraphQL.GraphQLString) },
+          },
+          resolve: async (_source: unknown, args: Record<string, unknown>, { req }: Context) => {
+            const user = requireUser(req)
+            const input = validateGenerateInput({ body: args, options })
+            const entry = options.models[input.model]!
+            const id = await createQueuedAsset({
+              data: {
+                kind: entry.kind ?? 'image',
+                model: input.model,
+                modelName: entry.label ?? input.model,
+                negativePrompt: input.negativePrompt,
+                params: input.params,
+                prompt: input.prompt,
+                provider: entry.model.provider,
+              },
+              options,
+              req,
+            })
+            return req.payload.findByID({ collection: options.collectionSlug, depth: 0, id, overrideAccess: false, req, user })
+          },
+          type: assetType,
+        },
+        revokeGeneratedAssetShare: {
+          args: { id: { type: new GraphQL.GraphQLNonNull(GraphQL.GraphQLID) } },
+          resolve: async (_source: unknown, { id }: { id: string }, { req }: Context) => {
+            const asset = await findUpdatable({ id, req })
+            await req.payload.update({
+              collection: options.collectionSlug,
+              data: { sharedAt: null, shareToken: null },
+              id: asset.id,
+              overrideAccess: true,
+              req,
+            })
+            return true
+          },
+          type: GraphQL.GraphQLBoolean,
+        },
+        shareGeneratedAsset: {
+          args: { id: { type: new GraphQL.GraphQLNonNull(GraphQL.GraphQLID) }, rotate: { type: GraphQL.GraphQLBoolean } },
+          resolve: async (_source: unknown, { id, rotate }: { id: string; rotate?: boolean }, { req }: Context) => {
+            const asset = await findUpdatable({ id, req })
+            let token = asset.shareToken as string | undefined
+            if (!token || rotate) {
+              token = createShareToken()
+              await req.payload.update({
+                collection: options.collectionSlug,
+                data: { sharedAt: new Date().toISOString(), shareToken: token },
+                id: asset.id,
+                overrideAccess: true,
+                req,
+              })
+            }
+            return shareUrlOf(req, token)
+          },
+          type: GraphQL.GraphQLString,
+        },
+      }
+    },
+    queries: (GraphQL, { collections }) => {
+      const assetType = collections[options.collectionSlug]!.graphQL!.type
+      const pageType = new GraphQL.GraphQLObjectType({
+        fields: {
+          items: { type: new GraphQL.GraphQLNonNull(new GraphQL.GraphQLList(new GraphQL.GraphQLNonNull(assetType))) },
+          nextCursor: { type: GraphQL.GraphQLString },
+        },
+        name: 'GeneratedAssetsGalleryPage',
+      })
+      const text = { type: GraphQL.GraphQLString }
+      return {
+        generatedAssetsGallery: {
+          args: {
+            createdBy: text,
+            cursor: text,
+            from: text,
+            kind: text,
+            limit: { type: GraphQL.GraphQLInt },
+            model: text,
+            q: text,
+            sort: text,
+            starred: { type: GraphQL.GraphQLBoolean },
+            status: text,
+            to: text,
+          },
+          resolve: async (_source: unknown, args: Record<string, unknown>, { req }: Context) => {
+            requireUser(req)
+            const { docs, nextCursor } = await queryGallery({ options, query: parseGalleryQuery(args), req })
+            return { items: docs, nextCursor }
+          },
+          type: pageType,
+        },
+      }
+    },
+  }
+}

@@ -1,0 +1,42 @@
+import type { PayloadRequest } from 'payload'
+
+import { APIError } from 'payload'
+
+import type { AssetDocument } from '../utilities/normalizeAsset.js'
+
+/** Share tokens are base64url, 32 characters; anything else cannot match and is refused unqueried. */
+const TOKEN_PATTERN = /^[\w-]{16,128}$/
+
+/**
+ * The asset a share token belongs to: `ready`, with a stored file, and not in the trash.
+ * Revoking (token cleared), rotating (token replaced) and trashing therefore end a link at once.
+ *
+ * @throws {APIError} 404 for any other token.
+ */
+export const findSharedAsset = async ({
+  collectionSlug,
+  req,
+  token,
+}: {
+  collectionSlug: string
+  req: PayloadRequest
+  token: unknown
+}): Promise<AssetDocument & Record<string, unknown>> => {
+  if (typeof token !== 'string' || !TOKEN_PATTERN.test(token)) {
+    throw new APIError('Not Found', 404, null, true)
+  }
+  const { docs } = await req.payload.find({
+    collection: collectionSlug,
+    depth: 1,
+    limit: 1,
+    overrideAccess: true,
+    pagination: false,
+    req,
+    where: { and: [{ shareToken: { equals: token } }, { status: { equals: 'ready' } }] },
+  })
+  const doc = docs[0] as (AssetDocument & Record<string, unknown>) | undefined
+  if (!doc?.filename) {
+    throw new APIError('Not Found', 404, null, true)
+  }
+  return doc
+}

@@ -1,0 +1,140 @@
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { type App, getApp, getS3 } from '../helpers/app'
+
+let app: App
+let owner: Awaited<ReturnType<App['createUser']>>
+let stopWorker: () => Promise<void>
+
+beforeAll(async () => {
+  app = await getApp()
+  owner = await app.createUser()
+  stopWorker = app.startWorker()
+})
+
+afterAll(async () => {
+  await stopWorker?.()
+  await app?.close()
+})
+
+const createReady = async (body: Record<string, unknown>) => {
+  const response = await app.request('POST', 'generated-assets/generate', { body, token: owner.token })
+  const { id } = await response.json()
+  return app.waitForAsset(id, (asset) => asset.status === 'ready' || asset.status === 'failed', 60_000)
+}
+
+const share = async (id: number | string, query = '') => {
+  const response = await app.request('POST', `generated-assets/${id}/share${query}`, { token: owner.token })
+  expect(response.status).toBe(200)
+  const { shareUrl } = await response.json()
+  return { path: new URL(shareUrl).pathname.replace(/^\/api\//, ''), shareUrl: shareUrl as string }
+}
+
+/** GET a share file route anonymously and follow its redirect to the signed S3 URL. */
+const getShared = async (path: string, headers: Record<string, string> = {}) => {
+  const response = await app.request('GET', path, { headers })
+  if (response.status !== 302) return response
+  return fetch(response.headers.get('location')!, { headers })
+}
+
+describe('share links', () => {
+  it('rotating replaces the link at once; revoking ends it; sharing again makes a new one', async () => {
+    const doc = await createReady({ params: { size: '96x96' }, prompt: 'rotate and revoke' })
+    const first = await share(doc.id)
+    expect((await app.request('GET', `${first.path}/file`)).status).toBe(302)
+
+    const rotated = await share(doc.id, '?rotate=1')
+    expect(rotated.shareUrl).not.toBe(first.shareUrl)
+    expect((await app.request('GET', `${first.path}/file`)).status).toBe(404)
+    expect((await app.request('GET', first.path, { headers: { accept: 'application/json' } })).status).toBe(404)
+    expect((await app.request('GET', `${rotated.path}/file`)).status).toBe(302)
+
+    const revoked = await app.request('DELETE', `generated-assets/${doc.id}/share`, { token: owner.token })
+    expect(revoked.status).toBe(200)
+    expect(await revoked.json()).toEqual({ shareUrl: null })
+    for (const suffix of ['', '/file', '/thumbnail']) {
+      expect((await app.request('GET', `${rotated.path}${suffix}`)).status).toBe(404)
+    }
+    const rest = await (await app.request('GET', `generated-assets/${doc.id}`, { token: owner.token })).json()
+    expect(rest.shareUrl).toBeNull()
+
+    const again = await share(doc.id)
+    expect(again.shareUrl).not.toBe(rotated.shareUrl)
+    expect((await app.request('GET', `${again.path}/file`)).status).toBe(302)
+  })
+
+  it('only a user who may update the asset can share, rotate or revoke it', async () => {
+    const doc = await createReady({ params: { size: '64x64' }, prompt: 'not yours' })
+    const stranger = await app.createUser()
+    for (const [method, query] of [
+      ['POST', ''],
+      ['POST', '?rotate=1'],
+      ['DELETE', ''],
+    ] as const) {
+      expect((await app.request(method, `generated-assets/${doc.id}/share${query}`, { token: stranger.token })).status).toBe(404)
+      expect((await app.request(method, `generated-assets/${doc.id}/share${query}`)).status).toBe(401)
+    }
+  })
+
+  it('trashing ends the link on every route, restoring brings the same link back', async () => {
+    const doc = await createReady({ params: { size: '64x64' }, prompt: 'trash and restore' })
+    const { path } = await share(doc.id)
+    await app.request('PATCH', `generated-assets/${doc.id}`, { body: { deletedAt: new Date().toISOString() }, token: owner.token })
+    for (const suffix of ['', '/file', '/thumbnail']) {
+      expect((await app.request('GET', `${path}${suffix}`)).status).toBe(404)
+    }
+    const restored = await app.request('PATCH', `generated-assets/${doc.id}?trash=true`, { body: { deletedAt: null }, token: owner.token })
+    expect(restored.status).toBe(200)
+    expect((await app.request('GET', `${path}/file`)).status).toBe(302)
+  })
+
+  it('serves a fresh signed URL on every request, short-lived, with short caching', async () => {
+    const doc = await createReady({ params: { size: '64x64' }, prompt: 'signed every time' })
+    const { path } = await share(doc.id)
+    const first = await app.request('GET', `${path}/file`)
+    await new Promise((resolve) => setTimeout(resolve, 1100))
+    const second = await app.request('GET', `${path}/file`)
+    expect(first.headers.get('location')).not.toBe(second.headers.get('location'))
+    expect(first.headers.get('cache-control')).toBe('private, max-age=60')
+    expect(first.headers.get('location')).toMatch(/X-Amz-Expires=300/)
+  })
+
+  it('serves the thumbnail and a download with a sensible name', async () => {
+    const doc = await createReady({ params: { size: '800x600' }, prompt: 'Thumbnails & downloads!' })
+    const { path } = await share(doc.id)
+    const thumbnail = await getShared(`${path}/thumbnail`)
+    expect(thumbnail.status).toBe(200)
+    const meta = await sharp(Buffer.from(await thumbnail.arrayBuffer())).metadata()
+    expect([meta.format, meta.width]).toEqual(['webp', 480])
+
+    const download = await app.request('GET', `${path}/file?download=1`)
+    expect(download.status).toBe(200)
+    expect(download.headers.get('content-disposition')).toBe(`attachment; filename="thumbnails-downloads-ga${doc.id}.png"`)
+  })
+
+  it('shares a video: file with Range support, poster, and og:video on the page', async () => {
+    const doc = await createReady({ model: 'local/video', params: { duration: 2, size: '320x180' }, prompt: 'shared clip' })
+    expect(doc.status).toBe('ready')
+    const { path, shareUrl } = await share(doc.id)
+    const original = await getS3().get(doc.filename)
+
+    const ranged = await getShared(`${path}/file`, { range: 'bytes=0-1023' })
+    expect(ranged.status).toBe(206)
+    expect(Buffer.from(await ranged.arrayBuffer()).equals(original.subarray(0, 1024))).toBe(true)
+
+    const poster = await getShared(`${path}/poster`)
+    expect(poster.status).toBe(200)
+    expect((await sharp(Buffer.from(await poster.arrayBuffer())).metadata()).width).toBe(320)
+
+    const json = await (await app.request('GET', path, { headers: { accept: 'application/json' } })).json()
+    expect(json).toMatchObject({ kind: 'video', posterUrl: `${shareUrl}/poster`, shareUrl, videoUrl: `${shareUrl}/file` })
+    expect(json.duration).toBeCloseTo(2, 1)
+    expect(json.imageUrl).toBeNull()
+
+    const html = await (await app.request('GET', path, { headers: { accept: 'text/html' } })).text()
+    expect(html).toContain(`<meta property="og:video" content="${shareUrl}/file">`)
+    expect(html).toContain(`<meta property="og:image" content="${shareUrl}/poster">`)
+    expect(html).toContain(`poster="${shareUrl}/poster"`)
+  })
+})
