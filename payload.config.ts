@@ -25,6 +25,11 @@ const shareLinksRedirectToSignedURLs = {
   },
 }
 const env = resolveEnv()
+/**
+ * Bench only (bench/galleryBench.ts): `GENERATED_ASSETS_STOCK_LIST_VIEW=1` turns the plugin's admin
+ * off, so the collection shows stock Payload's own list view of the same assets (the baseline).
+ */
+const isStockListView = process.env.GENERATED_ASSETS_STOCK_LIST_VIEW === '1'
 
 /**
  * The demo app's config. `pluginOptions` lets tests and examples register other models; the
@@ -47,7 +52,7 @@ export const createAppConfig = ({ pluginOptions }: { pluginOptions?: GeneratedAs
     push: false,
   }),
   plugins: [
-    generatedAssetsPlugin({ models: getDemoModels(), ...pluginOptions }),
+    generatedAssetsPlugin({ models: getDemoModels(), ...(isStockListView ? { disabled: true } : {}), ...pluginOptions }),
     s3Storage({
       bucket: env.S3_BUCKET,
       collections: {

@@ -1,9 +1,15 @@
 import * as migration_20261121_084004_initial from './20261121_084004_initial';
+import * as migration_20261121_090932_gallery_search from './20261121_090932_gallery_search';
 
 export const migrations = [
   {
     up: migration_20261121_084004_initial.up,
     down: migration_20261121_084004_initial.down,
-    name: '20261121_084004_initial'
+    name: '20261121_084004_initial',
+  },
+  {
+    up: migration_20261121_090932_gallery_search.up,
+    down: migration_20261121_090932_gallery_search.down,
+    name: '20261121_090932_gallery_search'
   },
 ];

@@ -177,3 +177,16 @@ describe('GraphQL additions', () => {
     expect(anonymous.errors?.[0]?.message).toMatch(/logged in/)
   })
 })
+
+describe('pipeline-owned fields', () => {
+  it('cannot be written through REST, even by the owner', async () => {
+    const [id] = await seed({ count: 1, prefix: 'locked fields', userId: editor.id })
+    const response = await app.request('PATCH', `generated-assets/${id}`, {
+      body: { leaseOwner: 'me', model: 'openai/other', prompt: 'locked fields edited', starred: true, status: 'failed' },
+      token: editor.token,
+    })
+    expect(response.status).toBe(200)
+    const doc = await app.payload.findByID({ collection: 'generated-assets', id: id!, overrideAccess: true })
+    expect(doc).toMatchObject({ leaseOwner: null, model: 'local/image', prompt: 'locked fields edited', starred: true, status: 'ready' })
+  })
+})

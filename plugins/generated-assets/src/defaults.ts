@@ -84,5 +84,6 @@ export const resolveOptions = ({
     maxVideoBytes: options.maxVideoBytes ?? 1024 * 1024 * 1024,
     leaseTimeout: options.leaseTimeout ?? 30,
     allowPrivateAddresses: options.allowPrivateAddresses ?? false,
+    trashRetentionDays: options.trashRetentionDays ?? 30,
   }
 }

@@ -11,6 +11,7 @@ import { ingestEndpoint } from './endpoints/ingestEndpoint.js'
 import { retryEndpoint } from './endpoints/retryEndpoint.js'
 import { shareEndpoints } from './endpoints/shareEndpoints.js'
 import { bulkEndpoint } from './endpoints/bulkEndpoint.js'
+import { downloadZipEndpoint } from './endpoints/downloadZipEndpoint.js'
 import { galleryEndpoint } from './endpoints/galleryEndpoint.js'
 import { getPublishStatusHooks } from './events/getPublishStatusHooks.js'
 import { getGraphQLExtensions } from './graphql/getGraphQLExtensions.js'
@@ -55,6 +56,7 @@ export const generatedAssetsPlugin =
           generateEndpoint({ options }),
           galleryEndpoint({ options }),
           bulkEndpoint({ options }),
+          downloadZipEndpoint({ options }),
           ingestEndpoint({ options }),
           eventsEndpoint({ options }),
           retryEndpoint({ options }),
@@ -73,7 +75,10 @@ export const generatedAssetsPlugin =
     const existingMutations = config.graphQL?.mutations
     config.graphQL = {
       ...config.graphQL,
-      mutations: (GraphQL, context) => ({ ...existingMutations?.(GraphQL, context), ...graphQL.mutations(GraphQL, context) }),
+      mutations: (GraphQL, context) => ({
+        ...existingMutations?.(GraphQL, context),
+        ...graphQL.mutations(GraphQL, context),
+      }),
       queries: (GraphQL, context) => ({ ...existingQueries?.(GraphQL, context), ...graphQL.queries(GraphQL, context) }),
     }
     config.jobs = {

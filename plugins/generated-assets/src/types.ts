@@ -110,6 +110,11 @@ export type GeneratedAssetsPluginOptions = {
    * with providers on your own machine: it turns the SSRF guard off. @default false
    */
   allowPrivateAddresses?: boolean
+  /**
+   * Days a trashed asset is kept before it may be purged; the admin's Trash view shows it.
+   * @default 30
+   */
+  trashRetentionDays?: number
 }
 
 /** Options with every default applied (see `defaults.ts`). */
@@ -130,6 +135,7 @@ export type ResolvedGeneratedAssetsPluginOptions = {
   maxVideoBytes: number
   leaseTimeout: number
   allowPrivateAddresses: boolean
+  trashRetentionDays: number
 }
 
 /** A request with the origin it was made to, used to make URLs absolute. */

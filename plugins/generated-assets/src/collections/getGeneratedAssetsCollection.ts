@@ -8,9 +8,17 @@ import { normalizeAsset } from '../utilities/normalizeAsset.js'
 
 /** Admin state the gallery reads from `collection.admin.custom['plugin-generated-assets']`. */
 export type GeneratedAssetsAdminCustom = {
+  /** Slug of the collection of the users who create assets (the creator filter). */
+  authCollection: string
   defaultModel: string
   maxPromptLength: number
-  models: { key: string; kind: 'image' | 'video'; label: string }[]
+  /**
+   * The models editors can pick. `acceptsSourceImages`: the model takes input images (the AI SDK
+   * image model's `supportsFileInputs`), so Reuse attaches the asset as a source.
+   */
+  models: { acceptsSourceImages: boolean; key: string; kind: 'image' | 'video'; label: string }[]
+  /** Days a trashed asset is kept before it may be purged (shown in the Trash view). */
+  trashRetentionDays: number
 }
 
 const VIRTUAL_URL_FIELDS = [
@@ -31,6 +39,12 @@ const ownerOnly: FieldAccess = ({ doc, req }) => {
   const createdBy = doc?.createdBy && typeof doc.createdBy === 'object' ? doc.createdBy.id : doc?.createdBy
   return createdBy === undefined || createdBy === req.user.id
 }
+
+/**
+ * Fields the pipeline owns (status, timings, leases, provenance): readable, but written only by the
+ * plugin itself (which uses `overrideAccess`), never through REST or GraphQL updates.
+ */
+const pipelineOwned = { update: () => false }
 
 const setCreatedBy: CollectionBeforeChangeHook = ({ data, operation, req }) => {
   if (operation === 'create' && req.user && !data.createdBy) {
@@ -84,13 +98,17 @@ export const getGeneratedAssetsCollection = ({
   options: ResolvedGeneratedAssetsPluginOptions
 }): CollectionConfig => {
   const adminCustom: GeneratedAssetsAdminCustom = {
+    authCollection: options.authCollection,
     defaultModel: options.defaultModel,
     maxPromptLength: options.maxPromptLength,
     models: Object.entries(options.models).map(([key, entry]) => ({
+      // Only a plain `true` counts: a promised answer cannot be awaited while the config is built.
+      acceptsSourceImages: (entry.model as { supportsFileInputs?: unknown }).supportsFileInputs === true,
       key,
       kind: entry.kind ?? 'image',
       label: entry.label ?? key,
     })),
+    trashRetentionDays: options.trashRetentionDays,
   }
   const collection: CollectionConfig = {
     slug: options.collectionSlug,
@@ -114,6 +132,9 @@ export const getGeneratedAssetsCollection = ({
       useAsTitle: 'prompt',
     },
     custom: { 'plugin-generated-assets': { queue: options.queue } },
+    // The gallery's default order for each creator, keyset-paginated on (createdAt, id); the
+    // migration `gallery_search` adds the trigram index for prompt search next to it.
+    indexes: [{ fields: ['createdBy', 'createdAt'] }],
     fields: [
       { name: 'prompt', type: 'textarea', maxLength: options.maxPromptLength, required: true },
       { name: 'negativePrompt', type: 'textarea', maxLength: options.maxPromptLength },
@@ -122,13 +143,14 @@ export const getGeneratedAssetsCollection = ({
         fields: [
           {
             name: 'model',
+            access: pipelineOwned,
             type: 'text',
             admin: { description: 'Registry key, e.g. openai/gpt-image-1', readOnly: true },
             index: true,
             required: true,
           },
-          { name: 'modelName', type: 'text', admin: { readOnly: true } },
-          { name: 'provider', type: 'text', admin: { readOnly: true } },
+          { name: 'modelName', access: pipelineOwned, type: 'text', admin: { readOnly: true } },
+          { name: 'provider', access: pipelineOwned, type: 'text', admin: { readOnly: true } },
         ],
       },
       {
@@ -136,6 +158,7 @@ export const getGeneratedAssetsCollection = ({
         fields: [
           {
             name: 'kind',
+            access: pipelineOwned,
             type: 'select',
             admin: { readOnly: true },
             defaultValue: 'image',
@@ -145,6 +168,7 @@ export const getGeneratedAssetsCollection = ({
           },
           {
             name: 'status',
+            access: pipelineOwned,
             type: 'select',
             admin: { readOnly: true },
             defaultValue: 'queued',
@@ -157,29 +181,37 @@ export const getGeneratedAssetsCollection = ({
       },
       {
         name: 'error',
+        access: pipelineOwned,
         type: 'text',
         admin: { condition: (data) => Boolean(data?.error), readOnly: true },
       },
-      { name: 'errorCode', type: 'text', admin: { hidden: true } },
-      { name: 'attempts', type: 'number', admin: { hidden: true }, defaultValue: 0 },
-      { name: 'params', type: 'json', admin: { readOnly: true } },
-      { name: 'seed', type: 'number', admin: { readOnly: true } },
-      { name: 'warnings', type: 'json', admin: { readOnly: true } },
+      { name: 'errorCode', access: pipelineOwned, type: 'text', admin: { hidden: true } },
+      { name: 'attempts', access: pipelineOwned, type: 'number', admin: { hidden: true }, defaultValue: 0 },
+      { name: 'params', access: pipelineOwned, type: 'json', admin: { readOnly: true } },
+      { name: 'seed', access: pipelineOwned, type: 'number', admin: { readOnly: true } },
+      { name: 'warnings', access: pipelineOwned, type: 'json', admin: { readOnly: true } },
       {
         type: 'row',
         fields: [
           {
             name: 'inferenceTime',
+            access: pipelineOwned,
             type: 'number',
             admin: { description: 'Seconds the provider call took', readOnly: true },
           },
-          { name: 'duration', type: 'number', admin: { description: 'Video length in seconds', readOnly: true } },
-          { name: 'fps', type: 'number', admin: { readOnly: true } },
+          {
+            name: 'duration',
+            access: pipelineOwned,
+            type: 'number',
+            admin: { description: 'Video length in seconds', readOnly: true },
+          },
+          { name: 'fps', access: pipelineOwned, type: 'number', admin: { readOnly: true } },
         ],
       },
-      { name: 'usage', type: 'json', admin: { readOnly: true } },
+      { name: 'usage', access: pipelineOwned, type: 'json', admin: { readOnly: true } },
       {
         name: 'previewUrl',
+        access: pipelineOwned,
         type: 'text',
         admin: {
           description: "The provider's transient URL, kept for diagnosis only; never served or shared.",
@@ -188,25 +220,29 @@ export const getGeneratedAssetsCollection = ({
       },
       {
         name: 'createdBy',
+        access: pipelineOwned,
         type: 'relationship',
         admin: { position: 'sidebar', readOnly: true },
         index: true,
         relationTo: options.authCollection,
       },
-      { name: 'completedAt', type: 'date', admin: { position: 'sidebar', readOnly: true } },
+      { name: 'completedAt', access: pipelineOwned, type: 'date', admin: { position: 'sidebar', readOnly: true } },
       {
         name: 'queuedAt',
+        access: pipelineOwned,
         type: 'date',
         admin: { description: 'When the current attempt series started (time limit)', hidden: true },
       },
       {
         name: 'poster',
+        access: pipelineOwned,
         type: 'upload',
         admin: { readOnly: true },
         relationTo: options.posterCollectionSlug,
       },
       {
         name: 'placeholder',
+        access: pipelineOwned,
         type: 'text',
         admin: { description: 'Tiny blurred preview (data URL)', hidden: true },
       },
@@ -220,17 +256,19 @@ export const getGeneratedAssetsCollection = ({
       { name: 'parent', type: 'relationship', admin: { readOnly: true }, relationTo: options.collectionSlug },
       {
         name: 'sourceUrl',
+        access: pipelineOwned,
         type: 'text',
         admin: { description: 'Where an imported file came from', readOnly: true },
       },
       {
         name: 'operation',
+        access: pipelineOwned,
         type: 'json',
         admin: { description: "The provider's asynchronous operation (video)", hidden: true },
       },
-      { name: 'pollCount', type: 'number', admin: { hidden: true }, defaultValue: 0 },
-      { name: 'leaseOwner', type: 'text', admin: { hidden: true } },
-      { name: 'leaseExpiresAt', type: 'date', admin: { hidden: true } },
+      { name: 'pollCount', access: pipelineOwned, type: 'number', admin: { hidden: true }, defaultValue: 0 },
+      { name: 'leaseOwner', access: pipelineOwned, type: 'text', admin: { hidden: true } },
+      { name: 'leaseExpiresAt', access: pipelineOwned, type: 'date', admin: { hidden: true } },
       {
         name: 'shareToken',
         type: 'text',
@@ -239,7 +277,7 @@ export const getGeneratedAssetsCollection = ({
         index: true,
         unique: true,
       },
-      { name: 'sharedAt', type: 'date', admin: { hidden: true } },
+      { name: 'sharedAt', access: pipelineOwned, type: 'date', admin: { hidden: true } },
       virtualText('imageUrl', 'Absolute URL of the stored image'),
       virtualText('videoUrl', 'Absolute URL of the stored video'),
       virtualText('posterUrl', "Absolute URL of a video's poster image"),

@@ -1,33 +1,31 @@
-import type { GeneratedAssetKind, GeneratedAssetStatus } from '../types.js'
+import type { GalleryItem } from '../gallery/toGalleryItem.js'
+import type { GeneratedAssetKind } from '../types.js'
 
-/** An asset as the admin gallery reads it from REST (depth 0, virtual URL fields included). */
-export type GalleryAsset = {
-  completedAt?: null | string
-  createdAt: string
-  duration?: null | number
-  error?: null | string
-  filename?: null | string
-  height?: null | number
-  id: number | string
-  imageUrl?: null | string
-  inferenceTime?: null | number
+/**
+ * An asset as the admin gallery holds it: the gallery endpoint's item (normalized, absolute
+ * persisted URLs, plus star, placeholder, error, params, creator). `isRemoved` marks an asset
+ * deleted or moved elsewhere while the grid was open: it keeps its place (so nothing shifts under
+ * the editor) until the list is loaded again.
+ */
+export type GalleryAsset = GalleryItem & { isRemoved?: boolean }
+
+/** A model as the Create panel offers it. */
+export type GalleryModel = {
+  /** The model takes input images: Reuse attaches the asset as a source. */
+  acceptsSourceImages: boolean
+  key: string
   kind: GeneratedAssetKind
-  model: string
-  modelName?: null | string
-  params?: null | Record<string, unknown>
-  posterUrl?: null | string
-  prompt: string
-  seed?: null | number
-  shareUrl?: null | string
-  starred?: boolean | null
-  status: GeneratedAssetStatus
-  thumbnailUrl?: null | string
-  videoUrl?: null | string
-  width?: null | number
+  label: string
 }
 
-/** A model as the gallery's Generate form offers it. */
-export type GalleryModel = { key: string; kind: GeneratedAssetKind; label: string }
+/** A user the creator filter offers. */
+export type GalleryCreator = { id: number | string; label: string }
+
+/** Whether the gallery shows live assets or the trash (Payload's `list` and `trash` view types). */
+export type GalleryMode = 'list' | 'trash'
+
+/** Statuses of assets that are still being made. */
+export const PENDING_STATUSES: ReadonlySet<string> = new Set(['generating', 'ingesting', 'queued'])
 
 /** Seconds as the viewer shows them: `0.42 s`, `3.1 s`, `12 s`. */
 export const formatSeconds = (seconds: null | number | undefined): null | string => {
@@ -39,3 +37,16 @@ export const formatSeconds = (seconds: null | number | undefined): null | string
   }
   return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`
 }
+
+/** Bytes as the viewer shows them: `812 KB`, `3.4 MB`. */
+export const formatBytes = (bytes: null | number | undefined): null | string => {
+  if (bytes === null || bytes === undefined) return null
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
+  if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`
+}
+
+/** A model's display name: its label, else its registry key. */
+export const modelLabel = (asset: Pick<GalleryAsset, 'model' | 'modelName'>): string =>
+  asset.modelName ?? asset.model ?? 'unknown model'

@@ -4,6 +4,8 @@ import { APIError } from 'payload'
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
+import { buildGalleryWhere } from '../gallery/buildGalleryWhere.js'
+import { parseGalleryFilter } from '../gallery/parseGalleryQuery.js'
 import { readJSONBody } from './readJSONBody.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
 
@@ -13,13 +15,18 @@ const MAX_IDS = 1000
 
 const badRequest = (message: string) => new APIError(message, 400, null, true)
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  Boolean(value) && typeof value === 'object' && !Array.isArray(value)
+
 /**
- * `POST /api/{collection}/bulk` with JSON `{ action, ids }` or `{ action, where }`:
- * `star`, `unstar`, `trash`, `restore` or `delete` (permanently, with every stored object) on
- * many assets. Each asset is checked against the user's access, as a single update or delete
- * would be: ones the user may not change are counted, not changed. `where` is a Payload query
- * (validated by Payload; bad fields get 400). Answers
- * `{ action, matched, changed, failed: [{ id, message }] }`.
+ * `POST /api/{collection}/bulk` with JSON `{ action, ids }`, `{ action, filter }` or
+ * `{ action, where }`: `star`, `unstar`, `trash`, `restore` or `delete` (permanently, with every
+ * stored object) on many assets. `filter` takes the gallery's filter parameters (`kind`, `q`,
+ * `trash`…, see `parseGalleryFilter`), so "all N matching this filter" means exactly what the
+ * gallery shows; `{ action: 'delete', filter: { trash: 'true' } }` empties the trash. `where` is a
+ * Payload query (validated by Payload; bad fields get 400). Each asset is checked against the
+ * user's access, as a single update or delete would be: ones the user may not change are counted,
+ * not changed. Answers `{ action, matched, changed, failed: [{ id, message }] }`.
  */
 export const bulkEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPluginOptions }): Endpoint => ({
   handler: respondWithClientErrors(async (req) => {
@@ -27,7 +34,7 @@ export const bulkEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPlug
       throw new APIError('You must be logged in to change assets.', 401, null, true)
     }
     const body = (await readJSONBody({ req })) as Record<string, unknown>
-    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    if (!isPlainObject(body)) {
       throw badRequest('The request body must be a JSON object like {"action": "star", "ids": [1, 2]}.')
     }
     const action = body.action
@@ -39,25 +46,45 @@ export const bulkEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPlug
       if (!Array.isArray(body.ids) || body.ids.length === 0 || body.ids.length > MAX_IDS) {
         throw badRequest(`ids must be a list of 1 to ${MAX_IDS} asset ids.`)
       }
-      if (!body.ids.every((id) => (typeof id === 'number' && Number.isInteger(id)) || (typeof id === 'string' && /^[\w-]{1,64}$/.test(id)))) {
+      const isId = (id: unknown) =>
+        (typeof id === 'number' && Number.isInteger(id)) || (typeof id === 'string' && /^[\w-]{1,64}$/.test(id))
+      if (!body.ids.every(isId)) {
         throw badRequest('ids must be asset ids.')
       }
       where = { id: { in: body.ids } }
-    } else if (body.where && typeof body.where === 'object' && !Array.isArray(body.where)) {
+    } else if (isPlainObject(body.filter)) {
+      const filter = parseGalleryFilter(body.filter)
+      where = buildGalleryWhere(filter)
+      // Outside the trash a filter means live assets only, even for actions that reach into the trash.
+      if (!filter.trash) where = { and: [where, { deletedAt: { exists: false } }] }
+    } else if (isPlainObject(body.where)) {
       where = body.where as Where
     } else {
-      throw badRequest('Give either ids (a list) or where (a query object).')
+      throw badRequest('Give ids (a list), filter (gallery filter parameters) or where (a query object).')
     }
     const isInTrash = action === 'restore' || action === 'delete'
     const scoped: Where = action === 'restore' ? { and: [where, { deletedAt: { exists: true } }] } : where
-    const common = { collection: options.collectionSlug, depth: 0, overrideAccess: false, req, user: req.user, where: scoped } as const
+    const common = {
+      collection: options.collectionSlug,
+      depth: 0,
+      overrideAccess: false,
+      req,
+      user: req.user,
+      where: scoped,
+    } as const
     const { totalDocs: matched } = await req.payload.count({ ...common, trash: isInTrash } as never)
     let result: { docs: unknown[]; errors: { id: number | string; message: string }[] }
     if (action === 'delete') {
       result = (await req.payload.delete({ ...common, trash: true })) as never
     } else {
       const data =
-        action === 'star' ? { starred: true } : action === 'unstar' ? { starred: false } : action === 'trash' ? { deletedAt: new Date().toISOString() } : { deletedAt: null }
+        action === 'star'
+          ? { starred: true }
+          : action === 'unstar'
+            ? { starred: false }
+            : action === 'trash'
+              ? { deletedAt: new Date().toISOString() }
+              : { deletedAt: null }
       result = (await req.payload.update({ ...common, data, trash: isInTrash })) as never
     }
     return Response.json({

@@ -9,8 +9,9 @@ import { queryGallery } from '../gallery/queryGallery.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
 
 /**
- * `GET /api/{collection}/gallery?cursor=&limit=&kind=&model=&status=&starred=&q=&createdBy=&from=&to=&sort=`:
- * a keyset-paginated page of normalized assets the user may read, `{ items, nextCursor }`
+ * `GET /api/{collection}/gallery?cursor=&limit=&kind=&model=&status=&starred=&q=&createdBy=&from=&to=&sort=&trash=&count=`:
+ * a keyset-paginated page of the assets the user may read, `{ items, nextCursor }` (items are
+ * `GalleryItem`s), plus `totalDocs` when `count=true`; `trash=true` pages through the trash
  * (see `parseGalleryQuery` for the parameters). 400 for a malformed cursor or filter, 401 when
  * anonymous.
  */
@@ -24,8 +25,8 @@ export const galleryEndpoint = ({ options }: { options: ResolvedGeneratedAssetsP
       const values = req.searchParams!.getAll(key)
       params[key] = values.length === 1 ? values[0] : values
     }
-    const { items, nextCursor } = await queryGallery({ options, query: parseGalleryQuery(params), req })
-    return Response.json({ items, nextCursor }, { headers: { 'Cache-Control': 'private, no-cache' } })
+    const { items, nextCursor, totalDocs } = await queryGallery({ options, query: parseGalleryQuery(params), req })
+    return Response.json({ items, nextCursor, totalDocs }, { headers: { 'Cache-Control': 'private, no-cache' } })
   }),
   method: 'get',
   path: '/gallery',

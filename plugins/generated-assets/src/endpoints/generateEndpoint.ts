@@ -10,7 +10,8 @@ import { respondWithClientErrors } from './respondWithClientErrors.js'
 import { validateGenerateInput } from './validateGenerateInput.js'
 
 /**
- * `POST /api/{collection}/generate` with JSON `{ prompt, negativePrompt?, model?, params? }`.
+ * `POST /api/{collection}/generate` with JSON `{ prompt, negativePrompt?, model?, params?, sources? }`
+ * (`sources`: ids of ready images to use as inputs, stored on the new asset's `sources`).
  * Creates the asset with `status: 'queued'` and queues its generation task in the same
  * transaction, then answers **202** `{ id, status }` at once (seed 004: never wait).
  * 401 when anonymous, 400 for bad input (nothing is created).
@@ -22,6 +23,19 @@ export const generateEndpoint = ({ options }: { options: ResolvedGeneratedAssets
     }
     const input = validateGenerateInput({ body: await readJSONBody({ req }), options })
     const entry = options.models[input.model]!
+    if (input.sources) {
+      // Sources must be ready images the user may read (the same access as the gallery).
+      const { totalDocs } = await req.payload.count({
+        collection: options.collectionSlug,
+        overrideAccess: false,
+        req,
+        user: req.user,
+        where: { and: [{ id: { in: input.sources } }, { kind: { equals: 'image' } }, { status: { equals: 'ready' } }] },
+      })
+      if (totalDocs !== new Set(input.sources.map(String)).size) {
+        throw new APIError('sources must be ready images you can see.', 400, null, true)
+      }
+    }
     const id = await createQueuedAsset({
       data: {
         kind: entry.kind ?? 'image',
@@ -31,6 +45,7 @@ export const generateEndpoint = ({ options }: { options: ResolvedGeneratedAssets
         params: input.params,
         prompt: input.prompt,
         provider: entry.model.provider,
+        sources: input.sources,
       },
       options,
       req,

@@ -5,6 +5,7 @@ import { APIError, commitTransaction, initTransaction, killTransaction } from 'p
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { queueGeneration } from '../jobs/queueGeneration.js'
+import { canUpdateAsset } from '../utilities/canUpdateAsset.js'
 import { notifyWorkers } from '../utilities/notifyWorkers.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
 
@@ -23,14 +24,13 @@ export const retryEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPlu
       collection: options.collectionSlug,
       depth: 0,
       limit: 1,
-      overrideAccess: false,
+      overrideAccess: true,
       pagination: false,
       req,
-      user: req.user,
       where: { id: { equals: id } },
     })
     const asset = docs[0]
-    if (!asset) {
+    if (!asset || !(await canUpdateAsset({ collectionSlug: options.collectionSlug, id: asset.id, req }))) {
       throw new APIError('Not Found', 404, null, true)
     }
     if (asset.status !== 'failed') {
@@ -51,9 +51,8 @@ export const retryEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPlu
         },
         depth: 0,
         id: asset.id,
-        overrideAccess: false,
+        overrideAccess: true,
         req,
-        user: req.user,
       })
       await queueGeneration({ assetId: asset.id, options, req })
       if (shouldCommit) await commitTransaction(req)

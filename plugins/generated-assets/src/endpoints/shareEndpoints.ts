@@ -49,7 +49,11 @@ const resolvePart = ({
   }
   if (doc.kind === 'video') {
     if (!poster?.filename) throw notFound()
-    return { collectionSlug: options.posterCollectionSlug, doc: poster, filename: poster.sizes?.thumbnail?.filename ?? poster.filename }
+    return {
+      collectionSlug: options.posterCollectionSlug,
+      doc: poster,
+      filename: poster.sizes?.thumbnail?.filename ?? poster.filename,
+    }
   }
   return { collectionSlug: options.collectionSlug, doc, filename: doc.sizes?.thumbnail?.filename ?? doc.filename }
 }
@@ -60,7 +64,15 @@ const resolvePart = ({
  * local storage with HTTP Range support. `?download=1` streams it as an attachment with the
  * stored file name.
  */
-const serveSharedPart = async ({ options, part, req }: { options: ResolvedGeneratedAssetsPluginOptions; part: SharedPart; req: PayloadRequest }) => {
+const serveSharedPart = async ({
+  options,
+  part,
+  req,
+}: {
+  options: ResolvedGeneratedAssetsPluginOptions
+  part: SharedPart
+  req: PayloadRequest
+}) => {
   const asset = await findSharedAsset({ collectionSlug: options.collectionSlug, req, token: req.routeParams?.token })
   const target = resolvePart({ doc: asset, options, part })
   const response = await serveAssetFile({ ...target, doc: target.doc as never, req })
@@ -74,7 +86,13 @@ const serveSharedPart = async ({ options, part, req }: { options: ResolvedGenera
 }
 
 /** Finds the asset a logged-in user may update, or throws 401/404. */
-const findUpdatableAsset = async ({ options, req }: { options: ResolvedGeneratedAssetsPluginOptions; req: PayloadRequest }) => {
+const findUpdatableAsset = async ({
+  options,
+  req,
+}: {
+  options: ResolvedGeneratedAssetsPluginOptions
+  req: PayloadRequest
+}) => {
   if (!req.user) {
     throw new APIError('You must be logged in to share assets.', 401, null, true)
   }
@@ -95,8 +113,19 @@ const findUpdatableAsset = async ({ options, req }: { options: ResolvedGenerated
   return asset
 }
 
-const shareUrlOf = ({ options, req, token }: { options: ResolvedGeneratedAssetsPluginOptions; req: PayloadRequest; token: string }) =>
-  absolutizeUrl(getSharePath({ apiRoute: req.payload.config.routes.api, collectionSlug: options.collectionSlug, token }), getRequestOrigin({ req }))!
+const shareUrlOf = ({
+  options,
+  req,
+  token,
+}: {
+  options: ResolvedGeneratedAssetsPluginOptions
+  req: PayloadRequest
+  token: string
+}) =>
+  absolutizeUrl(
+    getSharePath({ apiRoute: req.payload.config.routes.api, collectionSlug: options.collectionSlug, token }),
+    getRequestOrigin({ req }),
+  )!
 
 const wantsRotation = async (req: PayloadRequest): Promise<boolean> => {
   if (req.searchParams?.get('rotate') === '1' || req.searchParams?.get('rotate') === 'true') return true
@@ -168,7 +197,11 @@ export const shareEndpoints = ({ options }: { options: ResolvedGeneratedAssetsPl
         if (/\b(image|video)\/[\w*+.-]+/.test(accept) && !accept.includes('text/html')) {
           return serveSharedPart({ options, part: 'file', req })
         }
-        const doc = await findSharedAsset({ collectionSlug: options.collectionSlug, req, token: req.routeParams?.token })
+        const doc = await findSharedAsset({
+          collectionSlug: options.collectionSlug,
+          req,
+          token: req.routeParams?.token,
+        })
         const pageUrl = shareUrlOf({ options, req, token: req.routeParams!.token as string })
         const asset = normalizeAsset({
           apiRoute: req.payload.config.routes.api,
@@ -197,13 +230,11 @@ export const shareEndpoints = ({ options }: { options: ResolvedGeneratedAssetsPl
       method: 'get',
       path: '/share/:token',
     },
-    ...(['file', 'poster', 'thumbnail'] as const).map(
-      (part): Endpoint => ({
-        handler: (req) => serveSharedPart({ options, part, req }),
-        method: 'get',
-        path: `/share/:token/${part}`,
-      }),
-    ),
+    ...(['file', 'poster', 'thumbnail'] as const).map((part): Endpoint => ({
+      handler: (req) => serveSharedPart({ options, part, req }),
+      method: 'get',
+      path: `/share/:token/${part}`,
+    })),
   ]
   return endpoints.map((endpoint) => ({ ...endpoint, handler: respondWithClientErrors(endpoint.handler) }))
 }

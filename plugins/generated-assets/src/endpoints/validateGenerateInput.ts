@@ -10,7 +10,12 @@ export type GenerateInput = {
   negativePrompt?: string
   params: GenerationParams
   prompt: string
+  /** Ids of existing assets to use as source images (edit, image-to-video), at most 4. */
+  sources?: (number | string)[]
 }
+
+/** Most source images one request may name. */
+export const MAX_SOURCES = 4
 
 const PARAM_KEYS = new Set(['aspectRatio', 'duration', 'fps', 'providerOptions', 'seed', 'size'])
 const MAX_SEED = 2 ** 31 - 1
@@ -105,7 +110,7 @@ export const validateParams = (value: unknown): GenerationParams => {
 }
 
 /**
- * Validates the JSON body of `POST /generate`: `{ prompt, negativePrompt?, model?, params? }`.
+ * Validates the JSON body of `POST /generate`: `{ prompt, negativePrompt?, model?, params?, sources? }`.
  * The prompt is trimmed; `model` defaults to the plugin's default model.
  *
  * @throws {APIError} 400 with a message an API user can act on.
@@ -134,5 +139,14 @@ export const validateGenerateInput = ({
     }
     model = body.model
   }
-  return { model, negativePrompt, params: validateParams(body.params), prompt }
+  let sources: GenerateInput['sources']
+  if (body.sources !== undefined && body.sources !== null) {
+    const isId = (id: unknown) =>
+      (typeof id === 'number' && Number.isInteger(id)) || (typeof id === 'string' && /^[\w-]{1,64}$/.test(id))
+    if (!Array.isArray(body.sources) || body.sources.length > MAX_SOURCES || !body.sources.every(isId)) {
+      throw badRequest(`sources must be a list of at most ${MAX_SOURCES} asset ids.`)
+    }
+    if (body.sources.length) sources = body.sources as (number | string)[]
+  }
+  return { model, negativePrompt, params: validateParams(body.params), prompt, sources }
 }

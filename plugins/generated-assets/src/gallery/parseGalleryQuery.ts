@@ -1,18 +1,35 @@
 import { APIError } from 'payload'
 
-/** A validated gallery query (REST query string or GraphQL arguments). */
-export type GalleryQuery = {
+/**
+ * Which assets a gallery view shows: every field optional, all of them ANDed. The same filter
+ * drives a page of the gallery, "select all N matching", bulk actions and zip downloads.
+ */
+export type GalleryFilter = {
+  /** Only assets created by this user (id). */
   createdBy?: number | string
-  cursor?: { createdAt: string; id: number | string }
+  /** Only assets created at or after this instant (ISO 8601). */
   from?: string
   kind?: 'image' | 'video'
-  limit: number
+  /** Registry key of the model, e.g. `local/image`. */
   model?: string
+  /** Words that must all occur in the prompt (case-insensitive), matched in the database. */
   q?: string
-  sort: 'newest' | 'oldest'
   starred?: boolean
   status?: 'failed' | 'generating' | 'ingesting' | 'queued' | 'ready'
+  /** Only assets created at or before this instant (ISO 8601). */
   to?: string
+  /** The trash (assets with `deletedAt`) instead of the live gallery. */
+  trash?: boolean
+}
+
+/** A validated gallery query (REST query string or GraphQL arguments): a filter plus paging. */
+export type GalleryQuery = GalleryFilter & {
+  /** Also answer `totalDocs`, the number of assets matching the filter (one extra `count`). */
+  count?: boolean
+  cursor?: { createdAt: string; id: number | string }
+  /** Items per page, 1–100. */
+  limit: number
+  sort: 'newest' | 'oldest'
 }
 
 /** Largest page, in items. */
@@ -20,6 +37,9 @@ export const MAX_GALLERY_LIMIT = 100
 const DEFAULT_LIMIT = 50
 const KINDS = new Set(['image', 'video'])
 const STATUSES = new Set(['failed', 'generating', 'ingesting', 'queued', 'ready'])
+const FILTER_KEYS = ['createdBy', 'from', 'kind', 'model', 'q', 'starred', 'status', 'to', 'trash']
+/** Parameters Payload's REST layer may add to any request; accepted and ignored. */
+const PAYLOAD_KEYS = ['depth', 'locale', 'draft', 'fallback-locale']
 
 const badRequest = (message: string) => new APIError(message, 400, null, true)
 
@@ -53,72 +73,104 @@ const parseDate = (name: string, value: string) => {
   return new Date(value).toISOString()
 }
 
-/**
- * Validates gallery parameters (all optional, strings as in a query string):
- * `cursor` (from a previous page), `limit` (1–100, default 50), `kind` (image | video),
- * `model`, `status`, `starred` (true | false), `q` (prompt search, ≤ 200 characters),
- * `createdBy` (user id), `from` / `to` (ISO dates, on `createdAt`), `sort` (newest | oldest).
- *
- * @throws {APIError} 400 naming the first bad parameter.
- */
-export const parseGalleryQuery = (input: Record<string, unknown>): GalleryQuery => {
-  const get = (name: string): string | undefined => {
+const parseBoolean = (name: string, value: string) => {
+  if (value !== 'true' && value !== 'false') throw badRequest(`${name} must be "true" or "false".`)
+  return value === 'true'
+}
+
+/** Reads one parameter as text: numbers and booleans are accepted (GraphQL), lists are not. */
+const getter =
+  (input: Record<string, unknown>) =>
+  (name: string): string | undefined => {
     const value = input[name]
     if (value === undefined || value === null || value === '') return undefined
     if (typeof value === 'number' || typeof value === 'boolean') return String(value)
     if (typeof value !== 'string') throw badRequest(`${name} must be given once, as text.`)
     return value
   }
-  const query: GalleryQuery = { limit: DEFAULT_LIMIT, sort: 'newest' }
-  const limit = get('limit')
-  if (limit !== undefined) {
-    if (!/^\d{1,4}$/.test(limit) || Number(limit) < 1) throw badRequest(`limit must be a whole number from 1 to ${MAX_GALLERY_LIMIT}.`)
-    query.limit = Math.min(Number(limit), MAX_GALLERY_LIMIT)
-  }
-  const cursor = get('cursor')
-  if (cursor !== undefined) query.cursor = decodeCursor(cursor)
+
+/**
+ * Validates the filter part of gallery parameters (strings as in a query string, all optional):
+ * `kind` (image | video), `model`, `status`, `starred` (true | false), `q` (prompt search,
+ * ≤ 200 characters; runs of whitespace count as one space), `createdBy` (user id), `from` / `to`
+ * (ISO dates, on `createdAt`; a bare date `to` covers that whole day), `trash` (true | false).
+ * Unknown keys are not checked here (see {@link parseGalleryQuery}).
+ *
+ * @throws {APIError} 400 naming the first bad parameter.
+ */
+export const parseGalleryFilter = (input: Record<string, unknown>): GalleryFilter => {
+  const get = getter(input)
+  const filter: GalleryFilter = {}
   const kind = get('kind')
   if (kind !== undefined) {
     if (!KINDS.has(kind)) throw badRequest('kind must be "image" or "video".')
-    query.kind = kind as GalleryQuery['kind']
+    filter.kind = kind as GalleryFilter['kind']
   }
   const status = get('status')
   if (status !== undefined) {
     if (!STATUSES.has(status)) throw badRequest(`status must be one of ${[...STATUSES].join(', ')}.`)
-    query.status = status as GalleryQuery['status']
+    filter.status = status as GalleryFilter['status']
   }
   const starred = get('starred')
-  if (starred !== undefined) {
-    if (starred !== 'true' && starred !== 'false') throw badRequest('starred must be "true" or "false".')
-    query.starred = starred === 'true'
-  }
+  if (starred !== undefined) filter.starred = parseBoolean('starred', starred)
+  const trash = get('trash')
+  if (trash !== undefined && parseBoolean('trash', trash)) filter.trash = true
   const model = get('model')
   if (model !== undefined) {
     if (model.length > 200) throw badRequest('model must be at most 200 characters.')
-    query.model = model
+    filter.model = model
   }
   const q = get('q')
   if (q !== undefined) {
     if ([...q].length > 200) throw badRequest('q must be at most 200 characters.')
-    if (q.trim()) query.q = q.trim()
+    const words = q.trim().split(/\s+/).filter(Boolean)
+    if (words.length) filter.q = words.join(' ')
   }
   const createdBy = get('createdBy')
   if (createdBy !== undefined) {
     if (!/^[\w-]{1,64}$/.test(createdBy)) throw badRequest('createdBy must be a user id.')
-    query.createdBy = /^\d+$/.test(createdBy) ? Number(createdBy) : createdBy
+    filter.createdBy = /^\d+$/.test(createdBy) ? Number(createdBy) : createdBy
   }
   const from = get('from')
-  if (from !== undefined) query.from = parseDate('from', from)
+  if (from !== undefined) filter.from = parseDate('from', from)
   const to = get('to')
-  if (to !== undefined) query.to = parseDate('to', to)
+  if (to !== undefined) {
+    // A bare date means "up to the end of that day", which is what a date picker's "to" says.
+    filter.to = /^\d{4}-\d{2}-\d{2}$/.test(to)
+      ? new Date(Date.parse(parseDate('to', to)) + 24 * 60 * 60 * 1000 - 1).toISOString()
+      : parseDate('to', to)
+  }
+  return filter
+}
+
+/**
+ * Validates gallery parameters: the filter (see {@link parseGalleryFilter}) plus `cursor` (from a
+ * previous page), `limit` (1–100, default 50; larger values are capped), `sort` (newest | oldest)
+ * and `count` (true: also count the matches).
+ *
+ * @throws {APIError} 400 naming the first bad or unknown parameter.
+ */
+export const parseGalleryQuery = (input: Record<string, unknown>): GalleryQuery => {
+  const get = getter(input)
+  const query: GalleryQuery = { ...parseGalleryFilter(input), limit: DEFAULT_LIMIT, sort: 'newest' }
+  const limit = get('limit')
+  if (limit !== undefined) {
+    if (!/^\d{1,4}$/.test(limit) || Number(limit) < 1) {
+      throw badRequest(`limit must be a whole number from 1 to ${MAX_GALLERY_LIMIT}.`)
+    }
+    query.limit = Math.min(Number(limit), MAX_GALLERY_LIMIT)
+  }
+  const cursor = get('cursor')
+  if (cursor !== undefined) query.cursor = decodeCursor(cursor)
   const sort = get('sort')
   if (sort !== undefined) {
     if (sort !== 'newest' && sort !== 'oldest') throw badRequest('sort must be "newest" or "oldest".')
     query.sort = sort
   }
-  const unknown = Object.keys(input).filter(
-    (key) => !['createdBy', 'cursor', 'from', 'kind', 'limit', 'model', 'q', 'sort', 'starred', 'status', 'to', 'depth', 'locale', 'draft', 'trash'].includes(key),
-  )
+  const count = get('count')
+  if (count !== undefined && parseBoolean('count', count)) query.count = true
+  const known = new Set([...FILTER_KEYS, ...PAYLOAD_KEYS, 'count', 'cursor', 'limit', 'sort'])
+  const unknown = Object.keys(input).filter((key) => !known.has(key))
   if (unknown.length) throw badRequest(`Unknown parameter ${unknown[0]}.`)
   return query
 }

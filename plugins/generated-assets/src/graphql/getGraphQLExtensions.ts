@@ -52,7 +52,10 @@ export const getGraphQLExtensions = ({
     return docs[0]
   }
   const shareUrlOf = (req: PayloadRequest, token: string) =>
-    absolutizeUrl(getSharePath({ apiRoute: req.payload.config.routes.api, collectionSlug: options.collectionSlug, token }), getRequestOrigin({ req }))
+    absolutizeUrl(
+      getSharePath({ apiRoute: req.payload.config.routes.api, collectionSlug: options.collectionSlug, token }),
+      getRequestOrigin({ req }),
+    )
 
   return {
     mutations: (GraphQL, { collections }) => {
@@ -82,7 +85,14 @@ export const getGraphQLExtensions = ({
               options,
               req,
             })
-            return req.payload.findByID({ collection: options.collectionSlug, depth: 0, id, overrideAccess: false, req, user })
+            return req.payload.findByID({
+              collection: options.collectionSlug,
+              depth: 0,
+              id,
+              overrideAccess: false,
+              req,
+              user,
+            })
           },
           type: assetType,
         },
@@ -102,7 +112,10 @@ export const getGraphQLExtensions = ({
           type: GraphQL.GraphQLBoolean,
         },
         shareGeneratedAsset: {
-          args: { id: { type: new GraphQL.GraphQLNonNull(GraphQL.GraphQLID) }, rotate: { type: GraphQL.GraphQLBoolean } },
+          args: {
+            id: { type: new GraphQL.GraphQLNonNull(GraphQL.GraphQLID) },
+            rotate: { type: GraphQL.GraphQLBoolean },
+          },
           resolve: async (_source: unknown, { id, rotate }: { id: string; rotate?: boolean }, { req }: Context) => {
             const asset = await findUpdatable({ id, req })
             let token = asset.shareToken as string | undefined

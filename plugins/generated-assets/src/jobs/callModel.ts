@@ -64,12 +64,15 @@ const toOutput = (video: VideoModelV4VideoData) => {
  *   failed poll, as `@ai-sdk/fal` reports it) throws a retryable `APICallError` with that status.
  */
 export const callModel = async ({
+  abortSignal,
   entry,
   params,
   prompt,
   seed,
   storedOperation,
 }: {
+  /** Cancels the provider call (the asset's time limit). */
+  abortSignal?: AbortSignal
   entry: GeneratedAssetsModel
   params: Params
   prompt: string
@@ -79,6 +82,7 @@ export const callModel = async ({
   if ((entry.kind ?? 'image') === 'image') {
     const startedAt = performance.now()
     const result = await generateImage({
+      abortSignal,
       aspectRatio: params.size ? undefined : params.aspectRatio,
       maxRetries: 0,
       model: entry.model as ImageModelV4,
@@ -100,6 +104,7 @@ export const callModel = async ({
 
   const model = entry.model as VideoModelV4
   const options: VideoModelV4CallOptions = {
+    abortSignal,
     aspectRatio: params.size ? undefined : params.aspectRatio,
     duration: params.duration,
     fps: params.fps,
@@ -118,7 +123,7 @@ export const callModel = async ({
       const started = await model.doStart(options)
       return { operation: started.operation, status: 'pending', warnings: started.warnings }
     }
-    const status = await model.doStatus({ operation: storedOperation.operation as JSONValue })
+    const status = await model.doStatus({ abortSignal, operation: storedOperation.operation as JSONValue })
     if (status.status === 'pending') {
       const progress = (status.providerMetadata as { progress?: unknown } | undefined)?.progress
       return {

@@ -40,12 +40,15 @@ export const ingestOutput = async ({
   options,
   output,
   req,
+  timeoutMs,
 }: {
   asset: { id: number | string; kind?: string; prompt: string; createdBy?: unknown }
   extraData?: Record<string, unknown>
   options: ResolvedGeneratedAssetsPluginOptions
   output: GenerationOutput
   req: PayloadRequest
+  /** Longest a download may take, in milliseconds (the asset's remaining time). @default 60000 or more */
+  timeoutMs?: number
 }): Promise<IngestResult> => {
   const { payload } = req
   const expectedKind = asset.kind === 'video' ? 'video' : 'image'
@@ -70,6 +73,7 @@ export const ingestOutput = async ({
         allowPrivateAddresses: options.allowPrivateAddresses,
         directory,
         maxBytes,
+        timeoutMs: Math.max(60_000, timeoutMs ?? 0),
         url: output.url,
       })
       filePath = downloaded.path

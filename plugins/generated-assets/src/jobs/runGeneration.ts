@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { randomInt, randomUUID } from 'node:crypto'
+import { createLocalReq } from 'payload'
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 import type { StoredOperation } from './types.js'
@@ -17,6 +18,12 @@ const MAX_POLL_DELAY = 30
 /** Seconds of back-off before the first retry of a retryable failure; doubled each attempt. */
 const RETRY_BASE_DELAY = 1
 
+/** "Generation timed out after 15 minutes." (or seconds, below a minute). */
+const describeTimeLimit = (seconds: number): string =>
+  seconds < 60
+    ? `Generation timed out after ${seconds} seconds.`
+    : `Generation timed out after ${Math.round(seconds / 60)} minutes.`
+
 /** Identifies this process in asset leases. */
 const PROCESS_ID = `${process.pid}-${randomUUID().slice(0, 8)}`
 
@@ -32,20 +39,27 @@ const PROCESS_ID = `${process.pid}-${randomUUID().slice(0, 8)}`
  *
  * The asset's lease ({@link claimAsset}) makes each step run in one worker at a time; a heartbeat
  * renews it while the step runs. A finished or held asset is left alone.
+ *
+ * The step makes its own Local API request rather than using the job's `req`: Payload runs a
+ * pass's jobs side by side on one shared request (only its `transactionID` is isolated), and
+ * the Local API keeps per-call state on the request (`req.file`, `req.payloadUploadSizes`,
+ * `req.query`), so two ingests at once would store one asset's file on the other.
  */
 export const runGeneration = async ({
   assetId,
   jobId,
   options,
-  req,
+  req: jobReq,
 }: {
   assetId: number | string
   /** The running job, whose `updatedAt` the heartbeat keeps fresh so the reaper leaves it alone. */
   jobId?: number | string
   options: ResolvedGeneratedAssetsPluginOptions
+  /** The job's request: only its `payload` and `context` are used. */
   req: PayloadRequest
 }): Promise<{ status: string }> => {
-  const { payload } = req
+  const { payload } = jobReq
+  const req = await createLocalReq({ context: { ...jobReq.context } }, payload)
   const collection = options.collectionSlug
   const leaseArgs = {
     collectionSlug: collection,
@@ -73,12 +87,15 @@ export const runGeneration = async ({
     }
     const entry = options.models[asset.model as string]
     const queuedAt = new Date((asset.queuedAt as string | undefined) ?? (asset.createdAt as string)).getTime()
-    if (Date.now() - queuedAt > options.timeLimit * 1000) {
-      await update({
-        error: `Generation timed out after ${Math.round(options.timeLimit / 60)} minutes.`,
-        errorCode: 'timed_out',
-        status: 'failed',
-      })
+    const timedOut = {
+      error: describeTimeLimit(options.timeLimit),
+      errorCode: 'timed_out',
+      operation: null,
+      status: 'failed',
+    }
+    const remaining = options.timeLimit * 1000 - (Date.now() - queuedAt)
+    if (remaining <= 0) {
+      await update(timedOut)
       return { status: 'failed' }
     }
     const sourceUrl = asset.sourceUrl as null | string | undefined
@@ -100,13 +117,27 @@ export const runGeneration = async ({
       // An import (POST /ingest) has no model call: its URL is the output.
       if (sourceUrl) {
         await update({ attempts, error: null, errorCode: null, status: 'ingesting' })
-        await ingestOutput({ asset: asset as never, options, output: { type: 'url', url: sourceUrl }, req })
+        await ingestOutput({
+          asset: asset as never,
+          options,
+          output: { type: 'url', url: sourceUrl },
+          req,
+          timeoutMs: remaining,
+        })
         return { status: 'ready' }
       }
       if (!storedOperation) {
         await update({ attempts, error: null, errorCode: null, seed, status: 'generating' })
       }
-      const result = await callModel({ entry: entry!, params, prompt: asset.prompt as string, seed, storedOperation })
+      // A provider that never answers is cut off at the time limit, not held for the HTTP client's own timeout.
+      const result = await callModel({
+        abortSignal: AbortSignal.timeout(remaining),
+        entry: entry!,
+        params,
+        prompt: asset.prompt as string,
+        seed,
+        storedOperation,
+      })
       if (result.status === 'pending') {
         const pollCount = storedOperation ? ((asset.pollCount as number | undefined) ?? 0) + 1 : 0
         const operation: StoredOperation = storedOperation ?? {
@@ -116,7 +147,9 @@ export const runGeneration = async ({
         await update({
           operation,
           pollCount,
-          ...(storedOperation ? {} : { warnings: result.warnings.length ? result.warnings : null }),
+          ...(storedOperation
+            ? { error: null, errorCode: null, status: 'generating' }
+            : { warnings: result.warnings.length ? result.warnings : null }),
         })
         const delay = Math.min(FIRST_POLL_DELAY * 1.5 ** pollCount, MAX_POLL_DELAY)
         await queueGeneration({ assetId, options, req, waitUntil: new Date(Date.now() + delay * 1000) })
@@ -124,6 +157,8 @@ export const runGeneration = async ({
       }
       const warnings = [...((storedOperation && (asset.warnings as unknown[] | null)) || []), ...result.warnings]
       await update({
+        error: null,
+        errorCode: null,
         inferenceTime: result.inferenceTime ?? null,
         previewUrl: result.output.type === 'url' ? result.output.url : null,
         provider: entry!.model.provider,
@@ -131,34 +166,44 @@ export const runGeneration = async ({
         usage: result.usage ?? null,
         warnings: warnings.length ? warnings : null,
       })
-      await ingestOutput({ asset: asset as never, options, output: result.output, req })
+      await ingestOutput({
+        asset: asset as never,
+        options,
+        output: result.output,
+        req,
+        timeoutMs: options.timeLimit * 1000 - (Date.now() - queuedAt),
+      })
       return { status: 'ready' }
     } catch (error) {
+      if (Date.now() - queuedAt >= options.timeLimit * 1000) {
+        await update(timedOut)
+        return { status: 'failed' }
+      }
       const classified = classifyError(error)
-      if (
-        classified.isRetryable &&
-        attempts < options.maxAttempts &&
-        Date.now() - queuedAt < options.timeLimit * 1000
-      ) {
-        const delay = RETRY_BASE_DELAY * 2 ** (attempts - 1)
+      // A failed poll is a failed attempt too (the poll itself counted none), so a provider that
+      // keeps failing its status checks ends after maxAttempts rather than at the time limit.
+      const usedAttempts = storedOperation ? attempts + 1 : attempts
+      if (classified.isRetryable && usedAttempts < options.maxAttempts) {
+        const delay = RETRY_BASE_DELAY * 2 ** (usedAttempts - 1)
         payload.logger.warn({
           err: error,
-          msg: `generated-assets: attempt ${attempts} of ${assetId} failed; retrying in ${delay} s`,
+          msg: `generated-assets: attempt ${usedAttempts} of ${assetId} failed; retrying in ${delay} s`,
         })
         await update({
-          attempts,
+          attempts: usedAttempts,
           error: `${classified.message} (retrying)`,
           errorCode: classified.code,
-          // An operation is kept only while polling it is what failed; a new attempt starts afresh.
-          operation: storedOperation && classified.code !== 'network' ? null : storedOperation,
-          status: 'queued',
+          // The provider's operation is still running: keep polling it rather than paying for a new one.
+          operation: storedOperation,
+          status: storedOperation ? 'generating' : 'queued',
         })
         await queueGeneration({ assetId, options, req, waitUntil: new Date(Date.now() + delay * 1000) })
         return { status: 'queued' }
       }
       payload.logger.error({ err: error, msg: `generated-assets: generation of ${assetId} failed` })
       await update({
-        attempts,
+        // A provider's own verdict on a running task ends that attempt; it is not another one.
+        attempts: classified.isRetryable ? usedAttempts : attempts,
         error: classified.message,
         errorCode: classified.code,
         operation: null,

@@ -15,7 +15,8 @@ export type AssetDocument = {
   mimeType?: null | string
   model?: null | string
   modelName?: null | string
-  poster?: { sizes?: Record<string, { url?: null | string } | undefined> | null; url?: null | string } | null | number | string
+  poster?:
+    { sizes?: Record<string, { url?: null | string } | undefined> | null; url?: null | string } | null | number | string
   prefix?: null | string
   previewUrl?: null | string
   prompt?: null | string

@@ -1,6 +1,13 @@
 import type { Payload } from 'payload'
 
+import { randomUUID } from 'node:crypto'
+import { createLocalReq } from 'payload'
+
 import { DEFAULT_QUEUE, JOBS_NOTIFY_CHANNEL } from '../defaults.js'
+import { claimNextJob } from './claimNextJob.js'
+import { claimAsset, renewAssetLease } from '../jobs/claimAsset.js'
+import { queueGeneration } from '../jobs/queueGeneration.js'
+import { getPostgresPool, getTableName } from '../utilities/getPostgres.js'
 
 /** Options of {@link runWorker}. */
 export type RunWorkerOptions = {
@@ -22,6 +29,57 @@ export type RunWorkerOptions = {
   signal?: AbortSignal
 }
 
+/** Where the plugin's collection config records its queue (`custom['plugin-generated-assets'].queue`). */
+const PLUGIN_CUSTOM_KEY = 'plugin-generated-assets'
+/** Seconds a rescuing worker holds an orphaned asset while it queues its job. */
+const RESCUE_LEASE_SECONDS = 30
+
+/**
+ * Queues a job again for each asset of `queue` that is unfinished, has no job left to run, and
+ * whose lease a worker took and never gave back (it died holding it) and has expired. The lease
+ * keeps a step from running twice, but a job that finds the asset leased ends `skipped`; when the
+ * holder then dies, nothing would run the asset again. That happens when Payload's non-atomic
+ * claim hands one job to two workers and the one holding the asset is killed, or when the reaper
+ * frees a job before its dead holder's lease expires (`staleJobTimeout` not above `leaseTimeout`).
+ * Assets never leased (e.g. created through REST without the generate route) are left alone.
+ * Each asset is queued once, by whichever worker takes its lease ({@link claimAsset}). Postgres
+ * only (no-op elsewhere). Answers how many assets were queued.
+ */
+const requeueOrphanedAssets = async ({ payload, queue }: { payload: Payload; queue: string }): Promise<number> => {
+  const pool = getPostgresPool({ payload })
+  if (!pool) return 0
+  const jobs = getTableName({ payload, slug: 'payload-jobs' })
+  const owner = `rescue-${process.pid}-${randomUUID().slice(0, 8)}`
+  let count = 0
+  for (const collection of payload.config.collections) {
+    if ((collection.custom?.[PLUGIN_CUSTOM_KEY] as undefined | { queue?: string })?.queue !== queue) continue
+    const table = getTableName({ payload, slug: collection.slug })
+    const hasNoJob = `a.status in ('queued', 'generating', 'ingesting') and not exists (
+      select 1 from ${jobs} j where j.queue = $1 and j.completed_at is null and j.has_error is not true
+        and j.input ->> 'assetId' = a.id::text)`
+    const { rows } = await pool.query(
+      `select a.id from ${table} a
+       where a.lease_owner is not null and a.lease_expires_at < now() and ${hasNoJob} order by a.id limit 100`,
+      [queue],
+    )
+    for (const { id } of rows as { id: number | string }[]) {
+      const lease = { collectionSlug: collection.slug, id, leaseSeconds: RESCUE_LEASE_SECONDS, owner, payload }
+      if (!(await claimAsset(lease))) continue
+      try {
+        // Nobody queues a step of an asset without its lease, which this worker now holds: look again, then queue.
+        const again = await pool.query(`select a.id from ${table} a where a.id = $2 and ${hasNoJob}`, [queue, id])
+        if (!again.rowCount) continue
+        const req = await createLocalReq({}, payload)
+        await queueGeneration({ assetId: id, options: { queue }, req })
+        count += 1
+      } finally {
+        await renewAssetLease({ ...lease, leaseSeconds: 0 })
+      }
+    }
+  }
+  return count
+}
+
 type ListenClient = {
   on: (event: 'error' | 'notification', listener: (value: any) => void) => void
   query: (text: string) => Promise<unknown>
@@ -36,7 +94,8 @@ type ListenClient = {
  *
  * Jobs that a crashed worker left `processing` (Payload leaves them so forever) are made
  * runnable again after `staleJobTimeout` seconds without a heartbeat; the asset lease keeps a
- * step from running twice at once.
+ * step from running twice at once. Unfinished assets left with no job at all (their job ended
+ * `skipped` while a now dead worker held them) are queued again once their lease expires.
  *
  * Several workers may run at once, in one process or many (`npm run worker`).
  */
@@ -48,6 +107,16 @@ export const runWorker = async ({
   signal,
   staleJobTimeout = 60,
 }: RunWorkerOptions): Promise<void> => {
+  // Time of the last wake-up (a NOTIFY, a reaped job, the abort): a lane that started looking for
+  // work before it looks again instead of sleeping, so no wake-up is lost.
+  let wokenAt = 0
+  const sleepers = new Set<() => void>()
+  const wakeUp = () => {
+    wokenAt = Date.now()
+    for (const wake of [...sleepers]) wake()
+  }
+  signal?.addEventListener('abort', wakeUp)
+
   let lastReapAt = 0
   const reapStaleJobs = async () => {
     if (Date.now() - lastReapAt < (staleJobTimeout * 1000) / 4) return
@@ -68,16 +137,14 @@ export const runWorker = async ({
     })
     if (docs.length) {
       payload.logger.warn(`generated-assets worker: ${docs.length} abandoned job(s) made runnable again`)
-      isPending = true
+      wakeUp()
+    }
+    const requeued = await requeueOrphanedAssets({ payload, queue })
+    if (requeued) {
+      payload.logger.warn(`generated-assets worker: ${requeued} asset(s) left without a job queued again`)
+      wakeUp()
     }
   }
-  let wake: (() => void) | undefined
-  let isPending = true
-  const wakeUp = () => {
-    isPending = true
-    wake?.()
-  }
-  signal?.addEventListener('abort', wakeUp)
 
   let listenClient: ListenClient | undefined
   const pool = (payload.db as unknown as { pool?: { connect: () => Promise<ListenClient> } }).pool
@@ -100,31 +167,43 @@ export const runWorker = async ({
     }
   }
 
-  try {
+  // `concurrency` independent lanes, each running one job at a time: a slow job (a long download,
+  // a hung provider) holds only its own lane, never the others' free slots.
+  const lane = async () => {
     while (!signal?.aborted) {
-      isPending = false
+      const lookedAt = Date.now()
+      let didRunJob = false
       try {
         await reapStaleJobs()
-        const result = await payload.jobs.run({ limit: concurrency, queue, silent: { info: true } })
-        // Ran something and the queue may hold more: go again at once instead of sleeping.
-        if (Object.keys(result?.jobStatus ?? {}).length > 0 && !result?.noJobsRemaining) {
-          isPending = true
+        const jobId = await claimNextJob({ payload, queue })
+        if (jobId === undefined) {
+          // Not Postgres: Payload's own (non-atomic) claim; the asset lease still prevents double runs.
+          const result = await payload.jobs.run({ limit: 1, queue, silent: { info: true } })
+          didRunJob = Object.keys(result?.jobStatus ?? {}).length > 0
+        } else if (jobId !== null) {
+          await payload.jobs.runByID({ id: jobId, silent: { info: true } })
+          didRunJob = true
         }
       } catch (err) {
         payload.logger.error({ err, msg: 'generated-assets worker: running jobs failed' })
       }
-      if (isPending || signal?.aborted) {
+      if (didRunJob || wokenAt >= lookedAt || signal?.aborted) {
         continue
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollInterval * 1000)
-        wake = () => {
+        const done = () => {
           clearTimeout(timer)
+          sleepers.delete(done)
           resolve()
         }
+        const timer = setTimeout(done, pollInterval * 1000)
+        sleepers.add(done)
       })
-      wake = undefined
     }
+  }
+
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, () => lane()))
   } finally {
     signal?.removeEventListener('abort', wakeUp)
     if (listenClient) {

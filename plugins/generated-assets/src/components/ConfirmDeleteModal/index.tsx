@@ -9,18 +9,23 @@ export const confirmDeleteModalSlug = 'generated-assets-confirm-delete'
 
 /**
  * Seed 000's confirmation modal: "Delete this item?", the model and a prompt summary, explicit
- * Cancel and Delete buttons, both disabled while the request is in flight.
+ * Cancel and Delete buttons, both disabled while the request is in flight. `isPermanent` (in the
+ * trash) says the asset and its files are removed for good; otherwise it moves to the trash.
  */
 export const ConfirmDeleteModal: React.FC<{
   asset: GalleryAsset | null
+  isPermanent?: boolean
   onConfirm: (asset: GalleryAsset) => Promise<void>
-}> = ({ asset, onConfirm }) => {
+  /** Days a trashed asset is kept, for the hint. */
+  retentionDays?: number
+}> = ({ asset, isPermanent = false, onConfirm, retentionDays }) => {
   const { closeModal, isModalOpen } = useModal()
   const [isDeleting, setIsDeleting] = useState(false)
   if (!asset || !isModalOpen(confirmDeleteModalSlug)) {
     return null
   }
-  const summary = asset.prompt.length > 160 ? `${asset.prompt.slice(0, 157)}…` : asset.prompt
+  const prompt = asset.prompt ?? ''
+  const summary = prompt.length > 160 ? `${prompt.slice(0, 157)}…` : prompt
   return (
     <Modal className="confirmation-modal ga-confirm" closeOnBlur={false} slug={confirmDeleteModalSlug}>
       <div className="confirmation-modal__wrapper" role="alertdialog" aria-labelledby="ga-confirm-heading">
@@ -31,7 +36,11 @@ export const ConfirmDeleteModal: React.FC<{
             <span> · </span>
             <span>{summary}</span>
           </p>
-          <p className="ga-confirm__hint">It moves to the trash, where it can be restored.</p>
+          <p className="ga-confirm__hint">
+            {isPermanent
+              ? 'It is deleted permanently, with its stored files. This cannot be undone.'
+              : `It moves to the trash, where it can be restored${retentionDays ? ` for ${retentionDays} days` : ''}.`}
+          </p>
         </div>
         <div className="confirmation-modal__controls">
           <Button
@@ -60,7 +69,7 @@ export const ConfirmDeleteModal: React.FC<{
             size="large"
             type="button"
           >
-            {isDeleting ? 'Deleting…' : 'Delete'}
+            {isDeleting ? 'Deleting…' : isPermanent ? 'Delete permanently' : 'Delete'}
           </Button>
         </div>
       </div>

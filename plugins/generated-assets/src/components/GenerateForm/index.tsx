@@ -1,51 +1,112 @@
 'use client'
-import { Button } from '@payloadcms/ui'
+import { Button, ReactSelect, XIcon } from '@payloadcms/ui'
 import React, { useState } from 'react'
 
-import type { GalleryModel } from '../types.js'
+import type { GalleryAsset, GalleryModel } from '../types.js'
 
 const IMAGE_SIZES = ['512x512', '768x768', '1024x1024', '1024x768', '768x1024', '1536x1024']
 const VIDEO_SIZES = ['640x360', '960x540', '1280x720', '720x1280', '512x512']
 const VIDEO_DURATIONS = [2, 4, 6, 8]
+/** Params the form has its own fields for; any others of a reused asset are sent as they were. */
+const FORM_PARAMS = new Set(['duration', 'seed', 'size'])
+
+type Option = { label: string; value: string }
+
+/** What the Create panel starts from: empty, or an asset being reused (seed 001's ✎). */
+export type GenerateDraft = {
+  model?: string
+  params?: Record<string, unknown>
+  prompt?: string
+  /** The reused asset, attached as a source image for models that take one. */
+  source?: GalleryAsset | null
+}
+
+/** What the Create panel asks the generate endpoint for. */
+export type GenerateRequest = {
+  model: string
+  params: Record<string, unknown>
+  prompt: string
+  sources?: (number | string)[]
+}
+
+const sizeOption = (value: string): Option => ({ label: value.replace('x', ' × '), value })
 
 /**
- * The Create panel: prompt, model and size. Calls `onGenerate`, which answers with an error
- * message to show (or `null` on success); the prompt is kept when the request fails.
+ * The Create form: prompt, model, size (and length for video models), seed. Reuse starts it
+ * from an asset's prompt, model and params, with the asset attached as a source image when the
+ * chosen model takes one (and shown as not used when it does not). Calls `onGenerate`, which
+ * answers with an error message to show (or `null` on success); the prompt is kept when the
+ * request fails.
  */
 export const GenerateForm: React.FC<{
   defaultModel: string
+  draft?: GenerateDraft | null
   maxPromptLength: number
   models: GalleryModel[]
-  onGenerate: (input: { model: string; params: Record<string, unknown>; prompt: string }) => Promise<null | string>
-}> = ({ defaultModel, maxPromptLength, models, onGenerate }) => {
-  const [prompt, setPrompt] = useState('')
-  const [model, setModel] = useState(defaultModel)
-  const isVideo = models.find((entry) => entry.key === model)?.kind === 'video'
-  const sizes = isVideo ? VIDEO_SIZES : IMAGE_SIZES
-  const [chosenSize, setSize] = useState('1024x1024')
+  onGenerate: (request: GenerateRequest) => Promise<null | string>
+}> = ({ defaultModel, draft, maxPromptLength, models, onGenerate }) => {
+  const [prompt, setPrompt] = useState(draft?.prompt ?? '')
+  const [model, setModel] = useState(
+    draft?.model && models.some((entry) => entry.key === draft.model) ? draft.model : defaultModel,
+  )
+  const [source, setSource] = useState<GalleryAsset | null>(draft?.source ?? null)
+  const draftParams = draft?.params ?? {}
+  const [extraParams] = useState(
+    Object.fromEntries(Object.entries(draftParams).filter(([key, value]) => !FORM_PARAMS.has(key) && value != null)),
+  )
+  const entry = models.find((candidate) => candidate.key === model)
+  const isVideo = entry?.kind === 'video'
+  const [chosenSize, setSize] = useState(typeof draftParams.size === 'string' ? draftParams.size : '1024x1024')
+  const baseSizes = isVideo ? VIDEO_SIZES : IMAGE_SIZES
+  // A reused size that is not offered is offered too, so Reuse really reproduces it.
+  const sizes = baseSizes.includes(chosenSize) || !draft?.params?.size ? baseSizes : [chosenSize, ...baseSizes]
   const size = sizes.includes(chosenSize) ? chosenSize : sizes[0]!
-  const [duration, setDuration] = useState(4)
+  const [duration, setDuration] = useState(typeof draftParams.duration === 'number' ? draftParams.duration : 4)
+  const [seed, setSeed] = useState(typeof draftParams.seed === 'number' ? String(draftParams.seed) : '')
   const [error, setError] = useState<null | string>(null)
   const [isSubmitting, setIsSubmitting] = useState(false)
+  const isSourceUsed = Boolean(source && entry?.acceptsSourceImages)
+
   const submit = async (event: React.FormEvent) => {
     event.preventDefault()
     if (!prompt.trim()) {
       setError('Type a prompt first.')
       return
     }
+    if (seed && !/^\d{1,10}$/.test(seed)) {
+      setError('The seed must be a whole number.')
+      return
+    }
     setIsSubmitting(true)
-    const message = await onGenerate({ model, params: isVideo ? { duration, size } : { size }, prompt })
+    const params: Record<string, unknown> = { ...extraParams, size }
+    if (isVideo) params.duration = duration
+    if (seed) params.seed = Number(seed)
+    const message = await onGenerate({
+      model,
+      params,
+      prompt,
+      ...(isSourceUsed && source ? { sources: [source.id] } : {}),
+    })
     setIsSubmitting(false)
     setError(message)
     if (!message) {
       setPrompt('')
+      setSource(null)
     }
   }
+
+  const modelOptions = models.map((candidate) => ({ label: candidate.label, value: candidate.key }))
+  const sizeOptions = sizes.map(sizeOption)
+  const durationOptions = VIDEO_DURATIONS.map((value) => ({ label: `${value} s`, value: String(value) }))
   return (
     <form className="ga-generate" onSubmit={submit}>
-      <label className="ga-generate__prompt">
-        <span className="ga-generate__label">Prompt</span>
+      <div className="ga-generate__prompt">
+        <label className="ga-label" htmlFor="ga-generate-prompt">
+          Prompt
+        </label>
         <textarea
+          className="ga-input"
+          id="ga-generate-prompt"
           maxLength={maxPromptLength}
           name="prompt"
           onChange={(event) => setPrompt(event.target.value)}
@@ -58,30 +119,85 @@ export const GenerateForm: React.FC<{
           rows={3}
           value={prompt}
         />
-      </label>
+      </div>
+      {source ? (
+        <div
+          className={`ga-generate__source${isSourceUsed ? '' : ' ga-generate__source--unused'}`}
+          data-source-id={source.id}
+        >
+          {source.thumbnailUrl ? <img alt="" src={source.thumbnailUrl} /> : null}
+          <span className="ga-generate__source-text">
+            <strong>Source image</strong>
+            <span>
+              {isSourceUsed
+                ? 'Sent to the model with the prompt.'
+                : `${entry?.label ?? model} does not take a source image; it will not be sent.`}
+            </span>
+          </span>
+          <button
+            aria-label="Remove the source image"
+            className="ga-generate__source-remove"
+            onClick={() => setSource(null)}
+            type="button"
+          >
+            <XIcon />
+          </button>
+        </div>
+      ) : null}
       <div className="ga-generate__row">
-        <label>
-          <span className="ga-generate__label">Model</span>
-          <select name="model" onChange={(event) => setModel(event.target.value)} value={model}>
-            {models.map((entry) => (
-              <option key={entry.key} value={entry.key}>
-                {entry.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="ga-generate__label">Size</span>
-          <select name="size" onChange={(event) => setSize(event.target.value)} value={size}>
-            {sizes.map((value) => (
-              <option key={value} value={value}>
-                {value.replace('x', ' × ')}
-              </option>
-            ))}
-          </select>
-        </label>
+        <div className="ga-generate__field ga-generate__field--model">
+          <span className="ga-label">Model</span>
+          <ReactSelect
+            inputId="ga-generate-model"
+            isClearable={false}
+            isSearchable={false}
+            onChange={(option) => setModel(String((option as Option).value))}
+            options={modelOptions}
+            value={modelOptions.find((option) => option.value === model)}
+          />
+        </div>
+        <div className="ga-generate__field ga-generate__field--size">
+          <span className="ga-label">Size</span>
+          <ReactSelect
+            inputId="ga-generate-size"
+            isClearable={false}
+            isSearchable={false}
+            onChange={(option) => setSize(String((option as Option).value))}
+            options={sizeOptions}
+            value={sizeOption(size)}
+          />
+        </div>
+        {isVideo ? (
+          <div className="ga-generate__field ga-generate__field--duration">
+            <span className="ga-label">Length</span>
+            <ReactSelect
+              inputId="ga-generate-duration"
+              isClearable={false}
+              isSearchable={false}
+              onChange={(option) => setDuration(Number((option as Option).value))}
+              options={durationOptions}
+              value={durationOptions.find((option) => option.value === String(duration)) ?? durationOptions[1]}
+            />
+          </div>
+        ) : null}
+        <div className="ga-generate__field ga-generate__field--seed">
+          <label className="ga-label" htmlFor="ga-generate-seed">
+            Seed
+          </label>
+          <input
+            className="ga-input"
+            id="ga-generate-seed"
+            inputMode="numeric"
+            name="seed"
+            onChange={(event) => setSeed(event.target.value.trim())}
+            placeholder="random"
+            type="text"
+            value={seed}
+          />
+        </div>
         <Button
           buttonStyle="primary"
+          className="ga-generate__submit"
           disabled={isSubmitting}
           id="ga-generate-submit"
           margin={false}
@@ -91,6 +207,14 @@ export const GenerateForm: React.FC<{
           {isSubmitting ? 'Queueing…' : 'Generate'}
         </Button>
       </div>
+      {Object.keys(extraParams).length ? (
+        <p className="ga-generate__extra">
+          Also reused:{' '}
+          {Object.entries(extraParams)
+            .map(([key, value]) => `${key} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+            .join(' · ')}
+        </p>
+      ) : null}
       {error ? (
         <p className="ga-generate__error" role="alert">
           {error}

@@ -1,0 +1,31 @@
+import { chromium } from 'playwright-core'
+const base = 'http://127.0.0.1:3100'
+const [, , path = '/admin/collections/generated-assets', out = '/tmp/ga/shot.png', width = '1400', theme = 'light', actions = ''] = process.argv
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
+const context = await browser.newContext({ viewport: { width: Number(width), height: 900 }, colorScheme: theme as 'light' })
+const page = await context.newPage()
+page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') console.log('console:', m.type(), m.text().slice(0, 300)) })
+page.on('pageerror', (e) => console.log('pageerror:', e.message))
+await page.goto(`${base}/admin/login`)
+await page.fill('input[name="email"]', 'dev@example.com')
+await page.fill('input[name="password"]', 'password')
+await page.click('button[type="submit"]')
+await page.waitForURL((url) => !url.pathname.includes('/login'), { timeout: 60000 })
+if (theme === 'dark') await page.evaluate(() => { document.documentElement.dataset.theme = 'dark' })
+const t0 = Date.now()
+await page.goto(`${base}${path}`)
+await page.waitForSelector('.ga-tile', { timeout: 30000 }).catch(() => console.log('no tiles'))
+console.log('tiles after', Date.now() - t0, 'ms; tiles in DOM', await page.locator('.ga-tile').count())
+if (theme === 'dark') await page.evaluate(() => { document.documentElement.dataset.theme = 'dark' })
+await page.waitForTimeout(1500)
+for (const action of actions.split(';').filter(Boolean)) {
+  const i = action.indexOf('='); const verb = action.slice(0, i); const arg = action.slice(i + 1)
+  if (verb === 'click') await page.click(arg!)
+  if (verb === 'key') await page.keyboard.press(arg!)
+  if (verb === 'scroll') await page.evaluate((y) => window.scrollTo(0, Number(y)), arg)
+  if (verb === 'wait') await page.waitForTimeout(Number(arg))
+  if (verb === 'hover') await page.hover(arg!)
+}
+console.log('url', page.url(), 'tiles', await page.locator('.ga-tile').count())
+await page.screenshot({ path: out })
+await browser.close()

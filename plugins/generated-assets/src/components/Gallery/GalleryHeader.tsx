@@ -1,0 +1,77 @@
+'use client'
+import { Button, SetStepNav } from '@payloadcms/ui'
+import React from 'react'
+
+import type { GalleryMode } from '../types.js'
+
+/**
+ * The view's header in Payload's list-header markup: the collection's title, the tabs between
+ * the gallery and its trash (Payload's own list view tabs), and in the trash how long assets are
+ * kept and an Empty trash button. Sets the breadcrumb as Payload's list view does.
+ */
+export const GalleryHeader: React.FC<{
+  adminURL: string
+  canEmptyTrash: boolean
+  mode: GalleryMode
+  onEmptyTrash: () => void
+  retentionDays: number
+  title: string
+}> = ({ adminURL, canEmptyTrash, mode, onEmptyTrash, retentionDays, title }) => {
+  const isTrash = mode === 'trash'
+  return (
+    <header className="list-header ga-header">
+      <SetStepNav nav={isTrash ? [{ label: title, url: adminURL }, { label: 'Trash' }] : [{ label: title }]} />
+      <div className="list-header__content">
+        <div className="list-header__title-and-actions">
+          <h1 className="list-header__title">{isTrash ? `${title}: Trash` : title}</h1>
+          {isTrash && canEmptyTrash ? (
+            <div className="list-header__title-actions">
+              <Button
+                buttonStyle="pill"
+                className="ga-header__empty-trash"
+                id="ga-empty-trash"
+                margin={false}
+                onClick={onEmptyTrash}
+                size="small"
+                type="button"
+              >
+                Empty trash
+              </Button>
+            </div>
+          ) : null}
+        </div>
+        <div className="list-header__actions">
+          <div className="default-list-view-tabs">
+            <Button
+              buttonStyle="tab"
+              className={`default-list-view-tabs__button${isTrash ? '' : ' default-list-view-tabs__button--active'}`}
+              disabled={!isTrash}
+              el="link"
+              id="ga-tab-all"
+              margin={false}
+              to={adminURL}
+            >
+              All {title}
+            </Button>
+            <Button
+              buttonStyle="tab"
+              className={`default-list-view-tabs__button${isTrash ? ' default-list-view-tabs__button--active' : ''}`}
+              disabled={isTrash}
+              el="link"
+              id="ga-tab-trash"
+              margin={false}
+              to={`${adminURL}/trash`}
+            >
+              Trash
+            </Button>
+          </div>
+        </div>
+      </div>
+      {isTrash ? (
+        <p className="ga-header__retention" data-retention-days={retentionDays}>
+          Assets in the trash are deleted permanently {retentionDays} days after they were trashed.
+        </p>
+      ) : null}
+    </header>
+  )
+}

@@ -1,0 +1,217 @@
+'use client'
+import { Button, CheckIcon } from '@payloadcms/ui'
+import React, { memo, useState } from 'react'
+
+import type { GalleryAsset, GalleryMode } from '../types.js'
+
+import { modelLabel, PENDING_STATUSES } from '../types.js'
+import { StarIcon } from './StarIcon.js'
+
+/** What a tile reports: which asset, and whether shift / ctrl / cmd were held. */
+export type TileClick = { asset: GalleryAsset; index: number; isRange: boolean; isToggle: boolean }
+
+/** Props of {@link GalleryTile}. */
+export type GalleryTileProps = {
+  asset: GalleryAsset
+  /** Position in the loaded list. */
+  index: number
+  /** The keyboard's current tile: focusable (roving tabindex) and ringed. */
+  isActive: boolean
+  /** Load the thumbnail at once, with high priority (the first rows). */
+  isEager: boolean
+  isSelected: boolean
+  /** Something is selected: a plain click selects instead of opening. */
+  isSelecting: boolean
+  mode: GalleryMode
+  onActivate: (index: number) => void
+  onOpen: (click: TileClick) => void
+  onRetry: (asset: GalleryAsset) => void
+  onSelect: (click: TileClick) => void
+  onStar: (asset: GalleryAsset) => void
+  /** Days a trashed asset is kept (trash view). */
+  retentionDays: number
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+const statusLabel = (status: GalleryAsset['status']) =>
+  status === 'failed' ? 'Failed' : status ? `${status[0]!.toUpperCase()}${status.slice(1)}…` : '…'
+
+/** "Deleted 2 days ago · 28 days left" for a trashed asset. */
+const trashNote = (deletedAt: string, retentionDays: number) => {
+  const age = Math.max(0, Math.floor((Date.now() - Date.parse(deletedAt)) / DAY_MS))
+  const left = Math.max(0, retentionDays - age)
+  return `${age === 0 ? 'Deleted today' : `Deleted ${age} day${age === 1 ? '' : 's'} ago`} · ${left} day${left === 1 ? '' : 's'} left`
+}
+
+/**
+ * One grid tile: the thumbnail over its blurred placeholder (blur-up), a video's poster that
+ * plays the video muted on hover, or the live status of an asset still being made; a failed
+ * tile shows the error and Retry. Caption: prompt, model and status (or, in the trash, when it
+ * was deleted and how long it is kept). Corner buttons select and star.
+ */
+export const GalleryTile: React.FC<GalleryTileProps> = memo(function GalleryTile({
+  asset,
+  index,
+  isActive,
+  isEager,
+  isSelected,
+  isSelecting,
+  mode,
+  onActivate,
+  onOpen,
+  onRetry,
+  onSelect,
+  onStar,
+  retentionDays,
+}) {
+  const [isHovered, setIsHovered] = useState(false)
+  const [isLoaded, setIsLoaded] = useState(false)
+  const isRemoved = Boolean(asset.isRemoved)
+  const isReady = asset.status === 'ready' && !isRemoved
+  const isPending = PENDING_STATUSES.has(String(asset.status))
+  const thumbnail = asset.thumbnailUrl ?? asset.posterUrl
+  const prompt = asset.prompt ?? ''
+  const click = (event: React.MouseEvent, isSelect: boolean) => {
+    const details = {
+      asset,
+      index,
+      isRange: event.shiftKey,
+      isToggle: event.metaKey || event.ctrlKey,
+    }
+    if (isRemoved) return
+    if (isSelect || details.isRange || details.isToggle || isSelecting) onSelect(details)
+    else if (isReady) onOpen(details)
+  }
+  const className = [
+    'ga-tile',
+    `ga-tile--${asset.status}`,
+    `ga-tile--${asset.kind}`,
+    isSelected && 'ga-tile--selected',
+    isActive && 'ga-tile--active',
+    isRemoved && 'ga-tile--removed',
+  ]
+    .filter(Boolean)
+    .join(' ')
+  return (
+    <div
+      aria-selected={isSelected}
+      className={className}
+      data-asset-id={asset.id}
+      data-index={index}
+      data-status={asset.status}
+      onMouseEnter={() => setIsHovered(true)}
+      onMouseLeave={() => setIsHovered(false)}
+      role="gridcell"
+    >
+      <button
+        aria-label={`${isSelecting ? 'Select' : 'Open'} ${prompt}`}
+        className="ga-tile__open"
+        // Not `disabled`: a pending tile must stay focusable for the keyboard.
+        aria-disabled={isRemoved || (!isReady && !isSelecting)}
+        onClick={(event) => click(event, false)}
+        onFocus={() => onActivate(index)}
+        tabIndex={isActive ? 0 : -1}
+        type="button"
+      >
+        <span className="ga-tile__media">
+          {asset.placeholder && !isLoaded ? (
+            <img alt="" aria-hidden className="ga-tile__placeholder" src={asset.placeholder} />
+          ) : null}
+          {(isReady || isRemoved) && thumbnail ? (
+            <img
+              alt=""
+              className="ga-tile__thumb"
+              decoding="async"
+              // The first rows are fetched at once and first; the rest as they scroll in.
+              fetchPriority={isEager ? 'high' : 'auto'}
+              loading={isEager ? 'eager' : 'lazy'}
+              onLoad={() => setIsLoaded(true)}
+              ref={(image) => {
+                // A cached image may have loaded before React attached onLoad (server-rendered tiles).
+                if (image?.complete && image.naturalWidth > 0 && !isLoaded) setIsLoaded(true)
+              }}
+              src={thumbnail}
+            />
+          ) : null}
+          {isReady && asset.kind === 'video' && isHovered && asset.videoUrl ? (
+            <video
+              autoPlay
+              className="ga-tile__video"
+              loop
+              muted
+              playsInline
+              poster={asset.posterUrl ?? undefined}
+              src={asset.videoUrl}
+            />
+          ) : null}
+          {isRemoved ? (
+            <span className="ga-tile__status ga-tile__status--removed" role="status">
+              Deleted elsewhere
+            </span>
+          ) : !isReady ? (
+            <span className="ga-tile__status" role="status">
+              {isPending ? <span aria-hidden className="ga-tile__spinner" /> : null}
+              <span>{statusLabel(asset.status)}</span>
+              {asset.status === 'failed' && asset.error ? <span className="ga-tile__error">{asset.error}</span> : null}
+            </span>
+          ) : null}
+          {isReady && asset.kind === 'video' && asset.duration ? (
+            <span className="ga-tile__duration">{Math.round(asset.duration)} s</span>
+          ) : null}
+        </span>
+        <span className="ga-tile__caption">
+          <span className="ga-tile__prompt" title={prompt}>
+            {prompt}
+          </span>
+          <span className="ga-tile__meta">
+            {mode === 'trash' && asset.deletedAt ? (
+              <span className="ga-tile__trash-note">{trashNote(asset.deletedAt, retentionDays)}</span>
+            ) : (
+              <>
+                <span className="ga-tile__model">{modelLabel(asset)}</span>
+                <span className={`ga-badge ga-badge--${asset.status}`}>{asset.status}</span>
+              </>
+            )}
+          </span>
+        </span>
+      </button>
+      {isRemoved ? null : (
+        <button
+          aria-label={isSelected ? `Deselect ${prompt}` : `Select ${prompt}`}
+          aria-pressed={isSelected}
+          className="ga-tile__check"
+          onClick={(event) => click(event, true)}
+          tabIndex={-1}
+          type="button"
+        >
+          {isSelected ? <CheckIcon /> : null}
+        </button>
+      )}
+      {mode === 'list' && isReady ? (
+        <button
+          aria-label={asset.starred ? 'Unstar' : 'Star'}
+          aria-pressed={asset.starred}
+          className={`ga-tile__star${asset.starred ? ' ga-tile__star--on' : ''}`}
+          onClick={() => onStar(asset)}
+          tabIndex={-1}
+          type="button"
+        >
+          <StarIcon isFilled={asset.starred} />
+        </button>
+      ) : null}
+      {asset.status === 'failed' && mode === 'list' && !isRemoved ? (
+        <Button
+          buttonStyle="secondary"
+          className="ga-tile__retry"
+          margin={false}
+          onClick={() => onRetry(asset)}
+          size="small"
+          type="button"
+        >
+          Retry
+        </Button>
+      ) : null}
+    </div>
+  )
+})

@@ -1,0 +1,257 @@
+'use client'
+import { useCallback, useEffect, useRef, useState } from 'react'
+
+import type { GalleryAsset } from '../types.js'
+import type { GalleryPageResponse } from './galleryApi.js'
+
+import { FIRST_PAGE_SIZE, PAGE_SIZE } from './constants.js'
+import { fetchGalleryPage } from './galleryApi.js'
+
+/** The gallery's loaded assets and how to load, refresh and change them. */
+export type GalleryFeed = {
+  error: null | string
+  hasMore: boolean
+  /** The first page of this filter is loading (the grid is empty or stale). */
+  isLoading: boolean
+  isLoadingMore: boolean
+  /** Loaded assets, in the gallery's order. */
+  items: GalleryAsset[]
+  /** Loads the next page, unless one is loading or there is none. */
+  loadMore: () => void
+  /** Keeps removed assets in place, marked `isRemoved` (removed elsewhere), and lowers the count. */
+  markRemoved: (ids: (number | string)[]) => void
+  /** New assets held back while the editor is scrolled down (see `isAtTop`). */
+  newCount: number
+  /** Changes loaded assets in place (`null` from `update` removes one). */
+  patch: (id: number | string, update: (asset: GalleryAsset) => GalleryAsset | null) => void
+  /** Reloads the first page and adds what is new at the top, keeping everything loaded. */
+  refreshHead: () => Promise<void>
+  /** Drops assets (deleted, trashed, restored elsewhere) and lowers the count. */
+  remove: (ids: (number | string)[]) => void
+  /** Starts over with the first page (after a bulk action, say). */
+  reload: () => void
+  /** Puts the held-back new assets at the top. */
+  showNew: () => void
+  /** How many assets match the filter, when known. */
+  totalDocs: null | number
+}
+
+/**
+ * Keyset infinite loading of the gallery endpoint for one filter (`params`, `sort`): the first
+ * page with the match count, then `nextCursor` pages on demand. A change of filter starts over
+ * (aborting what was in flight). `initialPage` is the server-rendered first page of
+ * `initialKey`'s filter, used instead of a first request. New assets found by `refreshHead` go to
+ * the top at once only while `isAtTop()`; otherwise they are held (`newCount`) until `showNew`,
+ * so nothing moves under an editor who has scrolled down.
+ */
+export const useGalleryFeed = ({
+  apiURL,
+  initialKey,
+  initialPage,
+  isAtTop,
+  params,
+  sort,
+}: {
+  apiURL: string
+  initialKey: string
+  initialPage: GalleryPageResponse | null
+  isAtTop: () => boolean
+  params: Record<string, string>
+  sort: 'newest' | 'oldest'
+}): GalleryFeed => {
+  const key = JSON.stringify([params, sort])
+  const isInitial = key === initialKey && initialPage !== null
+  const [items, setItems] = useState<GalleryAsset[]>(isInitial ? initialPage.items : [])
+  const [nextCursor, setNextCursor] = useState<null | string>(isInitial ? initialPage.nextCursor : null)
+  const [totalDocs, setTotalDocs] = useState<null | number>(isInitial ? (initialPage.totalDocs ?? null) : null)
+  const [isLoading, setIsLoading] = useState(!isInitial)
+  const [isLoadingMore, setIsLoadingMore] = useState(false)
+  const [error, setError] = useState<null | string>(null)
+  const [generation, setGeneration] = useState(0)
+  const [held, setHeld] = useState<GalleryAsset[]>([])
+  const heldRef = useRef(held)
+  heldRef.current = held
+  const isAtTopRef = useRef(isAtTop)
+  isAtTopRef.current = isAtTop
+  const loadedKey = useRef(isInitial ? key : '')
+  const controller = useRef<AbortController | null>(null)
+  const isLoadingMoreRef = useRef(false)
+  const state = useRef({ items, key, nextCursor, params, sort })
+  state.current = { items, key, nextCursor, params, sort }
+
+  useEffect(() => {
+    if (loadedKey.current === key && generation === 0) return
+    loadedKey.current = key
+    controller.current?.abort()
+    const abort = new AbortController()
+    controller.current = abort
+    isLoadingMoreRef.current = false
+    setHeld([])
+    setIsLoading(true)
+    setIsLoadingMore(false)
+    setError(null)
+    fetchGalleryPage({ apiURL, count: true, limit: FIRST_PAGE_SIZE, params, signal: abort.signal, sort })
+      .then((page) => {
+        if (abort.signal.aborted) return
+        setItems(page.items)
+        setNextCursor(page.nextCursor)
+        setTotalDocs(page.totalDocs ?? null)
+        setIsLoading(false)
+      })
+      .catch((reason: Error) => {
+        if (abort.signal.aborted) return
+        setItems([])
+        setNextCursor(null)
+        setError(reason.message)
+        setIsLoading(false)
+      })
+    return () => abort.abort()
+    // `params` and `sort` are what `key` is made of.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [apiURL, key, generation])
+
+  const loadMore = useCallback(() => {
+    const { key: requestKey, nextCursor: cursor, params: currentParams, sort: currentSort } = state.current
+    if (!cursor || isLoadingMoreRef.current) return
+    isLoadingMoreRef.current = true
+    setIsLoadingMore(true)
+    const signal = controller.current?.signal
+    fetchGalleryPage({ apiURL, cursor, limit: PAGE_SIZE, params: currentParams, signal, sort: currentSort })
+      .then((page) => {
+        if (signal?.aborted || state.current.key !== requestKey) return
+        setItems((current) => {
+          const seen = new Set(current.map((asset) => String(asset.id)))
+          return [...current, ...page.items.filter((asset) => !seen.has(String(asset.id)))]
+        })
+        setNextCursor(page.nextCursor)
+      })
+      .catch((reason: Error) => {
+        if (!signal?.aborted) setError(reason.message)
+      })
+      .finally(() => {
+        if (state.current.key === requestKey) {
+          isLoadingMoreRef.current = false
+          setIsLoadingMore(false)
+        }
+      })
+  }, [apiURL])
+
+  const refreshHead = useCallback(async () => {
+    const { key: requestKey, params: currentParams, sort: currentSort } = state.current
+    try {
+      const page = await fetchGalleryPage({
+        apiURL,
+        count: true,
+        limit: FIRST_PAGE_SIZE,
+        params: currentParams,
+        sort: currentSort,
+      })
+      if (state.current.key !== requestKey) return
+      const current = state.current.items
+      const fresh = new Map(page.items.map((asset) => [String(asset.id), asset]))
+      const known = new Set(current.map((asset) => String(asset.id)))
+      const first = current.find((asset) => !asset.isRemoved)
+      // Only what sorts before the first loaded asset is new at the top; the rest comes in its page.
+      const isBefore = (asset: GalleryAsset) =>
+        !first ||
+        (currentSort === 'newest'
+          ? String(asset.createdAt) > String(first.createdAt)
+          : String(asset.createdAt) < String(first.createdAt))
+      const added = page.items.filter((asset) => !known.has(String(asset.id)) && isBefore(asset))
+      const isShown = added.length > 0 && (current.length === 0 || isAtTopRef.current())
+      const addedIds = new Set(added.map((asset) => String(asset.id)))
+      setItems((items) => {
+        const updated = items.map((asset) => (asset.isRemoved ? asset : (fresh.get(String(asset.id)) ?? asset)))
+        const isChanged = updated.some((asset, index) => asset !== items[index])
+        if (isShown)
+          return [...added.filter((asset) => !items.some((item) => String(item.id) === String(asset.id))), ...updated]
+        return isChanged ? updated : items
+      })
+      setHeld((pending) => {
+        const kept = pending.filter((asset) => !isShown || !addedIds.has(String(asset.id)))
+        const refreshed = kept.map((asset) => fresh.get(String(asset.id)) ?? asset)
+        const pendingIds = new Set(refreshed.map((asset) => String(asset.id)))
+        const fresher = isShown ? [] : added.filter((asset) => !pendingIds.has(String(asset.id)))
+        return fresher.length ||
+          refreshed.some((asset, index) => asset !== pending[index]) ||
+          kept.length !== pending.length
+          ? [...fresher, ...refreshed]
+          : pending
+      })
+      if (page.totalDocs !== undefined) setTotalDocs(page.totalDocs)
+      if (!state.current.items.length) setNextCursor(page.nextCursor)
+    } catch {
+      // A failed refresh leaves the grid as it is; the next event tries again.
+    }
+  }, [apiURL])
+
+  const patch = useCallback((id: number | string, update: (asset: GalleryAsset) => GalleryAsset | null) => {
+    const current = state.current.items.find((asset) => String(asset.id) === String(id))
+    if (!current) return
+    const next = update(current)
+    if (next === current) return
+    if (next === null) {
+      setTotalDocs((total) => (total === null ? null : Math.max(0, total - 1)))
+      setItems((items) => items.filter((asset) => String(asset.id) !== String(id)))
+      return
+    }
+    setItems((items) => items.map((asset) => (String(asset.id) === String(id) ? next : asset)))
+  }, [])
+
+  const remove = useCallback((ids: (number | string)[]) => {
+    const gone = new Set(ids.map(String))
+    setHeld((pending) =>
+      pending.some((asset) => gone.has(String(asset.id)))
+        ? pending.filter((asset) => !gone.has(String(asset.id)))
+        : pending,
+    )
+    const removed = state.current.items.filter((asset) => gone.has(String(asset.id)) && !asset.isRemoved).length
+    if (!state.current.items.some((asset) => gone.has(String(asset.id)))) return
+    if (removed) setTotalDocs((total) => (total === null ? null : Math.max(0, total - removed)))
+    setItems((items) => items.filter((asset) => !gone.has(String(asset.id))))
+  }, [])
+
+  const markRemoved = useCallback((ids: (number | string)[]) => {
+    const gone = new Set(ids.map(String))
+    const heldGone = heldRef.current.filter((asset) => gone.has(String(asset.id))).length
+    if (heldGone) {
+      setHeld((pending) => pending.filter((asset) => !gone.has(String(asset.id))))
+      setTotalDocs((total) => (total === null ? null : Math.max(0, total - heldGone)))
+    }
+    const removed = state.current.items.filter((asset) => gone.has(String(asset.id)) && !asset.isRemoved).length
+    if (!removed) return
+    setTotalDocs((total) => (total === null ? null : Math.max(0, total - removed)))
+    setItems((items) =>
+      items.map((asset) => (gone.has(String(asset.id)) && !asset.isRemoved ? { ...asset, isRemoved: true } : asset)),
+    )
+  }, [])
+
+  const showNew = useCallback(() => {
+    const pending = heldRef.current
+    if (!pending.length) return
+    setHeld([])
+    setItems((items) => {
+      const known = new Set(items.map((asset) => String(asset.id)))
+      return [...pending.filter((asset) => !known.has(String(asset.id))), ...items]
+    })
+  }, [])
+
+  const reload = useCallback(() => setGeneration((value) => value + 1), [])
+
+  return {
+    error,
+    hasMore: Boolean(nextCursor),
+    isLoading,
+    isLoadingMore,
+    items,
+    loadMore,
+    markRemoved,
+    newCount: held.length,
+    patch,
+    refreshHead,
+    remove,
+    reload,
+    showNew,
+    totalDocs,
+  }
+}
