@@ -65,7 +65,8 @@ export const runGeneration = async ({
     collectionSlug: collection,
     id: assetId,
     leaseSeconds: options.leaseTimeout,
-    owner: PROCESS_ID,
+    // One owner per step, not per process: two lanes of one worker must not share a lease.
+    owner: `${PROCESS_ID}-${randomUUID().slice(0, 8)}`,
     payload,
   }
   if (!(await claimAsset(leaseArgs))) {
