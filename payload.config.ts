@@ -52,7 +52,11 @@ export const createAppConfig = ({ pluginOptions }: { pluginOptions?: GeneratedAs
     push: false,
   }),
   plugins: [
-    generatedAssetsPlugin({ models: getDemoModels(), ...(isStockListView ? { disabled: true } : {}), ...pluginOptions }),
+    generatedAssetsPlugin({
+      models: getDemoModels(),
+      ...(isStockListView ? { disabled: true } : {}),
+      ...pluginOptions,
+    }),
     s3Storage({
       bucket: env.S3_BUCKET,
       collections: {

@@ -12,7 +12,17 @@ import { seedGallery } from '../../bench/gallerySeed'
 import { ARTIFACTS } from '../helpers/browser'
 
 /** Logs a user in through the admin's login form. */
-export const logIn = async ({ email, page, password, url }: { email: string; page: Page; password: string; url: string }) => {
+export const logIn = async ({
+  email,
+  page,
+  password,
+  url,
+}: {
+  email: string
+  page: Page
+  password: string
+  url: string
+}) => {
   await page.goto(`${url}/admin/login`)
   await page.fill('input[name="email"]', email)
   await page.fill('input[name="password"]', password)

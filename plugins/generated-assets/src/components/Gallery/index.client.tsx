@@ -15,23 +15,18 @@ import { ConfirmActionModal, confirmActionModalSlug } from '../ConfirmActionModa
 import { ConfirmDeleteModal, confirmDeleteModalSlug } from '../ConfirmDeleteModal/index.js'
 import { GenerateForm } from '../GenerateForm/index.js'
 import { shareAsset } from '../shareAsset.js'
-import { PENDING_STATUSES } from '../types.js'
-import { fromRestDoc, getZipURL, readError, runBulkAction } from './galleryApi.js'
+import { getZipURL, readError, runBulkAction } from './galleryApi.js'
 import { isSameFilters, toFilterParams, writeFilters } from './galleryFilters.js'
 import { GalleryGrid } from './GalleryGrid.js'
 import { GalleryHeader } from './GalleryHeader.js'
+import { getGalleryShortcut } from './galleryShortcuts.js'
 import { GalleryToolbar } from './GalleryToolbar.js'
 import { SelectionBar } from './SelectionBar.js'
-import { type AssetEvent, useAssetEvents } from './useAssetEvents.js'
 import { useGalleryFeed } from './useGalleryFeed.js'
 import { useGalleryKeyboard } from './useGalleryKeyboard.js'
 import { useGallerySelection } from './useGallerySelection.js'
+import { useLiveUpdates } from './useLiveUpdates.js'
 import '../gallery.css'
-
-/** Milliseconds between refreshes while an asset is pending and the event stream is down. */
-const PENDING_POLL_INTERVAL = 2000
-/** Milliseconds to gather events about unknown assets into one refresh. */
-const REFRESH_DELAY = 250
 
 /** Props of {@link GalleryClient}, prepared by the server view. */
 export type GalleryClientProps = {
@@ -98,7 +93,7 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
     [],
   )
   const feed = useGalleryFeed({ apiURL, initialKey, initialPage, isAtTop, params, sort: filters.order })
-  const { items, loadMore, markRemoved, patch, refreshHead, reload, remove, showNew } = feed
+  const { items, loadMore, patch, refreshHead, reload, remove, showNew } = feed
   useEffect(() => {
     if (!feed.newCount) return
     const onScroll = () => {
@@ -146,49 +141,9 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
   const [draft, setDraft] = useState<{ value: GenerateDraft | null; version: number }>({ value: null, version: 0 })
   const [isCreateOpen, setIsCreateOpen] = useState<boolean | null>(null)
 
-  // Live updates: status changes in place, new assets fetched into the top, removals dropped.
-  const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
-  const scheduleRefresh = useCallback(() => {
-    if (refreshTimer.current) return
-    refreshTimer.current = setTimeout(() => {
-      refreshTimer.current = null
-      void refreshHead()
-    }, REFRESH_DELAY)
-  }, [refreshHead])
-  useEffect(() => () => clearTimeout(refreshTimer.current ?? undefined), [])
+  const { isOffline } = useLiveUpdates({ apiURL, feed, forget, isTrash })
   const itemsRef = useRef(items)
   itemsRef.current = items
-  const onEvent = useCallback(
-    (event: AssetEvent) => {
-      const id = String(event.id)
-      const isKnown = itemsRef.current.some((asset) => String(asset.id) === id)
-      if (event.name === 'asset_removed' || (isTrash && isKnown)) {
-        // Gone from this view elsewhere: trashed or deleted (gallery), restored or deleted for good
-        // (trash). It keeps its place, marked, so that nothing moves under the editor.
-        markRemoved([id])
-        forget([id])
-        return
-      }
-      if (isTrash) return
-      if (!isKnown) {
-        scheduleRefresh()
-        return
-      }
-      patch(id, (asset) =>
-        event.asset
-          ? { ...fromRestDoc(event.asset), createdBy: asset.createdBy }
-          : { ...asset, error: event.error ?? null, status: event.status },
-      )
-    },
-    [forget, isTrash, markRemoved, patch, scheduleRefresh],
-  )
-  const isLive = useAssetEvents({ apiURL, onEvent })
-  const hasPending = !isTrash && items.some((asset) => PENDING_STATUSES.has(String(asset.status)))
-  useEffect(() => {
-    if (!hasPending || isLive) return
-    const timer = setInterval(() => void refreshHead(), PENDING_POLL_INTERVAL)
-    return () => clearInterval(timer)
-  }, [hasPending, isLive, refreshHead])
 
   // Single-asset actions.
   const request = useCallback(
@@ -494,60 +449,85 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
 
   useGalleryKeyboard((event) => {
     if (isModalOpen(confirmDeleteModalSlug) || isModalOpen(confirmActionModalSlug)) return false
-    const key = event.key
-    const isCommand = event.metaKey || event.ctrlKey
+    const shortcut = getGalleryShortcut({
+      isCommand: event.metaKey || event.ctrlKey,
+      isViewerOpen,
+      key: event.key,
+    })
+    if (!shortcut) return false
+    // Enter and Space on the page's other buttons keep their own meaning.
+    const isOtherButton = event.target instanceof HTMLButtonElement && !event.target.closest('.ga-tile')
     if (isViewerOpen) {
-      if (!viewerAsset || isCommand) return false
-      if (key === 'ArrowLeft') return (goTo(previousIndex), true)
-      if (key === 'ArrowRight') return (goTo(nextIndex), true)
-      if ((key === 's' || key === 'S') && !isTrash && openIndex !== -1) return (void toggleStar(viewerAsset), true)
-      if ((key === 'Delete' || key === 'Backspace') && openIndex !== -1) return (askDelete(viewerAsset), true)
-      return false
+      const isShown = Boolean(viewerAsset) && openIndex !== -1 && !items[openIndex]?.isRemoved
+      switch (shortcut) {
+        case 'previous':
+          goTo(previousIndex)
+          return true
+        case 'next':
+          goTo(nextIndex)
+          return true
+        case 'star':
+          if (!isShown || isTrash) return false
+          void toggleStar(viewerAsset!)
+          return true
+        case 'delete':
+          if (!isShown) return false
+          askDelete(viewerAsset!)
+          return true
+        default:
+          return false
+      }
     }
     const active = items[activeIndex]
+    const from = activeIndex < 0 ? 0 : activeIndex
     const columns = grid.current?.getColumns() ?? 1
-    if (isCommand) {
-      if (key === 'a' || key === 'A') return (selection.selectAllLoaded(liveIds), true)
-      return false
-    }
-    switch (key) {
-      case 'ArrowLeft':
-        return (moveTo(activeIndex < 0 ? 0 : activeIndex - 1), true)
-      case 'ArrowRight':
-        return (moveTo(activeIndex < 0 ? 0 : activeIndex + 1), true)
-      case 'ArrowUp':
-        return (moveTo(activeIndex < 0 ? 0 : activeIndex - columns), true)
-      case 'ArrowDown':
-        return (moveTo(activeIndex < 0 ? 0 : activeIndex + columns), true)
-      case 'Home':
-        return (moveTo(0), true)
-      case 'End':
-        return (moveTo(items.length - 1), true)
-      case 'Enter':
-        if (
-          active?.status === 'ready' &&
-          !active.isRemoved &&
-          !(event.target instanceof HTMLButtonElement && !event.target.closest('.ga-tile'))
-        ) {
-          return (openViewer(active, activeIndex), true)
+    const hasSelection = selection.selectedIds.length > 0 || selection.isAllMatching
+    switch (shortcut) {
+      case 'left':
+        moveTo(activeIndex < 0 ? 0 : from - 1)
+        return true
+      case 'right':
+        moveTo(activeIndex < 0 ? 0 : from + 1)
+        return true
+      case 'up':
+        moveTo(activeIndex < 0 ? 0 : from - columns)
+        return true
+      case 'down':
+        moveTo(activeIndex < 0 ? 0 : from + columns)
+        return true
+      case 'first':
+        moveTo(0)
+        return true
+      case 'last':
+        moveTo(items.length - 1)
+        return true
+      case 'open':
+        if (isOtherButton || active?.status !== 'ready' || active.isRemoved) return false
+        openViewer(active, activeIndex)
+        return true
+      case 'select':
+        if (isOtherButton || !active) return false
+        selectByClick({ asset: active, index: activeIndex, isRange: event.shiftKey, isToggle: false })
+        return true
+      case 'star':
+        if (!active || isTrash || active.status !== 'ready' || active.isRemoved) return false
+        void toggleStar(active)
+        return true
+      case 'delete':
+        if (hasSelection) {
+          onBulkAction(isTrash ? 'delete' : 'trash')
+          return true
         }
-        return false
-      case ' ':
-        if (!active || (event.target instanceof HTMLButtonElement && !event.target.closest('.ga-tile'))) return false
-        return (selectByClick({ asset: active, index: activeIndex, isRange: event.shiftKey, isToggle: false }), true)
-      case 's':
-      case 'S':
-        if (!active || isTrash || active.status !== 'ready') return false
-        return (void toggleStar(active), true)
-      case 'Delete':
-      case 'Backspace':
-        if (selection.selectedIds.length || selection.isAllMatching)
-          return (onBulkAction(isTrash ? 'delete' : 'trash'), true)
-        if (!active) return false
-        return (askDelete(active), true)
-      case 'Escape':
-        if (selection.selectedIds.length || selection.isAllMatching) return (selection.clear(), true)
-        return false
+        if (!active || active.isRemoved) return false
+        askDelete(active)
+        return true
+      case 'clearSelection':
+        if (!hasSelection) return false
+        selection.clear()
+        return true
+      case 'selectAll':
+        selection.selectAllLoaded(liveIds)
+        return true
       default:
         return false
     }
@@ -589,7 +569,9 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
             type="button"
           >
             <span className="ga-create__title">Create</span>
-            <ChevronIcon direction={isCreateOpen === false ? 'down' : 'up'} />
+            <span aria-hidden className="ga-create__chevron">
+              <ChevronIcon />
+            </span>
           </button>
           <div className="ga-create__body" id="ga-create-body">
             <GenerateForm
@@ -606,9 +588,11 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
       <GalleryToolbar creators={creators} filters={filters} mode={mode} models={models} onChange={changeFilters} />
       <div className="ga-gallery__status">
         {summary ? <span className="ga-gallery__summary">{summary}</span> : null}
-        {isLive || isTrash ? null : (
-          <span className="ga-gallery__offline">Live updates paused; refreshing every 2 s</span>
-        )}
+        {isOffline ? (
+          <span className="ga-gallery__offline">
+            Live updates paused; refreshing every 2 s while anything is pending
+          </span>
+        ) : null}
       </div>
       <AnimateHeight height={isSelecting ? 'auto' : 0}>
         {isSelecting ? (

@@ -84,6 +84,9 @@ export const GalleryView = async (props: ListViewServerProps) => {
   return (
     <GalleryClient
       collectionSlug={collectionConfig.slug}
+      // A navigation to other filters or to the trash starts the client afresh; the client's own
+      // filter changes only rewrite the URL (history.replaceState) and never come back here.
+      key={`${mode}:${initialKey}`}
       creators={creators}
       defaultModel={custom.defaultModel}
       initialFilters={filters}
