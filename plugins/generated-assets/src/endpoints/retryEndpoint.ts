@@ -5,7 +5,7 @@ import { APIError, commitTransaction, initTransaction, killTransaction } from 'p
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { queueGeneration } from '../jobs/queueGeneration.js'
-import { canUpdateAsset } from '../utilities/canUpdateAsset.js'
+import { findUpdatableAsset } from '../utilities/findUpdatableAsset.js'
 import { notifyWorkers } from '../utilities/notifyWorkers.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
 
@@ -16,23 +16,12 @@ import { respondWithClientErrors } from './respondWithClientErrors.js'
  */
 export const retryEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPluginOptions }): Endpoint => ({
   handler: respondWithClientErrors(async (req) => {
-    if (!req.user) {
-      throw new APIError('You must be logged in to retry assets.', 401, null, true)
-    }
-    const id = req.routeParams?.id as string
-    const { docs } = await req.payload.find({
-      collection: options.collectionSlug,
-      depth: 0,
-      limit: 1,
-      overrideAccess: true,
-      pagination: false,
+    const asset = await findUpdatableAsset({
+      anonymousMessage: 'You must be logged in to retry assets.',
+      collectionSlug: options.collectionSlug,
+      id: req.routeParams?.id,
       req,
-      where: { id: { equals: id } },
     })
-    const asset = docs[0]
-    if (!asset || !(await canUpdateAsset({ collectionSlug: options.collectionSlug, id: asset.id, req }))) {
-      throw new APIError('Not Found', 404, null, true)
-    }
     if (asset.status !== 'failed') {
       throw new APIError(`Only failed assets can be retried; this one is ${asset.status}.`, 409, null, true)
     }

@@ -9,7 +9,7 @@ import { findSharedAsset } from '../share/findSharedAsset.js'
 import { renderSharePage } from '../share/renderSharePage.js'
 import { serveAssetFile } from '../share/serveAssetFile.js'
 import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
-import { canUpdateAsset } from '../utilities/canUpdateAsset.js'
+import { findUpdatableAsset } from '../utilities/findUpdatableAsset.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { getSharePath, normalizeAsset } from '../utilities/normalizeAsset.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
@@ -85,34 +85,6 @@ const serveSharedPart = async ({
   return new Response(response.body, { headers, status: response.status })
 }
 
-/** Finds the asset a logged-in user may update, or throws 401/404. */
-const findUpdatableAsset = async ({
-  options,
-  req,
-}: {
-  options: ResolvedGeneratedAssetsPluginOptions
-  req: PayloadRequest
-}) => {
-  if (!req.user) {
-    throw new APIError('You must be logged in to share assets.', 401, null, true)
-  }
-  const id = req.routeParams?.id as string
-  const { docs } = await req.payload.find({
-    collection: options.collectionSlug,
-    depth: 0,
-    limit: 1,
-    overrideAccess: true,
-    pagination: false,
-    req,
-    where: { id: { equals: id } },
-  })
-  const asset = docs[0]
-  if (!asset || !(await canUpdateAsset({ collectionSlug: options.collectionSlug, id: asset.id, req }))) {
-    throw notFound()
-  }
-  return asset
-}
-
 const shareUrlOf = ({
   options,
   req,
@@ -154,7 +126,12 @@ export const shareEndpoints = ({ options }: { options: ResolvedGeneratedAssetsPl
   const endpoints: Endpoint[] = [
     {
       handler: async (req) => {
-        const asset = await findUpdatableAsset({ options, req })
+        const asset = await findUpdatableAsset({
+          anonymousMessage: 'You must be logged in to share assets.',
+          collectionSlug: options.collectionSlug,
+          id: req.routeParams?.id,
+          req,
+        })
         const shouldRotate = await wantsRotation(req)
         let token = asset.shareToken as string | undefined
         if (!token || shouldRotate) {
@@ -175,7 +152,12 @@ export const shareEndpoints = ({ options }: { options: ResolvedGeneratedAssetsPl
     },
     {
       handler: async (req) => {
-        const asset = await findUpdatableAsset({ options, req })
+        const asset = await findUpdatableAsset({
+          anonymousMessage: 'You must be logged in to share assets.',
+          collectionSlug: options.collectionSlug,
+          id: req.routeParams?.id,
+          req,
+        })
         if (asset.shareToken) {
           await req.payload.update({
             collection: options.collectionSlug,

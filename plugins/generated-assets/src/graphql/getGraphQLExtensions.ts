@@ -11,7 +11,7 @@ import { parseGalleryQuery } from '../gallery/parseGalleryQuery.js'
 import { queryGallery } from '../gallery/queryGallery.js'
 import { createShareToken } from '../share/createShareToken.js'
 import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
-import { canUpdateAsset } from '../utilities/canUpdateAsset.js'
+import { findUpdatableAsset } from '../utilities/findUpdatableAsset.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { getSharePath } from '../utilities/normalizeAsset.js'
 
@@ -35,22 +35,8 @@ export const getGraphQLExtensions = ({
 }: {
   options: ResolvedGeneratedAssetsPluginOptions
 }): { mutations: GraphQLExtension; queries: GraphQLExtension } => {
-  const findUpdatable = async ({ id, req }: { id: number | string; req: PayloadRequest }) => {
-    requireUser(req)
-    const { docs } = await req.payload.find({
-      collection: options.collectionSlug,
-      depth: 0,
-      limit: 1,
-      overrideAccess: true,
-      pagination: false,
-      req,
-      where: { id: { equals: id } },
-    })
-    if (!docs[0] || !(await canUpdateAsset({ collectionSlug: options.collectionSlug, id, req }))) {
-      throw new APIError('Not Found', 404, null, true)
-    }
-    return docs[0]
-  }
+  const findUpdatable = ({ id, req }: { id: number | string; req: PayloadRequest }) =>
+    findUpdatableAsset({ anonymousMessage: 'You must be logged in.', collectionSlug: options.collectionSlug, id, req })
   const shareUrlOf = (req: PayloadRequest, token: string) =>
     absolutizeUrl(
       getSharePath({ apiRoute: req.payload.config.routes.api, collectionSlug: options.collectionSlug, token }),
