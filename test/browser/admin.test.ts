@@ -355,12 +355,13 @@ describe('selection and bulk actions', () => {
     await screenshot(page, 'trash', 'light')
     await screenshot(page, 'trash-dark', 'dark')
     await screenshot(page, 'trash', 'light')
+    const trashedBefore = await countOwn({ deletedAt: { exists: true } }, true)
     await page.click('.ga-tile[data-index="0"] .ga-tile__check')
     await page.click('.ga-tile[data-index="4"] .ga-tile__check', { modifiers: ['Shift'] })
     await page.click('#ga-bulk-restore')
-    await expect
-      .poll(() => page.locator('.ga-tile').count())
-      .toBe(await countOwn({ deletedAt: { exists: true } }, true))
+    // Wait for the restore itself, not just the first count, before leaving the trash.
+    await expect.poll(() => countOwn({ deletedAt: { exists: true } }, true)).toBe(trashedBefore - 5)
+    await expect.poll(() => page.locator('.ga-tile').count()).toBe(trashedBefore - 5)
     await page.click('#ga-tab-all')
     await page.waitForURL((url) => url.pathname.endsWith('/generated-assets'))
     await expect.poll(summaryCount).toBe(await countOwn())
