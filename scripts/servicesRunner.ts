@@ -47,6 +47,6 @@ try {
   process.send?.({ variables })
 } catch (error) {
   console.error(error)
-  process.send?.({ error: String((error as Error).message ?? error) })
+  process.send?.({ error: String((error as Error | undefined)?.message ?? error ?? 'the services could not start (is a port in use?)') })
   await stop()
 }
