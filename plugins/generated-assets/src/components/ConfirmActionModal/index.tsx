@@ -1,6 +1,8 @@
 'use client'
-import { Button, Modal, useModal } from '@payloadcms/ui'
-import React, { useState } from 'react'
+import { useModal } from '@payloadcms/ui'
+import React from 'react'
+
+import { ConfirmationDialog } from '../ConfirmationDialog/index.js'
 
 /** Slug of the bulk confirmation modal. */
 export const confirmActionModalSlug = 'generated-assets-confirm-action'
@@ -26,51 +28,23 @@ export const ConfirmActionModal: React.FC<{
   onConfirm: (request: ConfirmActionRequest) => Promise<void>
   request: ConfirmActionRequest | null
 }> = ({ onConfirm, request }) => {
-  const { closeModal, isModalOpen } = useModal()
-  const [isWorking, setIsWorking] = useState(false)
+  const { isModalOpen } = useModal()
   if (!request || !isModalOpen(confirmActionModalSlug)) {
     return null
   }
   return (
-    <Modal className="confirmation-modal ga-confirm" closeOnBlur={false} slug={confirmActionModalSlug}>
-      <div aria-labelledby="ga-confirm-action-heading" className="confirmation-modal__wrapper" role="alertdialog">
-        <div className="confirmation-modal__content">
-          <h1 data-count={request.count} id="ga-confirm-action-heading">
-            {request.title}
-          </h1>
-          <p className="ga-confirm__hint">{request.detail}</p>
-        </div>
-        <div className="confirmation-modal__controls">
-          <Button
-            buttonStyle="secondary"
-            disabled={isWorking}
-            id="ga-confirm-action-cancel"
-            onClick={() => closeModal(confirmActionModalSlug)}
-            size="large"
-            type="button"
-          >
-            Cancel
-          </Button>
-          <Button
-            buttonStyle="primary"
-            disabled={isWorking}
-            id="ga-confirm-action-confirm"
-            onClick={async () => {
-              setIsWorking(true)
-              try {
-                await onConfirm(request)
-                closeModal(confirmActionModalSlug)
-              } finally {
-                setIsWorking(false)
-              }
-            }}
-            size="large"
-            type="button"
-          >
-            {isWorking ? 'Working…' : request.confirmLabel}
-          </Button>
-        </div>
-      </div>
-    </Modal>
+    <ConfirmationDialog
+      cancelId="ga-confirm-action-cancel"
+      confirmId="ga-confirm-action-confirm"
+      confirmLabel={request.confirmLabel}
+      heading={request.title}
+      headingId="ga-confirm-action-heading"
+      headingProps={{ 'data-count': request.count }}
+      onConfirm={() => onConfirm(request)}
+      slug={confirmActionModalSlug}
+      workingLabel="Working…"
+    >
+      <p className="ga-confirm__hint">{request.detail}</p>
+    </ConfirmationDialog>
   )
 }

@@ -1,8 +1,10 @@
 'use client'
-import { Button, Modal, useModal } from '@payloadcms/ui'
-import React, { useState } from 'react'
+import { useModal } from '@payloadcms/ui'
+import React from 'react'
 
 import type { GalleryAsset } from '../types.js'
+
+import { ConfirmationDialog } from '../ConfirmationDialog/index.js'
 
 /** Slug of the delete confirmation modal. */
 export const confirmDeleteModalSlug = 'generated-assets-confirm-delete'
@@ -19,60 +21,33 @@ export const ConfirmDeleteModal: React.FC<{
   /** Days a trashed asset is kept, for the hint. */
   retentionDays?: number
 }> = ({ asset, isPermanent = false, onConfirm, retentionDays }) => {
-  const { closeModal, isModalOpen } = useModal()
-  const [isDeleting, setIsDeleting] = useState(false)
+  const { isModalOpen } = useModal()
   if (!asset || !isModalOpen(confirmDeleteModalSlug)) {
     return null
   }
   const prompt = asset.prompt ?? ''
   const summary = prompt.length > 160 ? `${prompt.slice(0, 157)}…` : prompt
   return (
-    <Modal className="confirmation-modal ga-confirm" closeOnBlur={false} slug={confirmDeleteModalSlug}>
-      <div className="confirmation-modal__wrapper" role="alertdialog" aria-labelledby="ga-confirm-heading">
-        <div className="confirmation-modal__content">
-          <h1 id="ga-confirm-heading">Delete this item?</h1>
-          <p className="ga-confirm__summary">
-            <strong>{asset.modelName ?? asset.model}</strong>
-            <span> · </span>
-            <span>{summary}</span>
-          </p>
-          <p className="ga-confirm__hint">
-            {isPermanent
-              ? 'It is deleted permanently, with its stored files. This cannot be undone.'
-              : `It moves to the trash, where it can be restored${retentionDays ? ` for ${retentionDays} days` : ''}.`}
-          </p>
-        </div>
-        <div className="confirmation-modal__controls">
-          <Button
-            buttonStyle="secondary"
-            disabled={isDeleting}
-            id="ga-confirm-cancel"
-            onClick={() => closeModal(confirmDeleteModalSlug)}
-            size="large"
-            type="button"
-          >
-            Cancel
-          </Button>
-          <Button
-            buttonStyle="primary"
-            disabled={isDeleting}
-            id="ga-confirm-delete"
-            onClick={async () => {
-              setIsDeleting(true)
-              try {
-                await onConfirm(asset)
-                closeModal(confirmDeleteModalSlug)
-              } finally {
-                setIsDeleting(false)
-              }
-            }}
-            size="large"
-            type="button"
-          >
-            {isDeleting ? 'Deleting…' : isPermanent ? 'Delete permanently' : 'Delete'}
-          </Button>
-        </div>
-      </div>
-    </Modal>
+    <ConfirmationDialog
+      cancelId="ga-confirm-cancel"
+      confirmId="ga-confirm-delete"
+      confirmLabel={isPermanent ? 'Delete permanently' : 'Delete'}
+      heading="Delete this item?"
+      headingId="ga-confirm-heading"
+      onConfirm={() => onConfirm(asset)}
+      slug={confirmDeleteModalSlug}
+      workingLabel="Deleting…"
+    >
+      <p className="ga-confirm__summary">
+        <strong>{asset.modelName ?? asset.model}</strong>
+        <span> · </span>
+        <span>{summary}</span>
+      </p>
+      <p className="ga-confirm__hint">
+        {isPermanent
+          ? 'It is deleted permanently, with its stored files. This cannot be undone.'
+          : `It moves to the trash, where it can be restored${retentionDays ? ` for ${retentionDays} days` : ''}.`}
+      </p>
+    </ConfirmationDialog>
   )
 }
