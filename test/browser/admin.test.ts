@@ -511,20 +511,27 @@ describe('reuse', () => {
     expect(await page.textContent('.ga-generate__field--size .rs__single-value')).toBe('512 × 512')
     expect(await page.inputValue('#ga-generate-seed')).toBe(String(seed))
     const source = page.locator('.ga-generate__source')
-    expect(await source.getAttribute('data-source-id')).toBe(await first.getAttribute('data-asset-id'))
-    // The offline model takes no input image: the source is shown, and said not to be sent.
-    expect(await source.textContent()).toContain('does not take a source image')
+    const sourceId = await first.getAttribute('data-asset-id')
+    expect(await source.getAttribute('data-source-id')).toBe(sourceId)
+    // The offline model edits images: the source is attached and said to be sent.
+    expect(await source.textContent()).toContain('Sent to the model with the prompt.')
     await screenshot(page, 'reuse')
-    const [request] = await Promise.all([
+    const [request, response] = await Promise.all([
       page.waitForRequest((candidate) => candidate.url().endsWith('/api/generated-assets/generate')),
+      page.waitForResponse((candidate) => candidate.url().endsWith('/api/generated-assets/generate')),
       page.click('#ga-generate-submit'),
     ])
     expect(request.postDataJSON()).toEqual({
       model: 'local/image',
       params: { seed, size: '512x512' },
       prompt: reusedPrompt,
+      sources: [Number(sourceId)],
     })
+    expect(response.status()).toBe(202)
+    const { id } = (await response.json()) as { id: number }
     await expect.poll(() => page.inputValue('#ga-generate-prompt')).toBe('')
+    const edited = await app.waitForAsset(id, (doc) => doc.status === 'ready' || doc.status === 'failed')
+    expect(edited).toMatchObject({ sources: [Number(sourceId)], status: 'ready', width: 512 })
   })
 })
 

@@ -22,7 +22,11 @@ export type RecordedRequest = {
   query: Record<string, string>
   /** Node's lower-cased request headers, e.g. `headers.authorization`. */
   headers: IncomingHttpHeaders
-  /** Parsed JSON body; the raw text when the body is not JSON; `undefined` when empty. */
+  /**
+   * Parsed JSON body; for `multipart/form-data`, a record of its fields (strings, or
+   * {@link RecordedFormFile}s; repeated names give arrays); the raw text when the body is
+   * neither; `undefined` when empty.
+   */
   body: unknown
   /** When the request arrived, `Date.now()` in ms. */
   receivedAt: number
@@ -141,6 +145,9 @@ const wait = ({ ms, signal }: { ms: number; signal: AbortSignal }): Promise<void
     )
   })
 
+/** A file part of a `multipart/form-data` body, as the fake records it. */
+export type RecordedFormFile = { data: Uint8Array; name: string; type: string }
+
 const readBody = async ({ request }: { request: IncomingMessage }): Promise<unknown> => {
   const chunks: Buffer[] = []
   for await (const chunk of request) {
@@ -148,6 +155,21 @@ const readBody = async ({ request }: { request: IncomingMessage }): Promise<unkn
   }
   if (chunks.length === 0) {
     return undefined
+  }
+  const contentType = request.headers['content-type'] ?? ''
+  if (contentType.startsWith('multipart/form-data')) {
+    // Parsed by the platform's own multipart reader (undici's Response#formData, RFC 7578).
+    const form = await new Response(Buffer.concat(chunks), { headers: { 'content-type': contentType } }).formData()
+    const fields: Record<string, RecordedFormFile | string | (RecordedFormFile | string)[]> = {}
+    for (const [key, value] of form) {
+      const entry =
+        typeof value === 'string'
+          ? value
+          : { data: new Uint8Array(await value.arrayBuffer()), name: value.name, type: value.type }
+      const existing = fields[key]
+      fields[key] = existing === undefined ? entry : [...(Array.isArray(existing) ? existing : [existing]), entry]
+    }
+    return fields
   }
   const text = Buffer.concat(chunks).toString('utf8')
   try {

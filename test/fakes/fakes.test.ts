@@ -134,12 +134,6 @@ describe('fake server', () => {
       ])
 
       const png = server.addFile({ contentType: 'image/png', data: SAMPLE_PNG, name: 'a.png' })
-      const gone = server.addFile({
-        contentType: 'image/png',
-        data: SAMPLE_PNG,
-        expiredStatus: 410,
-        expiresAfterMs: 20,
-      })
       const forbidden = server.addFile({ contentType: 'video/mp4', data: SAMPLE_MP4, expiredStatus: 403 })
       expect(png.url).toMatch(new RegExp(`^${server.url}/files/[0-9a-f]{8}-a\\.png$`))
       const served = await fetch(png.url)
@@ -147,8 +141,15 @@ describe('fake server', () => {
       expect(Buffer.from(await served.arrayBuffer()).equals(SAMPLE_PNG)).toBe(true)
       expect(png.downloads).toBe(1)
 
+      // Generous lifetime: a busy machine must not expire it before the first fetch.
+      const gone = server.addFile({
+        contentType: 'image/png',
+        data: SAMPLE_PNG,
+        expiredStatus: 410,
+        expiresAfterMs: 1_000,
+      })
       expect((await fetch(gone.url)).status).toBe(200)
-      await new Promise((resolve) => setTimeout(resolve, 30))
+      await new Promise((resolve) => setTimeout(resolve, 1_100))
       expect((await fetch(gone.url)).status).toBe(410)
 
       server.expireFiles({ names: [forbidden.name] })

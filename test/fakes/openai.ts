@@ -9,13 +9,18 @@
  * The package parses `{ created?, data: [{ b64_json, revised_prompt? }], background?,
  * output_format?, size?, quality?, usage? }` and errors `{ error: { message, type?, param?, code? } }`.
  * It reads only `b64_json` (required by its schema): a `url` response fails to parse.
+ *
+ * Image editing (`generateImage({ prompt: { text, images } })`, the model's `files`) sends
+ * `POST {baseURL}/images/edits` as `multipart/form-data` with `model`, `prompt`, `n`, `size`…
+ * and the images as `image` (one) or `image[]` (several); answered like a generation. The
+ * recorded request's `body` holds the parsed fields, the images as `{ data, name, type }`.
  */
 import type { BehaviorSource, FakeProviderControls, FakeResponse, FakeServer, RecordedRequest } from './fakeServer'
 
 import { createBehaviorSelector, readCredential, startFakeServer } from './fakeServer'
 import { SAMPLE_PNG } from './samples'
 
-/** What the fake answers to one `POST /v1/images/generations`. `delayMs` (ms) holds the answer back. */
+/** What the fake answers to one `POST /v1/images/generations` or `/edits`. `delayMs` (ms) holds the answer back. */
 export type OpenAIFakeBehavior =
   | {
       kind: 'success'
@@ -89,7 +94,7 @@ export const startOpenAIFake = async ({
   const server = await startFakeServer({
     handle: ({ request, server: fakeServer }) => {
       const route = `${request.method} ${request.path}`
-      if (route !== 'POST /v1/images/generations') {
+      if (route !== 'POST /v1/images/generations' && route !== 'POST /v1/images/edits') {
         return {
           json: openAIError({ message: `Invalid URL (${route})`, type: 'invalid_request_error' }),
           status: 404,
@@ -107,6 +112,17 @@ export const startOpenAIFake = async ({
         }
       }
       const body = request.body as Record<string, unknown> | undefined
+      if (request.path === '/v1/images/edits' && body?.image === undefined && body?.['image[]'] === undefined) {
+        return {
+          json: openAIError({
+            code: 'missing_required_parameter',
+            message: "Missing required parameter: 'image'.",
+            param: 'image',
+            type: 'invalid_request_error',
+          }),
+          status: 400,
+        }
+      }
       if (typeof body?.prompt !== 'string') {
         return {
           json: openAIError({
@@ -149,7 +165,8 @@ const answer = ({
   switch (behavior.kind) {
     case 'success': {
       const images = behavior.images ?? [SAMPLE_PNG]
-      const count = typeof body.n === 'number' ? body.n : 1
+      // JSON bodies carry a number, multipart ones (edits) a string.
+      const count = Number(body.n ?? 1) || 1
       const format =
         behavior.format ??
         (body.response_format === 'b64_json' || body.response_format === 'url'

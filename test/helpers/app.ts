@@ -147,6 +147,8 @@ export const getS3 = () => {
   })
   const Bucket = process.env.S3_BUCKET!
   return {
+    /** The S3 client itself, for commands the helpers below do not cover. */
+    client,
     exists: async (Key: string) => {
       try {
         await client.send(new HeadObjectCommand({ Bucket, Key }))

@@ -34,6 +34,12 @@ export type GenerationParams = {
 
 /** One model an editor can pick. */
 export type GeneratedAssetsModel = {
+  /**
+   * Whether the model takes source images: image editing for image models (sent as the AI SDK's
+   * `files`), image-to-video for video models (the first source as `image`).
+   * @default the image model's `supportsFileInputs`; `false` for video models
+   */
+  acceptsSourceImages?: boolean
   /** Defaults merged under the request's `params` (the request wins). */
   defaults?: GenerationParams
   /** Whether the model makes images or videos. @default 'image' */

@@ -5,6 +5,7 @@ import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { normalizeAsset } from '../utilities/normalizeAsset.js'
+import { acceptsSourceImages } from '../utilities/acceptsSourceImages.js'
 
 /** Admin state the gallery reads from `collection.admin.custom['plugin-generated-assets']`. */
 export type GeneratedAssetsAdminCustom = {
@@ -14,7 +15,7 @@ export type GeneratedAssetsAdminCustom = {
   maxPromptLength: number
   /**
    * The models editors can pick. `acceptsSourceImages`: the model takes input images (the AI SDK
-   * image model's `supportsFileInputs`), so Reuse attaches the asset as a source.
+   * image model's `supportsFileInputs`, or the entry's `acceptsSourceImages`), so Reuse attaches the asset as a source.
    */
   models: { acceptsSourceImages: boolean; key: string; kind: 'image' | 'video'; label: string }[]
   /** Days a trashed asset is kept before it may be purged (shown in the Trash view). */
@@ -102,8 +103,7 @@ export const getGeneratedAssetsCollection = ({
     defaultModel: options.defaultModel,
     maxPromptLength: options.maxPromptLength,
     models: Object.entries(options.models).map(([key, entry]) => ({
-      // Only a plain `true` counts: a promised answer cannot be awaited while the config is built.
-      acceptsSourceImages: (entry.model as { supportsFileInputs?: unknown }).supportsFileInputs === true,
+      acceptsSourceImages: acceptsSourceImages(entry),
       key,
       kind: entry.kind ?? 'image',
       label: entry.label ?? key,

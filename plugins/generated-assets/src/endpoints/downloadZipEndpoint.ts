@@ -11,7 +11,7 @@ import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { buildGalleryWhere } from '../gallery/buildGalleryWhere.js'
 import { parseGalleryFilter } from '../gallery/parseGalleryQuery.js'
-import { serveAssetFile } from '../share/serveAssetFile.js'
+import { openStoredFile } from '../share/openStoredFile.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
 
 /**
@@ -43,25 +43,6 @@ const entryName = (doc: Record<string, unknown>): string => {
     .join('-')
     .slice(0, 60)
   return `${doc.id}${words ? `-${words}` : ''}${extension}`
-}
-
-/** The bytes of a stored file, through the storage adapter; a 3xx to a signed URL is followed. */
-const openFile = async ({
-  collectionSlug,
-  doc,
-  req,
-}: {
-  collectionSlug: string
-  doc: Record<string, unknown> & TypeWithID
-  req: PayloadRequest
-}): Promise<null | ReadableStream<Uint8Array>> => {
-  const response = await serveAssetFile({ collectionSlug, doc, filename: String(doc.filename), req })
-  const location = response.headers.get('location')
-  if (response.status >= 300 && response.status < 400 && location) {
-    const followed = await fetch(location)
-    return followed.ok ? followed.body : null
-  }
-  return response.ok ? response.body : null
 }
 
 /**
@@ -135,7 +116,7 @@ export const downloadZipEndpoint = ({ options }: { options: ResolvedGeneratedAss
           where: ready,
         })
         for (const doc of docs as (Record<string, unknown> & TypeWithID)[]) {
-          const body = await openFile({ collectionSlug: options.collectionSlug, doc, req }).catch(() => null)
+          const body = await openStoredFile({ collectionSlug: options.collectionSlug, doc, req }).catch(() => null)
           if (!body) continue
           const entry = once(archive, 'entry')
           archive.append(Readable.fromWeb(body as never), { name: entryName(doc) })

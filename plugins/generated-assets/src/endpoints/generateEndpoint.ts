@@ -4,6 +4,7 @@ import { APIError } from 'payload'
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
+import { acceptsSourceImages } from '../utilities/acceptsSourceImages.js'
 import { createQueuedAsset } from './createQueuedAsset.js'
 import { readJSONBody } from './readJSONBody.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
@@ -23,6 +24,9 @@ export const generateEndpoint = ({ options }: { options: ResolvedGeneratedAssets
     }
     const input = validateGenerateInput({ body: await readJSONBody({ req }), options })
     const entry = options.models[input.model]!
+    if (input.sources && !acceptsSourceImages(entry)) {
+      throw new APIError(`The model "${input.model}" does not take source images.`, 400, null, true)
+    }
     if (input.sources) {
       // Sources must be ready images the user may read (the same access as the gallery).
       const { totalDocs } = await req.payload.count({

@@ -4,6 +4,7 @@ import type {
   Experimental_VideoModelV4VideoData as VideoModelV4VideoData,
   ImageModelV4,
   JSONValue,
+  SharedV4Warning,
 } from '@ai-sdk/provider'
 
 import { APICallError } from '@ai-sdk/provider'
@@ -11,7 +12,7 @@ import { generateImage } from 'ai'
 import { STATUS_CODES } from 'node:http'
 
 import type { GeneratedAssetsModel } from '../types.js'
-import type { ModelCallResult, StoredOperation } from './types.js'
+import type { ModelCallResult, SourceFile, StoredOperation } from './types.js'
 
 import { ProviderTaskError } from './types.js'
 
@@ -53,11 +54,14 @@ const toOutput = (video: VideoModelV4VideoData) => {
 
 /**
  * Calls a model once through the AI SDK's model interface (the AI SDK spec, v4):
- * - image models: `generateImage` (1 image; `maxRetries: 0`, since retries are the job's);
+ * - image models: `generateImage` (1 image; `maxRetries: 0`, since retries are the job's), with
+ *   the source images as the prompt's `images` (the model's `files`: image editing);
  * - video models with `doStart`/`doStatus`: starts the operation, or polls the stored one,
  *   answering `pending` with the operation to store until the provider completes: no worker
  *   blocks for minutes;
  * - video models with only `doGenerate`: calls it and waits.
+ * Video models get the first source image as `image` (image-to-video); further ones are not sent
+ * and become a warning.
  *
  * @throws the provider package's errors (`APICallError` …) and {@link ProviderTaskError} when
  *   an operation ends in `error`; an `error` that is only the status text of a 429 or 5xx (a
@@ -66,6 +70,7 @@ const toOutput = (video: VideoModelV4VideoData) => {
 export const callModel = async ({
   abortSignal,
   entry,
+  files = [],
   params,
   prompt,
   seed,
@@ -74,6 +79,8 @@ export const callModel = async ({
   /** Cancels the provider call (the asset's time limit). */
   abortSignal?: AbortSignal
   entry: GeneratedAssetsModel
+  /** Source images (the asset's `sources`), needed only when a call starts, not for polls. */
+  files?: SourceFile[]
   params: Params
   prompt: string
   seed: number
@@ -87,7 +94,7 @@ export const callModel = async ({
       maxRetries: 0,
       model: entry.model as ImageModelV4,
       n: 1,
-      prompt,
+      prompt: files.length ? { images: files.map((file) => file.data), text: prompt } : prompt,
       providerOptions: params.providerOptions,
       seed,
       size: params.size,
@@ -110,7 +117,7 @@ export const callModel = async ({
     fps: params.fps,
     frameImages: undefined,
     generateAudio: undefined,
-    image: undefined,
+    image: files[0] ? { data: files[0].data, mediaType: files[0].mediaType, type: 'file' } : undefined,
     inputReferences: undefined,
     n: 1,
     prompt,
@@ -118,10 +125,14 @@ export const callModel = async ({
     resolution: params.size,
     seed,
   }
+  const sourceWarnings: SharedV4Warning[] =
+    files.length > 1
+      ? [{ message: `Video models take one source image; ${files.length - 1} more were not sent.`, type: 'other' }]
+      : []
   if (model.doStart && model.doStatus) {
     if (!storedOperation) {
       const started = await model.doStart(options)
-      return { operation: started.operation, status: 'pending', warnings: started.warnings }
+      return { operation: started.operation, status: 'pending', warnings: [...sourceWarnings, ...started.warnings] }
     }
     const status = await model.doStatus({ abortSignal, operation: storedOperation.operation as JSONValue })
     if (status.status === 'pending') {
@@ -170,6 +181,6 @@ export const callModel = async ({
     output: toOutput(video),
     providerMetadata: result.providerMetadata,
     status: 'completed',
-    warnings: result.warnings,
+    warnings: [...sourceWarnings, ...result.warnings],
   }
 }

@@ -2,7 +2,7 @@ import { AISDKError, APICallError, InvalidResponseDataError } from '@ai-sdk/prov
 
 import { SafeFetchError } from '../media/safeFetch.js'
 import { UnsupportedMediaError } from '../media/sniffMediaType.js'
-import { ProviderTaskError } from './types.js'
+import { ProviderTaskError, SourceUnavailableError } from './types.js'
 
 /** How a failed attempt is treated: retried with back-off, or failed at once. */
 export type ErrorClassification = {
@@ -101,7 +101,7 @@ const isExpiredOutputDownload = (error: APICallError): boolean =>
  *   itself): fails with "the provider's output expired before it could be saved";
  * - a provider package's report of a failed or unusable job (e.g. a Replicate prediction that
  *   ended `failed`): fails at once with its message;
- * - blocked (SSRF), oversized or unsupported outputs: fail at once.
+ * - blocked (SSRF), oversized or unsupported outputs, and source images that are gone: fail at once.
  */
 export const classifyError = (error: unknown): ErrorClassification => {
   if (APICallError.isInstance(error)) {
@@ -132,6 +132,9 @@ export const classifyError = (error: unknown): ErrorClassification => {
   }
   if (ProviderTaskError.isInstance(error)) {
     return { code: 'provider_failed', isRetryable: false, message: error.message }
+  }
+  if (SourceUnavailableError.isInstance(error)) {
+    return { code: 'source_unavailable', isRetryable: false, message: error.message }
   }
   // A provider package's verdict on a finished job: "Replicate image generation failed: …",
   // fal's or Alibaba's "No video URL in response".

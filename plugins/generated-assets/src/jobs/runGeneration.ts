@@ -10,6 +10,7 @@ import { claimAsset, renewAssetLease, touchJob } from './claimAsset.js'
 import { callModel } from './callModel.js'
 import { classifyError } from './classifyError.js'
 import { ingestOutput } from './ingestOutput.js'
+import { loadSourceFiles } from './loadSourceFiles.js'
 import { queueGeneration } from './queueGeneration.js'
 
 /** Seconds before the first poll of a video operation; later polls back off ×1.5 up to 30 s. */
@@ -130,10 +131,20 @@ export const runGeneration = async ({
       if (!storedOperation) {
         await update({ attempts, error: null, errorCode: null, seed, status: 'generating' })
       }
+      // Source images are sent when a call starts; polls of a running operation need none.
+      const files = storedOperation
+        ? []
+        : await loadSourceFiles({
+            collectionSlug: collection,
+            maxBytes: options.maxImageBytes,
+            req,
+            sources: asset.sources,
+          })
       // A provider that never answers is cut off at the time limit, not held for the HTTP client's own timeout.
       const result = await callModel({
         abortSignal: AbortSignal.timeout(remaining),
         entry: entry!,
+        files,
         params,
         prompt: asset.prompt as string,
         seed,

@@ -37,3 +37,21 @@ export class ProviderTaskError extends Error {
     return typeof error === 'object' && error !== null && providerTaskErrorMarker in error
   }
 }
+
+/** An asset's source image (`sources`) can no longer be read: deleted, not ready, or its file is gone. */
+const sourceUnavailableErrorMarker = Symbol.for('generated-assets.SourceUnavailableError')
+
+export class SourceUnavailableError extends Error {
+  private readonly [sourceUnavailableErrorMarker] = true
+  constructor(message: string) {
+    super(message)
+    this.name = 'SourceUnavailableError'
+  }
+  /** Whether `error` is a SourceUnavailableError, even from another copy of this package. */
+  static isInstance(error: unknown): error is SourceUnavailableError {
+    return typeof error === 'object' && error !== null && sourceUnavailableErrorMarker in error
+  }
+}
+
+/** A source image handed to a model: the stored bytes and their IANA media type, e.g. `image/png`. */
+export type SourceFile = { data: Uint8Array; mediaType: string }

@@ -62,6 +62,35 @@ describe('local/image', () => {
     expect(result.warnings).toEqual([expect.objectContaining({ feature: 'aspectRatio', type: 'unsupported' })])
   })
 
+  it('edits a source image: keeps its size and picture under the prompt\'s shapes', async () => {
+    // A half red, half blue source: the edit must stay red on the left and blue on the right.
+    const source = await sharp({ create: { background: '#ff0000', channels: 3, height: 300, width: 500 } })
+      .composite([{ input: { create: { background: '#0000ff', channels: 3, height: 300, width: 250 } }, left: 250, top: 0 }])
+      .png()
+      .toBuffer()
+    const model = createLocalImageModel()
+    expect(model.supportsFileInputs).toBe(true)
+    const result = await model.doGenerate({
+      aspectRatio: undefined,
+      files: [{ data: new Uint8Array(source), mediaType: 'image/png', type: 'file' }],
+      mask: undefined,
+      n: 1,
+      prompt: 'a few shapes',
+      providerOptions: {},
+      seed: 3,
+      size: undefined,
+    })
+    expect(result.warnings).toEqual([])
+    const output = Buffer.from(result.images[0] as Uint8Array)
+    expect(await sharp(output).metadata()).toMatchObject({ height: 300, width: 500 })
+    const { data } = await sharp(output).removeAlpha().resize(2, 1, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true })
+    const [leftRed, , leftBlue, rightRed, , rightBlue] = data
+    expect(leftRed!).toBeGreaterThan(leftBlue!)
+    expect(rightBlue!).toBeGreaterThan(rightRed!)
+    const unedited = await call('a few shapes', 3, '500x300')
+    expect(output.equals(Buffer.from(unedited.images[0] as Uint8Array))).toBe(false)
+  })
+
   it('refuses sizes outside 64–4096 pixels', async () => {
     await expect(call('x', 1, '32x32')).rejects.toThrow(RangeError)
   })

@@ -47,11 +47,14 @@ const resolveSize = (
  * different prompts look visibly different and the same prompt and seed give the same picture.
  */
 export const renderLocalImageSvg = ({
+  background = true,
   height,
   prompt,
   seed,
   width,
 }: {
+  /** Paint the gradient background; `false` leaves it transparent (shapes only, to lay over a source image). */
+  background?: boolean
   height: number
   prompt: string
   seed: number
@@ -86,7 +89,7 @@ export const renderLocalImageSvg = ({
     `<defs><linearGradient id="g" gradientTransform="rotate(${angle} 0.5 0.5)">`,
     `<stop offset="0" stop-color="hsl(${hueA} 70% 45%)"/><stop offset="1" stop-color="hsl(${hueB} 70% 25%)"/>`,
     `</linearGradient></defs>`,
-    `<rect width="100%" height="100%" fill="url(#g)"/>`,
+    background ? `<rect width="100%" height="100%" fill="url(#g)"/>` : '',
     ...shapes,
     `</svg>`,
   ].join('')
@@ -100,7 +103,10 @@ export const renderLocalImageSvg = ({
  * - `size` (`{width}x{height}`, 64–4096 px each side) is honoured; else `aspectRatio` at
  *   1024 px on the long side; else 1024×1024.
  * - The same prompt, seed and size always give the same bytes.
- * - Image inputs (`files`, `mask`) are not supported and become warnings.
+ * - Image editing (`files`, `supportsFileInputs: true`): the first file (bytes or base64; a URL
+ *   file is not fetched and becomes a warning) is the background, covered to the output size,
+ *   with the prompt's shapes laid over it; without `size` or `aspectRatio` the output keeps the
+ *   source's dimensions (clamped to 64–4096 px). Further files and `mask` become warnings.
  *
  * @throws {RangeError} when `size` is outside 64–4096 pixels per side.
  */
@@ -110,13 +116,30 @@ export const createLocalImageModel = (): ImageModelV4 => ({
     if (options.size && options.aspectRatio) {
       warnings.push({ details: 'size is used; aspectRatio is ignored', feature: 'aspectRatio', type: 'unsupported' })
     }
-    if (options.files?.length) {
-      warnings.push({ details: 'the offline model does not edit images', feature: 'files', type: 'unsupported' })
+    const [source, ...extraFiles] = options.files ?? []
+    if (source?.type === 'url') {
+      warnings.push({ details: 'the offline model does not download URL files', feature: 'files', type: 'unsupported' })
+    }
+    if (extraFiles.length) {
+      warnings.push({ details: 'only the first file is used', feature: 'files', type: 'unsupported' })
     }
     if (options.mask) {
       warnings.push({ details: 'the offline model does not inpaint', feature: 'mask', type: 'unsupported' })
     }
-    const { height, width } = resolveSize(options)
+    const sourceBytes =
+      source?.type === 'file'
+        ? typeof source.data === 'string'
+          ? Buffer.from(source.data, 'base64')
+          : Buffer.from(source.data.buffer, source.data.byteOffset, source.data.byteLength)
+        : undefined
+    let { height, width } = resolveSize(options)
+    if (sourceBytes && !options.size && !options.aspectRatio) {
+      const metadata = await sharp(sourceBytes).metadata()
+      const clamp = (side: number | undefined) =>
+        Math.min(LOCAL_IMAGE_MAX_SIDE, Math.max(LOCAL_IMAGE_MIN_SIDE, side ?? DEFAULT_SIZE))
+      width = clamp(metadata.autoOrient?.width ?? metadata.width)
+      height = clamp(metadata.autoOrient?.height ?? metadata.height)
+    }
     if (
       ![width, height].every(
         (side) => Number.isInteger(side) && side >= LOCAL_IMAGE_MIN_SIDE && side <= LOCAL_IMAGE_MAX_SIDE,
@@ -129,8 +152,21 @@ export const createLocalImageModel = (): ImageModelV4 => ({
     const seed = options.seed ?? 0
     const images: Uint8Array[] = []
     for (let index = 0; index < options.n; index++) {
-      const svg = renderLocalImageSvg({ height, prompt: options.prompt ?? '', seed: seed + index, width })
-      const png = await sharp(Buffer.from(svg)).png({ compressionLevel: 6 }).toBuffer()
+      const svg = renderLocalImageSvg({
+        background: !sourceBytes,
+        height,
+        prompt: options.prompt ?? '',
+        seed: seed + index,
+        width,
+      })
+      const png = sourceBytes
+        ? await sharp(sourceBytes)
+            .autoOrient()
+            .resize(width, height, { fit: 'cover' })
+            .composite([{ input: Buffer.from(svg) }])
+            .png({ compressionLevel: 6 })
+            .toBuffer()
+        : await sharp(Buffer.from(svg)).png({ compressionLevel: 6 }).toBuffer()
       images.push(new Uint8Array(png.buffer, png.byteOffset, png.byteLength))
     }
     return {
@@ -141,6 +177,7 @@ export const createLocalImageModel = (): ImageModelV4 => ({
   },
   maxImagesPerCall: 4,
   modelId: 'image',
+  supportsFileInputs: true,
   provider: 'local',
   specificationVersion: 'v4',
 })
