@@ -2,10 +2,11 @@ import type { CollectionAfterReadHook, CollectionBeforeChangeHook, CollectionCon
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
+import { createPlaceholder } from '../media/createPlaceholder.js'
 import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
+import { acceptsSourceImages } from '../utilities/acceptsSourceImages.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { normalizeAsset } from '../utilities/normalizeAsset.js'
-import { acceptsSourceImages } from '../utilities/acceptsSourceImages.js'
 
 /** Admin state the gallery reads from `collection.admin.custom['plugin-generated-assets']`. */
 export type GeneratedAssetsAdminCustom = {
@@ -50,6 +51,29 @@ const pipelineOwned = { update: () => false }
 const setCreatedBy: CollectionBeforeChangeHook = ({ data, operation, req }) => {
   if (operation === 'create' && req.user && !data.createdBy) {
     data.createdBy = req.user.id
+  }
+  return data
+}
+
+/**
+ * Sets `placeholder` (the blurred LQIP the gallery shows while a thumbnail loads) whenever an
+ * image file is stored, by the pipeline or by an upload in the admin: made from the smallest
+ * image size Payload has just generated for this file (`req.payloadUploadSizes`, a few hundred
+ * pixels, so far cheaper to decode than the original), else from the original's bytes. A
+ * placeholder given by the caller (a video's, from its poster) is kept. Never fails the save.
+ */
+const setPlaceholder: CollectionBeforeChangeHook = async ({ data, req }) => {
+  const file = req.file
+  if (data.placeholder || !file || !data.filename || !String(data.mimeType ?? file.mimetype).startsWith('image/')) {
+    return data
+  }
+  const sizes = Object.values(req.payloadUploadSizes ?? {}).filter((buffer): buffer is Buffer => Buffer.isBuffer(buffer))
+  const source = sizes.sort((a, b) => a.byteLength - b.byteLength)[0] ?? (file.data?.byteLength ? file.data : undefined)
+  if (source) {
+    data.placeholder = await createPlaceholder({ data: source }).catch((err: unknown) => {
+      req.payload.logger.warn({ err, msg: 'generated-assets: could not make a placeholder' })
+      return null
+    })
   }
   return data
 }
@@ -288,7 +312,7 @@ export const getGeneratedAssetsCollection = ({
     ],
     hooks: {
       afterRead: [getComputeUrlsHook({ collectionSlug: options.collectionSlug })],
-      beforeChange: [setCreatedBy],
+      beforeChange: [setCreatedBy, setPlaceholder],
     },
     trash: true,
     upload: {

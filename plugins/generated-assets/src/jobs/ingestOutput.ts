@@ -25,7 +25,8 @@ export type IngestResult = { duration?: number; fps?: number; height: number; wi
  *    `maxImageBytes`/`maxVideoBytes`, streamed) into, a temporary file: never whole in memory
  *    for video;
  * 2. the type is sniffed from the bytes and must be an image or a video of the asset's kind;
- * 3. images: dimensions (decompression bombs refused) and a tiny placeholder; videos: width,
+ * 3. images: dimensions (decompression bombs refused), the placeholder made by the collection's
+ *    hook from Payload's smallest image size; videos: width,
  *    height, duration and fps (ffprobe), a poster frame at about 1 s stored in the poster
  *    collection (with its thumbnail) and a placeholder from it;
  * 4. the file goes through the collection's storage adapter (with its WebP sizes for images)
@@ -94,14 +95,16 @@ export const ingestOutput = async ({
     }
     let result: IngestResult
     if (sniffed.kind === 'image') {
+      // The probe refuses decompression bombs before Payload decodes the image for its sizes; the
+      // collection's beforeChange hook makes the placeholder from the smallest of those sizes.
       const image = await probeImage({ path: filePath })
-      data.placeholder = await createPlaceholder({ path: filePath })
+      const bytes = await readFile(filePath)
       result = { height: image.height, width: image.width }
       await payload.update({
         collection: options.collectionSlug,
         data: { ...data, height: image.height, width: image.width },
         depth: 0,
-        file: { data: await readFile(filePath), mimetype: sniffed.mime, name, size },
+        file: { data: bytes, mimetype: sniffed.mime, name, size },
         id: asset.id,
         overrideAccess: true,
         req,

@@ -12,6 +12,7 @@ import { classifyError } from './classifyError.js'
 import { ingestOutput } from './ingestOutput.js'
 import { loadSourceFiles } from './loadSourceFiles.js'
 import { queueGeneration } from './queueGeneration.js'
+import { setAssetStatus } from './setAssetStatus.js'
 
 /** Seconds before the first poll of a video operation; later polls back off ×1.5 up to 30 s. */
 const FIRST_POLL_DELAY = 0.5
@@ -82,6 +83,8 @@ export const runGeneration = async ({
   )
   const update = (data: Record<string, unknown>) =>
     payload.update({ collection, data, depth: 0, id: assetId, overrideAccess: true, req, trash: true })
+  const setStatus = (status: 'generating' | 'ingesting', data: Parameters<typeof setAssetStatus>[0]['data']) =>
+    setAssetStatus({ collectionSlug: collection, data, id: assetId, req, status })
   try {
     const asset = await payload.findByID({ collection, depth: 0, id: assetId, overrideAccess: true, req, trash: true })
     if (asset.status === 'ready' || asset.status === 'failed') {
@@ -118,7 +121,7 @@ export const runGeneration = async ({
     try {
       // An import (POST /ingest) has no model call: its URL is the output.
       if (sourceUrl) {
-        await update({ attempts, error: null, errorCode: null, status: 'ingesting' })
+        await setStatus('ingesting', { attempts, error: null, errorCode: null })
         await ingestOutput({
           asset: asset as never,
           options,
@@ -129,7 +132,7 @@ export const runGeneration = async ({
         return { status: 'ready' }
       }
       if (!storedOperation) {
-        await update({ attempts, error: null, errorCode: null, seed, status: 'generating' })
+        await setStatus('generating', { attempts, error: null, errorCode: null, seed })
       }
       // Source images are sent when a call starts; polls of a running operation need none.
       const files = storedOperation
@@ -168,13 +171,12 @@ export const runGeneration = async ({
         return { status: 'generating' }
       }
       const warnings = [...((storedOperation && (asset.warnings as unknown[] | null)) || []), ...result.warnings]
-      await update({
+      await setStatus('ingesting', {
         error: null,
         errorCode: null,
         inferenceTime: result.inferenceTime ?? null,
         previewUrl: result.output.type === 'url' ? result.output.url : null,
         provider: entry!.model.provider,
-        status: 'ingesting',
         usage: result.usage ?? null,
         warnings: warnings.length ? warnings : null,
       })
