@@ -39,8 +39,8 @@ beforeAll(async () => {
       modelId: 'wan2.6-i2v',
       provider: 'alibaba',
     },
-    'local/image': { kind: 'image', provider: 'local' },
-    'local/video': { kind: 'video', provider: 'local' },
+    'local/image': { kind: 'image', modelId: 'image', provider: 'local' },
+    'local/video': { kind: 'video', modelId: 'video', provider: 'local' },
     'openai/gpt-image-1': {
       apiKey: openai.apiKey,
       baseURL: openai.baseURL,
