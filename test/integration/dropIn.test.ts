@@ -34,6 +34,8 @@ const PACKAGE_NAME = 'payload-plugin-generated-assets'
 const PLUGIN_LINE_MARKER = '// + generated-assets'
 const DATABASE = 'existing_app'
 const BUCKET = 'existing-app'
+/** Milliseconds a step that starts processes (tsc, Payload's CLI, a worker) may take on a busy machine. */
+const SLOW_STEP_TIMEOUT = 240_000
 const EDITOR = { email: 'ada@existing.example', password: 'existing app password' }
 
 /** The project's own tables, with the column that ties each row to a seeded document. */
@@ -357,145 +359,161 @@ describe('drop-in: the packed plugin in an existing Payload project', () => {
     )
   })
 
-  it("type-checks, and so do the README's recipes, against the packed types", async () => {
-    const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8')
-    const recipes = readme.slice(
-      readme.indexOf('\n## Recipes'),
-      readme.indexOf('\n## ', readme.indexOf('\n## Recipes') + 1),
-    )
-    const blocks = [...recipes.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!)
-    expect(blocks.length).toBeGreaterThanOrEqual(5)
-    for (const [index, block] of blocks.entries()) {
-      await writeFile(path.join(work, `recipe-${index + 1}.ts`), block)
-    }
-    // The worker recipe is the project's worker.ts, which the generation below runs.
-    const worker = await readFile(path.join(FIXTURE, 'worker.ts'), 'utf8')
-    expect(blocks).toContain(worker.slice(worker.indexOf('*/\n') + 3))
+  it(
+    "type-checks, and so do the README's recipes, against the packed types",
+    async () => {
+      const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8')
+      const recipes = readme.slice(
+        readme.indexOf('\n## Recipes'),
+        readme.indexOf('\n## ', readme.indexOf('\n## Recipes') + 1),
+      )
+      const blocks = [...recipes.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!)
+      expect(blocks.length).toBeGreaterThanOrEqual(5)
+      for (const [index, block] of blocks.entries()) {
+        await writeFile(path.join(work, `recipe-${index + 1}.ts`), block)
+      }
+      // The worker recipe is the project's worker.ts, which the generation below runs.
+      const worker = await readFile(path.join(FIXTURE, 'worker.ts'), 'utf8')
+      expect(blocks).toContain(worker.slice(worker.indexOf('*/\n') + 3))
 
-    const { code, output } = await run(process.execPath, [
-      path.join(ROOT, 'node_modules/typescript/bin/tsc'),
-      '--noEmit',
-      '-p',
-      path.join(work, 'tsconfig.json'),
-    ])
-    expect(output).toBe('')
-    expect(code).toBe(0)
-  })
+      const { code, output } = await run(process.execPath, [
+        path.join(ROOT, 'node_modules/typescript/bin/tsc'),
+        '--noEmit',
+        '-p',
+        path.join(work, 'tsconfig.json'),
+      ])
+      expect(output).toBe('')
+      expect(code).toBe(0)
+    },
+    SLOW_STEP_TIMEOUT,
+  )
 
-  it("migrate:create makes a migration of the plugin's tables alone; migrate leaves the project's data as it was", async () => {
-    const migrationsBefore = await readdir(path.join(work, 'migrations'))
-    await payloadCLI(['migrate:create', 'generated_assets'])
-    const created = (await readdir(path.join(work, 'migrations'))).filter(
-      (file) => !migrationsBefore.includes(file) && file.endsWith('.ts'),
-    )
-    expect(created).toEqual([expect.stringMatching(/_generated_assets\.ts$/)])
-    const migration = await readFile(path.join(work, 'migrations', created[0]!), 'utf8')
-    const up = migration.slice(
-      migration.indexOf('export async function up'),
-      migration.indexOf('export async function down'),
-    )
-    expect(up).toContain('CREATE TABLE "generated_assets"')
-    expect(up).toContain('CREATE TABLE "generated_asset_posters"')
-    expect(up).not.toMatch(/\bDROP\b/)
-    expect(up).not.toMatch(/ALTER TABLE "(editors|editors_roles|editors_sessions|posts|posts_tags|media)"/)
-    expect(up).toMatch(/REFERENCES "public"\."editors"\("id"\)/)
+  it(
+    "migrate:create makes a migration of the plugin's tables alone; migrate leaves the project's data as it was",
+    async () => {
+      const migrationsBefore = await readdir(path.join(work, 'migrations'))
+      await payloadCLI(['migrate:create', 'generated_assets'])
+      const created = (await readdir(path.join(work, 'migrations'))).filter(
+        (file) => !migrationsBefore.includes(file) && file.endsWith('.ts'),
+      )
+      expect(created).toEqual([expect.stringMatching(/_generated_assets\.ts$/)])
+      const migration = await readFile(path.join(work, 'migrations', created[0]!), 'utf8')
+      const up = migration.slice(
+        migration.indexOf('export async function up'),
+        migration.indexOf('export async function down'),
+      )
+      expect(up).toContain('CREATE TABLE "generated_assets"')
+      expect(up).toContain('CREATE TABLE "generated_asset_posters"')
+      expect(up).not.toMatch(/\bDROP\b/)
+      expect(up).not.toMatch(/ALTER TABLE "(editors|editors_roles|editors_sessions|posts|posts_tags|media)"/)
+      expect(up).toMatch(/REFERENCES "public"\."editors"\("id"\)/)
 
-    await payloadCLI(['migrate'])
-    expect(await snapshotHostDatabase()).toEqual(before.database)
-  })
+      await payloadCLI(['migrate'])
+      expect(await snapshotHostDatabase()).toEqual(before.database)
+    },
+    SLOW_STEP_TIMEOUT,
+  )
 
-  it('generates with local/image in a separate worker process, shares it, and answers GraphQL', async () => {
-    const app = await openApp('payload.config.ts')
-    enabledComponentPaths = adminComponentPaths(app.config)
-    // `npx payload run worker.ts`, as the README's worker recipe says.
-    const worker = spawn(process.execPath, [path.join(ROOT, 'node_modules/payload/bin.js'), 'run', 'worker.ts'], {
-      cwd: work,
-      env: { ...process.env, ...fixtureEnv, PAYLOAD_CONFIG_PATH: path.join(work, 'payload.config.ts') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let workerOutput = ''
-    worker.stdout.on('data', (chunk) => (workerOutput += chunk))
-    worker.stderr.on('data', (chunk) => (workerOutput += chunk))
-    const workerExited = new Promise((resolve) => worker.once('exit', resolve))
-    try {
-      author = { email: `editor-${randomUUID()}@existing.example`, password: 'another password' }
-      const editor = await localAPI(app).create({ collection: 'editors', data: author })
-      const token = await login(app, author)
-
-      const prompt = 'a lighthouse on a cliff at dusk'
-      const generated = await app.request('POST', 'generated-assets/generate', {
-        body: { params: { seed: 7, size: '320x240' }, prompt },
-        token,
+  it(
+    'generates with local/image in a separate worker process, shares it, and answers GraphQL',
+    async () => {
+      const app = await openApp('payload.config.ts')
+      enabledComponentPaths = adminComponentPaths(app.config)
+      // `npx payload run worker.ts`, as the README's worker recipe says.
+      const worker = spawn(process.execPath, [path.join(ROOT, 'node_modules/payload/bin.js'), 'run', 'worker.ts'], {
+        cwd: work,
+        env: { ...process.env, ...fixtureEnv, PAYLOAD_CONFIG_PATH: path.join(work, 'payload.config.ts') },
+        stdio: ['ignore', 'pipe', 'pipe'],
       })
-      expect(generated.status).toBe(202)
-      const { id } = (await generated.json()) as { id: number | string }
-      const done = await app
-        .waitForAsset(id, (doc) => doc.status === 'ready' || doc.status === 'failed', 90_000)
-        .catch((error: Error) => Promise.reject(new Error(`${error.message}\nworker output:\n${workerOutput}`)))
-      expect(done.error ?? null).toBeNull()
-      expect(done.status).toBe('ready')
-      expect(done.model).toBe('local/image')
+      let workerOutput = ''
+      worker.stdout.on('data', (chunk) => (workerOutput += chunk))
+      worker.stderr.on('data', (chunk) => (workerOutput += chunk))
+      const workerExited = new Promise((resolve) => worker.once('exit', resolve))
+      try {
+        author = { email: `editor-${randomUUID()}@existing.example`, password: 'another password' }
+        const editor = await localAPI(app).create({ collection: 'editors', data: author })
+        const token = await login(app, author)
 
-      // Through the project's REST API: created by the project's own auth collection, stored in its bucket.
-      const read = await app.request('GET', `generated-assets/${id}?depth=1`, { token })
-      expect(read.status).toBe(200)
-      const doc = await read.json()
-      expect(doc.createdBy.email).toBe(editor.email)
-      expect([doc.width, doc.height]).toEqual([320, 240])
-      expect(doc.imageUrl).toMatch(new RegExp(`^${ORIGIN}/api/generated-assets/file/`))
-      expect(doc.storageMode).toBe('s3')
-      const stored = await getObject(doc.storageKey)
-      const meta = await sharp(stored).metadata()
-      expect([meta.format, meta.width, meta.height]).toEqual(['png', 320, 240])
+        const prompt = 'a lighthouse on a cliff at dusk'
+        const generated = await app.request('POST', 'generated-assets/generate', {
+          body: { params: { seed: 7, size: '320x240' }, prompt },
+          token,
+        })
+        expect(generated.status).toBe(202)
+        const { id } = (await generated.json()) as { id: number | string }
+        const done = await app
+          .waitForAsset(id, (doc) => doc.status === 'ready' || doc.status === 'failed', 90_000)
+          .catch((error: Error) => Promise.reject(new Error(`${error.message}\nworker output:\n${workerOutput}`)))
+        expect(done.error ?? null).toBeNull()
+        expect(done.status).toBe('ready')
+        expect(done.model).toBe('local/image')
 
-      // Shared: a public page with Open Graph tags, and the stored file, for anyone.
-      const shared = await app.request('POST', `generated-assets/${id}/share`, { token })
-      expect(shared.status).toBe(200)
-      const { shareUrl } = (await shared.json()) as { shareUrl: string }
-      expect(shareUrl).toMatch(new RegExp(`^${ORIGIN}/api/generated-assets/share/[\\w-]+$`))
-      const sharePath = new URL(shareUrl).pathname.replace(/^\/api\//, '')
-      const page = await app.request('GET', sharePath)
-      expect(page.status).toBe(200)
-      expect(page.headers.get('content-type')).toMatch(/^text\/html/)
-      const html = await page.text()
-      expect(html).toContain(`<meta property="og:image" content="${shareUrl}/file">`)
-      expect(html).toContain(prompt)
-      const file = await app.request('GET', `${sharePath}/file`)
-      expect(file.status).toBe(200)
-      expect(Buffer.from(await file.arrayBuffer()).equals(stored)).toBe(true)
+        // Through the project's REST API: created by the project's own auth collection, stored in its bucket.
+        const read = await app.request('GET', `generated-assets/${id}?depth=1`, { token })
+        expect(read.status).toBe(200)
+        const doc = await read.json()
+        expect(doc.createdBy.email).toBe(editor.email)
+        expect([doc.width, doc.height]).toEqual([320, 240])
+        expect(doc.imageUrl).toMatch(new RegExp(`^${ORIGIN}/api/generated-assets/file/`))
+        expect(doc.storageMode).toBe('s3')
+        const stored = await getObject(doc.storageKey)
+        const meta = await sharp(stored).metadata()
+        expect([meta.format, meta.width, meta.height]).toEqual(['png', 320, 240])
 
-      // GraphQL: the collection with its URL fields, the plugin's query, and the project's own query.
-      const { data, errors } = await app.graphql(
-        `query {
+        // Shared: a public page with Open Graph tags, and the stored file, for anyone.
+        const shared = await app.request('POST', `generated-assets/${id}/share`, { token })
+        expect(shared.status).toBe(200)
+        const { shareUrl } = (await shared.json()) as { shareUrl: string }
+        expect(shareUrl).toMatch(new RegExp(`^${ORIGIN}/api/generated-assets/share/[\\w-]+$`))
+        const sharePath = new URL(shareUrl).pathname.replace(/^\/api\//, '')
+        const page = await app.request('GET', sharePath)
+        expect(page.status).toBe(200)
+        expect(page.headers.get('content-type')).toMatch(/^text\/html/)
+        const html = await page.text()
+        expect(html).toContain(`<meta property="og:image" content="${shareUrl}/file">`)
+        expect(html).toContain(prompt)
+        const file = await app.request('GET', `${sharePath}/file`)
+        expect(file.status).toBe(200)
+        expect(Buffer.from(await file.arrayBuffer()).equals(stored)).toBe(true)
+
+        // GraphQL: the collection with its URL fields, the plugin's query, and the project's own query.
+        const { data, errors } = await app.graphql(
+          `query {
           GeneratedAssets(where: { status: { equals: ready } }) { docs { id prompt imageUrl shareUrl createdBy { email } } }
           generatedAssetsGallery(limit: 10) { items { id prompt } nextCursor }
           publishedPostCount
         }`,
-        { token },
-      )
-      expect(errors).toBeUndefined()
-      expect(data.GeneratedAssets.docs).toEqual([
-        { createdBy: { email: editor.email }, id, imageUrl: doc.imageUrl, prompt, shareUrl },
-      ])
-      expect(data.generatedAssetsGallery).toEqual({ items: [{ id, prompt }], nextCursor: null })
-      expect(data.publishedPostCount).toBe(1)
+          { token },
+        )
+        expect(errors).toBeUndefined()
+        expect(data.GeneratedAssets.docs).toEqual([
+          { createdBy: { email: editor.email }, id, imageUrl: doc.imageUrl, prompt, shareUrl },
+        ])
+        expect(data.generatedAssetsGallery).toEqual({ items: [{ id, prompt }], nextCursor: null })
+        expect(data.publishedPostCount).toBe(1)
 
-      // The project's own endpoint and posts answer as before.
-      expect(await (await app.request('GET', 'health')).json()).toEqual({ status: 'ok' })
-      expect(await readPosts(app)).toEqual(before.posts)
-      asset = { filename: doc.filename, id, prompt, shareUrl }
-    } finally {
-      worker.kill('SIGTERM')
-      await workerExited
-      await app.close()
-    }
-  })
+        // The project's own endpoint and posts answer as before.
+        expect(await (await app.request('GET', 'health')).json()).toEqual({ status: 'ok' })
+        expect(await readPosts(app)).toEqual(before.posts)
+        asset = { filename: doc.filename, id, prompt, shareUrl }
+      } finally {
+        worker.kill('SIGTERM')
+        await workerExited
+        await app.close()
+      }
+    },
+    SLOW_STEP_TIMEOUT,
+  )
 
-  it('with disabled: true, migrate:create finds no schema change', async () => {
-    const migrationsBefore = await readdir(path.join(work, 'migrations'))
-    await payloadCLI(['migrate:create', 'disabled', '--skip-empty'], { configFile: 'disabled.config.ts' })
-    expect(await readdir(path.join(work, 'migrations'))).toEqual(migrationsBefore)
-  })
+  it(
+    'with disabled: true, migrate:create finds no schema change',
+    async () => {
+      const migrationsBefore = await readdir(path.join(work, 'migrations'))
+      await payloadCLI(['migrate:create', 'disabled', '--skip-empty'], { configFile: 'disabled.config.ts' })
+      expect(await readdir(path.join(work, 'migrations'))).toEqual(migrationsBefore)
+    },
+    SLOW_STEP_TIMEOUT,
+  )
 
   it('with disabled: true, the endpoints answer 404, nothing generates, the admin view is gone, the data stays', async () => {
     expect(asset, 'the enabled flow ran first').toBeDefined()
