@@ -1,4 +1,4 @@
-import type { Config, Plugin } from 'payload'
+import type { Config, Endpoint, Plugin } from 'payload'
 
 import type { GeneratedAssetsPluginOptions } from './types.js'
 
@@ -13,6 +13,7 @@ import { shareEndpoints } from './endpoints/shareEndpoints.js'
 import { bulkEndpoint } from './endpoints/bulkEndpoint.js'
 import { downloadZipEndpoint } from './endpoints/downloadZipEndpoint.js'
 import { galleryEndpoint } from './endpoints/galleryEndpoint.js'
+import { getDisabledEndpoint } from './endpoints/getDisabledEndpoint.js'
 import { getPublishStatusHooks } from './events/getPublishStatusHooks.js'
 import { getGraphQLExtensions } from './graphql/getGraphQLExtensions.js'
 import { getGenerateAssetTask } from './jobs/getGenerateAssetTask.js'
@@ -41,9 +42,27 @@ export const generatedAssetsPlugin =
         )
       }
     }
+    const endpoints: Endpoint[] = [
+      generateEndpoint({ options }),
+      galleryEndpoint({ options }),
+      bulkEndpoint({ options }),
+      downloadZipEndpoint({ options }),
+      ingestEndpoint({ options }),
+      eventsEndpoint({ options }),
+      retryEndpoint({ options }),
+      ...shareEndpoints({ options }),
+    ]
     // The collections are added even when disabled, so turning the plugin off never changes the schema.
+    // So is the task, inert: its slug is part of the schema too (the jobs table's task enum, and the
+    // jobs table itself when the project has no other task). The routes answer 404, because Payload
+    // would take `GET /gallery` for `GET /:id` and fail on a non-numeric id.
     if (options.disabled) {
-      config.collections = [...(config.collections ?? []), collection, posterCollection]
+      config.collections = [
+        ...(config.collections ?? []),
+        { ...collection, endpoints: [...(collection.endpoints || []), ...endpoints.map(getDisabledEndpoint)] },
+        posterCollection,
+      ]
+      config.jobs = { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), getGenerateAssetTask({ options })] }
       return config
     }
     const publishHooks = getPublishStatusHooks()
@@ -51,17 +70,7 @@ export const generatedAssetsPlugin =
       ...(config.collections ?? []),
       {
         ...collection,
-        endpoints: [
-          ...(collection.endpoints || []),
-          generateEndpoint({ options }),
-          galleryEndpoint({ options }),
-          bulkEndpoint({ options }),
-          downloadZipEndpoint({ options }),
-          ingestEndpoint({ options }),
-          eventsEndpoint({ options }),
-          retryEndpoint({ options }),
-          ...shareEndpoints({ options }),
-        ],
+        endpoints: [...(collection.endpoints || []), ...endpoints],
         hooks: {
           ...collection.hooks,
           afterChange: [...(collection.hooks?.afterChange ?? []), publishHooks.afterChange],

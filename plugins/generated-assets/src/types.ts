@@ -57,9 +57,13 @@ export type GeneratedAssetsModel = {
 /** Options of {@link generatedAssetsPlugin}. */
 export type GeneratedAssetsPluginOptions = {
   /**
-   * Who may read and change assets. Defaults to: logged-in users see and change their own
-   * assets (those they created); anonymous users get nothing (they reach shared assets only
-   * through share URLs).
+   * Who may read and change assets, as Payload `Access` functions (they may answer a `Where`).
+   * Defaults to: logged-in users see and change their own assets (`{ createdBy: { equals: user.id } }`);
+   * anonymous users get nothing (they reach shared assets only through share URLs). Creating is
+   * always open to any logged-in user. `read` also governs the gallery, live events and ZIP
+   * downloads; `update` sharing and retrying. `read` and `delete` apply to the poster collection
+   * too, so a `Where` may only use fields both have (`createdBy`).
+   * @default own assets only
    */
   access?: {
     /** @default own assets only */
@@ -69,38 +73,58 @@ export type GeneratedAssetsPluginOptions = {
     /** @default own assets only */
     update?: Access
   }
-  /** Slug of the collection whose users create assets (`createdBy` relation). @default config.admin.user */
+  /**
+   * Slug of the auth collection whose users create assets (the `createdBy` relation).
+   * @default config.admin.user, else the first auth collection, else 'users'
+   */
   authCollection?: string
   /**
-   * Change the collection this plugin adds. Return the new config; spread last, so it wins.
+   * Changes the assets collection: receives the collection the plugin built and returns the one to
+   * use (fields, admin, hooks…). The plugin's endpoints and status hooks are appended to what it
+   * returns. Change the slug with `collectionSlug`, not here. The poster collection is not passed.
    * @default undefined
    */
   collectionOverride?: (args: { collection: CollectionConfig }) => CollectionConfig
   /** Slug of the assets collection. @default 'generated-assets' */
   collectionSlug?: string
   /**
-   * Turn the plugin off. The collection and its fields stay (the database schema does not
-   * change), but endpoints, jobs and admin views are removed.
+   * Turns the plugin off without changing the database schema: both collections and the task's
+   * slug stay (so `migrate:create` finds nothing to do), while the plugin's routes answer 404,
+   * the admin gallery, GraphQL extensions and live events are gone, and a queued job fails
+   * without generating anything. Assets stay readable through Payload's own API.
    * @default false
    */
   disabled?: boolean
-  /** Key of the model used when a request names none. @default the first key of `models` */
+  /**
+   * Key of the model used when a request names none; must be a key of `models`.
+   * @throws {Error} at config time when it is not.
+   * @default the first key of `models`
+   */
   defaultModel?: string
   /**
    * Models editors can use, keyed by a registry key such as `openai/gpt-image-1`.
-   * When none are given, the built-in offline model `local/image` is used.
-   * @default { 'local/image': localImageModel }
+   * When none are given (or an empty record), the built-in offline models are used.
+   * @default { 'local/image': createLocalImageModel(), 'local/video': createLocalVideoModel() }
    */
   models?: Record<string, GeneratedAssetsModel>
-  /** Longest prompt accepted, in characters. @default 4000 */
+  /** Longest prompt (and negative prompt) accepted, in characters. @default 4000 */
   maxPromptLength?: number
-  /** Jobs Queue queue that generation tasks run on. @default 'generated-assets' */
+  /**
+   * Jobs Queue queue that generation tasks run on. Workers must run the same one
+   * (`runWorker({ queue })`). @default 'generated-assets'
+   */
   queue?: string
   /** Slug of the collection holding video posters. @default 'generated-asset-posters' */
   posterCollectionSlug?: string
-  /** Most attempts per asset for retryable failures (429, 5xx, network, storage). @default 3 */
+  /**
+   * Most attempts per asset for retryable failures (429, 5xx, network, storage), with exponential
+   * back-off; then `failed`. @default 3
+   */
   maxAttempts?: number
-  /** Longest an asset may take from queued to ready, in seconds; then it fails "timed out". @default 900 */
+  /**
+   * Longest an asset may take from queued to ready, in seconds (provider calls are cut off at it);
+   * then it fails "timed out". @default 900
+   */
   timeLimit?: number
   /** Largest image output or import accepted, in bytes. @default 52428800 (50 MB) */
   maxImageBytes?: number
@@ -108,7 +132,8 @@ export type GeneratedAssetsPluginOptions = {
   maxVideoBytes?: number
   /**
    * Seconds a worker holds an asset without a heartbeat before another worker may take it over
-   * (a crashed worker's job is picked up again after this long). @default 30
+   * (a crashed worker's job is picked up again after this long). Keep `runWorker`'s
+   * `staleJobTimeout` at about twice this. @default 30
    */
   leaseTimeout?: number
   /**
@@ -117,7 +142,8 @@ export type GeneratedAssetsPluginOptions = {
    */
   allowPrivateAddresses?: boolean
   /**
-   * Days a trashed asset is kept before it may be purged; the admin's Trash view shows it.
+   * Days a trashed asset is meant to be kept, shown in the admin's Trash view. Nothing is purged
+   * automatically yet: delete permanently from the Trash view or with `POST /bulk` `delete`.
    * @default 30
    */
   trashRetentionDays?: number
