@@ -208,7 +208,10 @@ let author: { email: string; password: string }
 beforeAll(async () => {
   // 1. Pack the plugin like `npm publish` would, and install the tarball into a copy of the project.
   await mkdir(runDirectory, { recursive: true })
-  const packed = await run('npm', ['pack', '--json', '--pack-destination', runDirectory], { cwd: PLUGIN_PACKAGE })
+  // `npm test` has just built dist/ (the package's prepack would rebuild it under the running tests).
+  const packed = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', runDirectory], {
+    cwd: PLUGIN_PACKAGE,
+  })
   expect(packed.code, packed.output).toBe(0)
   const [pack] = JSON.parse(packed.output.slice(packed.output.indexOf('['))) as {
     filename: string
