@@ -132,7 +132,7 @@ beforeAll(async () => {
 })
 
 afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') console.error(describeWorkers())
+  if (task.result?.state === 'fail' || process.env.HARDENING_VERBOSE) console.error(describeWorkers(200_000))
   await killWorkers()
   workers = []
   proxy.release()
@@ -219,18 +219,23 @@ const waitUntilSettled = async (ids: string[], timeout = 90_000) => {
   return last
 }
 
-/** How many of the workers' job runs ended each asset (`ready` or `failed`), by asset id. */
-const countTerminalRuns = (ids: string[]) => {
-  const counts = new Map(ids.map((id) => [id, 0]))
-  for (const worker of workers) {
-    for (const { report } of worker.timedReports()) {
-      if (report.kind === 'job' && counts.has(report.assetId) && (report.status === 'ready' || report.status === 'failed')) {
-        counts.set(report.assetId, counts.get(report.assetId)! + 1)
-      }
-    }
+/**
+ * Every job run the workers reported for each asset, oldest first, as `<pid>/<job id>: <status>`
+ * (`ready`, `failed`, or a step's `generating`, `queued`, `skipped`), by asset id.
+ */
+const findJobRuns = (ids: string[]) => {
+  const reports = workers
+    .flatMap((worker) => worker.timedReports())
+    .filter(({ report }) => report.kind === 'job' && ids.includes(report.assetId))
+    .sort((a, b) => a.at - b.at)
+  const runs = new Map<string, string[]>(ids.map((id) => [id, []]))
+  for (const { report } of reports) {
+    if (report.kind === 'job') runs.get(report.assetId)!.push(`${report.pid}/${report.jobId}: ${report.status}`)
   }
-  return counts
+  return runs
 }
+
+const isTerminalRun = (run: string) => run.endsWith(': ready') || run.endsWith(': failed')
 
 /**
  * What every fault must leave: each asset ready (with its file) or failed with a message, ended
@@ -244,7 +249,7 @@ const expectSettledOnce = async (ids: string[]) => {
       .filter((asset) => (asset.status === 'ready' ? !asset.filename : !asset.error))
       .map((asset) => [asset.id, asset.status, asset.filename, asset.error]),
   ).toEqual([])
-  expect([...countTerminalRuns(ids)].filter(([, count]) => count !== 1)).toEqual([])
+  expect([...findJobRuns(ids)].filter(([, runs]) => runs.filter(isTerminalRun).length !== 1)).toEqual([])
   const { docs: posters } = await app.payload.find({
     collection: 'generated-asset-posters',
     depth: 0,
@@ -299,6 +304,9 @@ const succeedsWith = ({ videoURL }: { videoURL: string }): DashScopeFakeBehavior
 })
 
 describe('Postgres restarted while jobs run', () => {
+  /** Seconds the database stays down: longer than a lease and than the stale-job timeout. */
+  const POSTGRES_OUTAGE = 5
+
   it('every asset ends ready or failed with a message, once; the workers and the event stream carry on', async () => {
     const runId = randomUUID().slice(0, 8)
     await Promise.all([spawn(), spawn()])
@@ -306,21 +314,37 @@ describe('Postgres restarted while jobs run', () => {
     try {
       await stream.ready
       const ids: string[] = []
+      // Provider calls that outlast the outage: their worker cannot renew its lease meanwhile.
+      const slowIds: string[] = []
+      for (let index = 0; index < 2; index++) {
+        const prompt = `pg restart ${runId} slow ${index}`
+        openaiScript.set(prompt, [{ delayMs: 40_000, kind: 'success' }])
+        slowIds.push(await generate({ model: SLOW_IMAGE_MODEL, prompt }))
+      }
       for (let index = 0; index < 4; index++) {
         const prompt = `pg restart ${runId} video ${index}`
         dashscopeScript.set(prompt, [{ kind: 'success', pendingPolls: 3 }])
         ids.push(await generate({ model: VIDEO_MODEL, prompt }))
       }
       ids.push(
+        ...slowIds,
         ...(await Promise.all(Array.from({ length: 30 }, (_, index) => generateImage(`pg restart ${runId} image ${index}`)))),
       )
-      // Restart once some are done and others are in every stage.
+      // Stop once some are done, the slow ones are waiting for the provider, and others are in every stage.
+      let last: Record<string, any>[] = []
       await poll(
         async () => {
-          const assets = await findAssets(ids)
-          return assets.filter((asset) => asset.status === 'ready').length >= 5 && assets.some((asset) => !isSettled(asset))
+          last = await findAssets(ids)
+          return (
+            last.filter((asset) => asset.status === 'ready').length >= 5 &&
+            last.filter((asset) => slowIds.includes(String(asset.id))).every((asset) => asset.status === 'generating') &&
+            last.some((asset) => !isSettled(asset))
+          )
         },
-        { interval: 50, message: 'no asset became ready' },
+        {
+          interval: 50,
+          message: () => `the assets did not reach the stages wanted: ${JSON.stringify(last.map((a) => [a.id, a.status]))}`,
+        },
       )
       const stages = (await findAssets(ids)).reduce<Record<string, number>>(
         (counts, asset) => ({ ...counts, [asset.status]: (counts[asset.status] ?? 0) + 1 }),
@@ -328,17 +352,20 @@ describe('Postgres restarted while jobs run', () => {
       )
       const stoppedAt = Date.now()
       await services.postgres.stop()
+      await new Promise((resolve) => setTimeout(resolve, POSTGRES_OUTAGE * 1000 - (Date.now() - stoppedAt)))
       await services.postgres.start()
       const downFor = (Date.now() - stoppedAt) / 1000
 
       const assets = await expectSettledOnce(ids)
+      const settledAfter = (Date.now() - stoppedAt) / 1000
       expect(workers.filter((worker) => worker.hasExited()).map((worker) => worker.child.pid)).toEqual([])
 
       // The live gallery keeps working: a new asset's completion reaches the stream opened before the restart.
       const after = await generateImage(`pg restart ${runId} after`)
       await stream.waitFor((event) => event.event === 'generation_complete' && String(event.data.id) === after)
       console.info(
-        `postgres restart (down ${downFor.toFixed(1)} s, assets by status then: ${JSON.stringify(stages)}): ${summarize(assets)}`,
+        `postgres restart (down ${downFor.toFixed(1)} s, assets by status then: ${JSON.stringify(stages)}): ` +
+          `${summarize(assets)}; all settled ${settledAfter.toFixed(1)} s after the stop`,
       )
     } finally {
       stream.close()
@@ -446,6 +473,48 @@ describe('a worker killed with SIGKILL at each stage', () => {
         `ready ${readyAfter.join(' / ')} s after the kill, of which ${((spawnedAt - killedAt) / 1000).toFixed(1)} s ` +
         `starting the next worker (lease ${LEASE_TIMEOUT} s, stale job ${STALE_JOB_TIMEOUT} s)`,
     )
+  })
+})
+
+describe('a worker frozen past its lease, then resumed', () => {
+  // What a database outage longer than the lease does to a worker mid-step (it cannot renew its
+  // lease, so another worker takes the asset over), made deterministic: SIGSTOP, as a long GC
+  // pause, a throttled container or a suspended VM would.
+  it('the frozen worker stops its step when it wakes: the asset ends once, with one poster and no orphan', async () => {
+    const runId = randomUUID().slice(0, 8)
+    files.hold()
+    const prompt = `frozen ${runId} video`
+    dashscopeScript.set(prompt, [succeedsWith({ videoURL: `${files.url}/frozen-${runId}.mp4` })])
+    const id = await generate({ model: VIDEO_MODEL, prompt })
+    const frozen = await spawn()
+    await poll(async () => files.held() === 1 && (await findAssets([id]))[0]?.status === 'ingesting', {
+      message: 'the worker did not start the download',
+    })
+    frozen.child.kill('SIGSTOP')
+    const reportsBefore = frozen.timedReports().length
+    try {
+      // The rest of its download waits in its socket; the next worker's download is served whole.
+      files.release()
+      const next = await spawn()
+      await poll(() => next.timedReports().some(({ report }) => report.kind === 'job' && report.assetId === id && report.status === 'ready'), {
+        message: 'the next worker did not take the asset over',
+        timeout: 60_000,
+      })
+    } finally {
+      frozen.child.kill('SIGCONT')
+    }
+    // Whatever the woken worker does with its step, it reports it.
+    await poll(
+      () =>
+        frozen
+          .timedReports()
+          .slice(reportsBefore)
+          .some(({ report }) => report.kind === 'job' && report.assetId === id),
+      { message: 'the woken worker did not finish its step' },
+    )
+    const [asset] = await expectSettledOnce([id])
+    expect(asset).toMatchObject({ attempts: 1, error: null, status: 'ready' })
+    console.info(`frozen worker: its step ended ${JSON.stringify(findJobRuns([id]).get(id))}`)
   })
 })
 

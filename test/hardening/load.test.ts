@@ -49,7 +49,7 @@ beforeAll(async () => {
 })
 
 afterEach(({ task }) => {
-  if (task.result?.state === 'fail') console.error(describeWorkers())
+  if (task.result?.state === 'fail' || process.env.HARDENING_VERBOSE) console.error(describeWorkers(200_000))
 })
 
 afterAll(async () => {
@@ -176,10 +176,17 @@ describe(`${GENERATIONS} generations queued at once on two worker processes`, ()
         )
         return [...ownIds.get(client.user)!].every((id) => completed.has(id))
       }
+      const countCompletions = () =>
+        clients.reduce(
+          (sum, client) => sum + client.stream.events.filter((event) => event.event === 'generation_complete').length,
+          0,
+        )
       await poll(() => clients.every(isComplete), {
         interval: 500,
         message: () =>
-          `some SSE clients are still missing completions (${clients.filter((client) => !isComplete(client)).length} of ${SSE_CLIENTS})`,
+          `${clients.filter((client) => !isComplete(client)).length} of ${SSE_CLIENTS} SSE clients are still missing ` +
+          `completions (${countCompletions()} of ${(SSE_CLIENTS * GENERATIONS * GENERATING_USERS) / users.length} received, ` +
+          `${clients.reduce((sum, client) => sum + client.stream.events.length, 0)} events in all)`,
         timeout: 120_000,
       })
       const allDeliveredAt = Date.now()
