@@ -7,6 +7,7 @@ import type { AssetStatusEvent } from '../events/types.js'
 
 import { getAssetEventHub } from '../events/getAssetEventHub.js'
 import { getEventName } from '../events/types.js'
+import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
 
 /** Seconds between SSE comments that keep proxies from closing an idle stream. */
@@ -33,6 +34,24 @@ const findReadable = async ({
     where: { id: { equals: event.id } },
   })
   return docs[0] as Record<string, unknown> | undefined
+}
+
+/**
+ * Lookups of an event's asset, shared by the streams of one user (and origin, which the asset's
+ * absolute URLs are built from) in this process. Every event reaches every open stream: one
+ * query per stream per event fell minutes behind with 100 open streams and 200 generations
+ * (80,000 queries; test/hardening/load.test.ts), one per user keeps up.
+ */
+const sharedLookups = new WeakMap<AssetStatusEvent, Map<string, ReturnType<typeof findReadable>>>()
+
+const findReadableShared = (args: Parameters<typeof findReadable>[0]): ReturnType<typeof findReadable> => {
+  const { event, req } = args
+  let byReader = sharedLookups.get(event)
+  if (!byReader) sharedLookups.set(event, (byReader = new Map()))
+  const reader = `${req.user!.collection}:${req.user!.id}:${getRequestOrigin({ req })}`
+  let lookup = byReader.get(reader)
+  if (!lookup) byReader.set(reader, (lookup = findReadable(args)))
+  return lookup
 }
 
 /**
@@ -68,7 +87,7 @@ export const eventsEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPl
           queue = queue.then(async () => {
             if (isClosed) return
             try {
-              const doc = await findReadable({ event, options, req })
+              const doc = await findReadableShared({ event, options, req })
               if (!doc && !event.deleted) return
               if (!doc && event.deleted && String(event.createdBy) !== String(req.user!.id)) return
               const data = {

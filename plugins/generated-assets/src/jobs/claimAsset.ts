@@ -50,7 +50,11 @@ export const claimAsset = async ({
   return true
 }
 
-/** Gives an asset's lease back (or extends it with `leaseSeconds`), if `owner` holds it. */
+/**
+ * Gives an asset's lease back (or extends it with `leaseSeconds`), if `owner` holds it. Answers
+ * whether `owner` held it: `false` once another worker has taken the asset over (after the lease
+ * expired) or the lease was given back. Always `true` without Postgres (leases are best effort there).
+ */
 export const renewAssetLease = async ({
   collectionSlug,
   id,
@@ -63,16 +67,17 @@ export const renewAssetLease = async ({
   leaseSeconds: number
   owner: string
   payload: Payload
-}): Promise<void> => {
+}): Promise<boolean> => {
   const pool = getPostgresPool({ payload })
-  if (!pool) return
+  if (!pool) return true
   const table = getTableName({ payload, slug: collectionSlug })
-  await pool.query(
+  const result = await pool.query(
     leaseSeconds > 0
       ? `update ${table} set lease_expires_at = now() + make_interval(secs => $3) where id = $1 and lease_owner = $2`
       : `update ${table} set lease_owner = null, lease_expires_at = null where id = $1 and lease_owner = $2 and $3 = 0`,
     [id, owner, leaseSeconds],
   )
+  return (result.rowCount ?? 0) > 0
 }
 
 /** Marks a running job as alive (its `updatedAt`), so the worker's reaper does not free it. */

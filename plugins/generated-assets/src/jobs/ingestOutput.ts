@@ -33,10 +33,12 @@ export type IngestResult = { duration?: number; fps?: number; height: number; wi
  *    in the same update that marks the asset `ready`, under a name fixed per asset, so a retry
  *    overwrites rather than orphans.
  *
- * @throws `SafeFetchError`, `UnsupportedMediaError`, storage errors: the caller classifies them.
+ * @throws `SafeFetchError`, `UnsupportedMediaError`, storage errors: the caller classifies them;
+ *   whatever `confirmLease` throws.
  */
 export const ingestOutput = async ({
   asset,
+  confirmLease = async () => undefined,
   extraData = {},
   options,
   output,
@@ -44,6 +46,11 @@ export const ingestOutput = async ({
   timeoutMs,
 }: {
   asset: { id: number | string; kind?: string; prompt: string; createdBy?: unknown }
+  /**
+   * Called before each write (poster, asset); throws when the caller no longer holds the asset's
+   * lease, so that a worker that another has taken over from writes nothing.
+   */
+  confirmLease?: () => Promise<void>
   extraData?: Record<string, unknown>
   options: ResolvedGeneratedAssetsPluginOptions
   output: GenerationOutput
@@ -100,6 +107,7 @@ export const ingestOutput = async ({
       const image = await probeImage({ path: filePath })
       const bytes = await readFile(filePath)
       result = { height: image.height, width: image.width }
+      await confirmLease()
       await payload.update({
         collection: options.collectionSlug,
         data: { ...data, height: image.height, width: image.width },
@@ -116,6 +124,7 @@ export const ingestOutput = async ({
     const posterData = await extractPoster({ at: 1, duration: video.duration, path: filePath })
     const posterType = await sniffMediaType({ data: posterData })
     // A poster left by an interrupted attempt is replaced, not kept beside the new one.
+    await confirmLease()
     await payload.delete({
       collection: options.posterCollectionSlug,
       overrideAccess: true,
@@ -147,6 +156,7 @@ export const ingestOutput = async ({
       height: video.height,
       width: video.width,
     }
+    await confirmLease()
     await payload.update({
       collection: options.collectionSlug,
       data: { ...data, ...result, poster: poster.id },

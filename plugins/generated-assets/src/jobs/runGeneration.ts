@@ -29,6 +29,9 @@ const describeTimeLimit = (seconds: number): string =>
 /** Identifies this process in asset leases. */
 const PROCESS_ID = `${process.pid}-${randomUUID().slice(0, 8)}`
 
+/** This step no longer holds its asset's lease: another worker took the asset over. */
+class LeaseLostError extends Error {}
+
 /**
  * Runs one step of an asset's generation (DESIGN §3). Every step is short and resumable, so
  * no worker blocks for minutes and any worker can take over:
@@ -40,7 +43,9 @@ const PROCESS_ID = `${process.pid}-${randomUUID().slice(0, 8)}`
  *   `maxAttempts`; others, and running past `timeLimit`, mark the asset `failed`.
  *
  * The asset's lease ({@link claimAsset}) makes each step run in one worker at a time; a heartbeat
- * renews it while the step runs. A finished or held asset is left alone.
+ * renews it while the step runs. A finished or held asset is left alone. Every write first
+ * confirms the lease (renewing it): a worker that could not renew it in time (frozen, or cut off
+ * from the database) and was taken over writes nothing when it carries on, and ends `skipped`.
  *
  * The step makes its own Local API request rather than using the job's `req`: Payload runs a
  * pass's jobs side by side on one shared request (only its `transactionID` is isolated), and
@@ -81,10 +86,27 @@ export const runGeneration = async ({
     },
     Math.max(1000, (options.leaseTimeout * 1000) / 3),
   )
-  const update = (data: Record<string, unknown>) =>
-    payload.update({ collection, data, depth: 0, id: assetId, overrideAccess: true, req, trash: true })
-  const setStatus = (status: 'generating' | 'ingesting', data: Parameters<typeof setAssetStatus>[0]['data']) =>
-    setAssetStatus({ collectionSlug: collection, data, id: assetId, req, status })
+  const confirmLease = async () => {
+    if (!(await renewAssetLease(leaseArgs))) {
+      throw new LeaseLostError(`generated-assets: another worker took asset ${assetId} over`)
+    }
+  }
+  const update = async (data: Record<string, unknown>) => {
+    await confirmLease()
+    return payload.update({ collection, data, depth: 0, id: assetId, overrideAccess: true, req, trash: true })
+  }
+  // Fenced in the statement itself: it writes only while this step holds the lease (and renews it).
+  const setStatus = async (status: 'generating' | 'ingesting', data: Parameters<typeof setAssetStatus>[0]['data']) => {
+    const updated = await setAssetStatus({
+      collectionSlug: collection,
+      data,
+      id: assetId,
+      lease: { owner: leaseArgs.owner, seconds: options.leaseTimeout },
+      req,
+      status,
+    })
+    if (!updated) throw new LeaseLostError(`generated-assets: another worker took asset ${assetId} over`)
+  }
   try {
     const asset = await payload.findByID({ collection, depth: 0, id: assetId, overrideAccess: true, req, trash: true })
     if (asset.status === 'ready' || asset.status === 'failed') {
@@ -124,6 +146,7 @@ export const runGeneration = async ({
         await setStatus('ingesting', { attempts, error: null, errorCode: null })
         await ingestOutput({
           asset: asset as never,
+          confirmLease,
           options,
           output: { type: 'url', url: sourceUrl },
           req,
@@ -182,6 +205,7 @@ export const runGeneration = async ({
       })
       await ingestOutput({
         asset: asset as never,
+        confirmLease,
         options,
         output: result.output,
         req,
@@ -189,6 +213,7 @@ export const runGeneration = async ({
       })
       return { status: 'ready' }
     } catch (error) {
+      if (error instanceof LeaseLostError) throw error
       if (Date.now() - queuedAt >= options.timeLimit * 1000) {
         await update(timedOut)
         return { status: 'failed' }
@@ -233,6 +258,10 @@ export const runGeneration = async ({
         .catch(() => undefined)
       return { status: 'failed' }
     }
+  } catch (error) {
+    if (!(error instanceof LeaseLostError)) throw error
+    payload.logger.warn({ err: error, msg: `${error.message} while this worker was still running a step of it` })
+    return { status: 'skipped' }
   } finally {
     clearInterval(heartbeat)
     await renewAssetLease({ ...leaseArgs, leaseSeconds: 0 }).catch(() => undefined)

@@ -36,21 +36,28 @@ export type AssetStatusData = { [Field in keyof typeof COLUMNS]?: unknown }
  * databases: `payload.update` (hooks publish the event).
  *
  * @param data only the fields of {@link COLUMNS}; `null` clears a field.
+ * @returns `false` when nothing was written: the asset is gone, or `lease` is no longer held.
  * @throws database errors (the caller classifies them as storage outages).
  */
 export const setAssetStatus = async ({
   collectionSlug,
   data,
   id,
+  lease,
   req,
   status,
 }: {
   collectionSlug: string
   data: AssetStatusData
   id: number | string
+  /**
+   * Write only while `owner` holds the asset's lease (DESIGN §3.4), and renew it for `seconds`:
+   * a worker whose asset was taken over writes nothing. Postgres only.
+   */
+  lease?: { owner: string; seconds: number }
   req: PayloadRequest
   status: Extract<GeneratedAssetStatus, 'generating' | 'ingesting'>
-}): Promise<void> => {
+}): Promise<boolean> => {
   const { payload } = req
   const pool = getPostgresPool({ payload })
   if (!pool) {
@@ -63,10 +70,16 @@ export const setAssetStatus = async ({
       req,
       trash: true,
     })
-    return
+    return true
   }
   const values: unknown[] = [id, status, EVENTS_NOTIFY_CHANNEL]
   const assignments = ['status = $2', 'updated_at = now()']
+  let fence = ''
+  if (lease) {
+    values.push(lease.owner, lease.seconds)
+    fence = ` and lease_owner = $${values.length - 1}`
+    assignments.push(`lease_expires_at = now() + make_interval(secs => $${values.length})`)
+  }
   for (const [field, value] of Object.entries(data)) {
     const spec = COLUMNS[field as keyof typeof COLUMNS]
     if (!spec || value === undefined) continue
@@ -74,9 +87,9 @@ export const setAssetStatus = async ({
     assignments.push(`"${spec.column}" = $${values.length}`)
   }
   const table = getTableName({ payload, slug: collectionSlug })
-  await pool.query(
+  const result = await pool.query(
     `with updated as (
-       update ${table} set ${assignments.join(', ')} where id = $1
+       update ${table} set ${assignments.join(', ')} where id = $1${fence}
        returning id, status, kind, created_by_id
      )
      select pg_notify($3, json_build_object(
@@ -84,4 +97,5 @@ export const setAssetStatus = async ({
      )::text) from updated`,
     values,
   )
+  return (result.rowCount ?? 0) > 0
 }

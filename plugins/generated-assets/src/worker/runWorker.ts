@@ -5,6 +5,7 @@ import { createLocalReq } from 'payload'
 
 import { DEFAULT_QUEUE, JOBS_NOTIFY_CHANNEL } from '../defaults.js'
 import { claimNextJob } from './claimNextJob.js'
+import { handlePoolErrors } from './handlePoolErrors.js'
 import { claimAsset, renewAssetLease } from '../jobs/claimAsset.js'
 import { queueGeneration } from '../jobs/queueGeneration.js'
 import { getPostgresPool, getTableName } from '../utilities/getPostgres.js'
@@ -97,7 +98,8 @@ type ListenClient = {
  * step from running twice at once. Unfinished assets left with no job at all (their job ended
  * `skipped` while a now dead worker held them) are queued again once their lease expires.
  *
- * Several workers may run at once, in one process or many (`npm run worker`).
+ * Several workers may run at once, in one process or many (`npm run worker`). A database restart
+ * does not end the process: the failed connections are logged and replaced.
  */
 export const runWorker = async ({
   concurrency = 4,
@@ -107,6 +109,7 @@ export const runWorker = async ({
   signal,
   staleJobTimeout = 60,
 }: RunWorkerOptions): Promise<void> => {
+  handlePoolErrors({ payload })
   // Time of the last wake-up (a NOTIFY, a reaped job, the abort): a lane that started looking for
   // work before it looks again instead of sleeping, so no wake-up is lost.
   let wokenAt = 0
