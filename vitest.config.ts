@@ -29,6 +29,18 @@ export default defineConfig({
         test: {
           fileParallelism: false,
           globalSetup: ['test/setup/globalSetup.ts'],
+          hookTimeout: 240_000,
+          include: ['test/hardening/**/*.test.ts'],
+          name: 'hardening',
+          sequence: { groupOrder: 3 },
+          testTimeout: 600_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          fileParallelism: false,
+          globalSetup: ['test/setup/globalSetup.ts'],
           hookTimeout: 600_000,
           include: ['test/browser/**/*.test.ts'],
           name: 'browser',
