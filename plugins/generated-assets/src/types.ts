@@ -107,9 +107,11 @@ export type GeneratedAssetsPluginOptions = {
   leaseTimeout?: number
   /**
    * Let downloads reach private and loopback addresses. Only for tests and local development
-   * with providers on your own machine: it turns the SSRF guard off. @default false
+   * with providers on your own machine: `true` turns the SSRF guard off; a list of exact IP
+   * addresses (e.g. `['127.0.0.2']`) lets only those through and keeps every other address
+   * refused. @default false
    */
-  allowPrivateAddresses?: boolean
+  allowPrivateAddresses?: boolean | string[]
   /**
    * Days a trashed asset is kept before it may be purged; the admin's Trash view shows it.
    * @default 30
@@ -134,7 +136,7 @@ export type ResolvedGeneratedAssetsPluginOptions = {
   maxImageBytes: number
   maxVideoBytes: number
   leaseTimeout: number
-  allowPrivateAddresses: boolean
+  allowPrivateAddresses: boolean | string[]
   trashRetentionDays: number
 }
 
