@@ -121,7 +121,7 @@ export type GeneratedAssetsPluginOptions = {
 
 /** Options with every default applied (see `defaults.ts`). */
 export type ResolvedGeneratedAssetsPluginOptions = {
-  access: NonNullable<GeneratedAssetsPluginOptions['access']>
+  access: Required<NonNullable<GeneratedAssetsPluginOptions['access']>>
   authCollection: string
   collectionOverride: GeneratedAssetsPluginOptions['collectionOverride']
   collectionSlug: string
