@@ -11,6 +11,8 @@ import type {
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
+import { answerBadInput } from './answerBadInput.js'
+import { validateOperationArgs } from './validateOperationArgs.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { normalizeAsset } from '../utilities/normalizeAsset.js'
 
@@ -318,8 +320,10 @@ export const getGeneratedAssetsCollection = ({
       virtualText('storageMode', 's3 or local'),
     ],
     hooks: {
+      afterError: [answerBadInput],
       afterRead: [getComputeUrlsHook({ collectionSlug: options.collectionSlug })],
       beforeChange: [setCreatedBy],
+      beforeOperation: [validateOperationArgs({ ingestPath: `/api/${options.collectionSlug}/ingest` })],
     },
     trash: true,
     upload: {
