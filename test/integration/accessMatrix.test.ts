@@ -10,11 +10,13 @@
  */
 import type { Access, Payload } from 'payload'
 
+import { REST_POST } from '@payloadcms/next/routes'
 import { getPayload } from 'payload'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { createAppConfig } from '../../payload.config'
-import { type App, getApp, getS3 } from '../helpers/app'
+import { type App, getApp, getS3, ORIGIN } from '../helpers/app'
 
 /** Admins reach every asset; everyone else their own; anonymous users none (the demo's roles). */
 const adminOrOwn: Access = ({ req }) => {
@@ -302,6 +304,28 @@ describe("REST: B cannot change A's assets", () => {
     expect(after.poster ?? null).toBeNull()
     expect(after.sizes.thumbnail.filename).toBe(b.sizes.thumbnail.filename)
     expect((await call('B', 'GET', `generated-assets/file/${a.shared.sizes.thumbnail.filename}`)).status).toBe(403)
+  })
+
+  it("uploads with the same base name never share, overwrite or remove another user's image sizes", async () => {
+    const upload = async (actor: 'A' | 'B', name: string, bytes: Buffer, type: string) => {
+      const form = new FormData()
+      form.append('_payload', JSON.stringify({ kind: 'image', model: 'upload', prompt: `uploaded ${name}` }))
+      form.append('file', new Blob([new Uint8Array(bytes)], { type }), name)
+      const response = await REST_POST(app.config)(
+        new Request(`${ORIGIN}/api/generated-assets`, { body: form, headers: { authorization: `JWT ${users[actor].token}` }, method: 'POST' }),
+        { params: Promise.resolve({ slug: ['generated-assets'] }) },
+      )
+      expect(response.status).toBe(201)
+      return stored((await response.json()).doc.id)
+    }
+    const picture = sharp({ create: { background: '#c33', channels: 3, height: 30, width: 40 } })
+    const mine = await upload('B', 'photo.png', await picture.clone().png().toBuffer(), 'image/png')
+    const theirs = await upload('A', 'photo.jpg', await picture.clone().jpeg().toBuffer(), 'image/jpeg')
+    expect(theirs.sizes.thumbnail.filename).not.toBe(mine.sizes.thumbnail.filename)
+    const thumbnail = await getS3().get(mine.sizes.thumbnail.filename)
+    expect((await call('A', 'DELETE', `generated-assets/${theirs.id}`)).status).toBe(200)
+    expect(await getS3().get(mine.sizes.thumbnail.filename)).toEqual(thumbnail)
+    expect(await getS3().exists(mine.filename)).toBe(true)
   })
 
   it('the owner and the admin may change A\'s assets (the access option at work)', async () => {

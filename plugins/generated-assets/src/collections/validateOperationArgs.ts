@@ -1,5 +1,6 @@
 import type { CollectionBeforeOperationHook, FlattenedField, PayloadRequest } from 'payload'
 
+import { randomBytes } from 'node:crypto'
 import { APIError, NotFound } from 'payload'
 import { validOperatorSet } from 'payload/shared'
 
@@ -47,6 +48,12 @@ const kindOf = ({ fields, path }: { fields: FlattenedField[]; path: string }): V
   return 'text'
 }
 
+/** Whether the path's field holds many values (`hasMany` relationships, selects, numbers and texts). */
+const isHasMany = ({ fields, path }: { fields: FlattenedField[]; path: string }): boolean => {
+  const field = fields.find((candidate) => candidate.name === path)
+  return Boolean(field && 'hasMany' in field && field.hasMany)
+}
+
 const checkValue = ({ kind, path, req, value }: { kind: ValueKind; path: string; req: PayloadRequest; value: unknown }) => {
   if (value === null || value === undefined) return
   if (typeof value === 'string' && hasNul(value)) {
@@ -71,7 +78,7 @@ const checkValue = ({ kind, path, req, value }: { kind: ValueKind; path: string;
 
 /**
  * Checks a Payload `where` before it reaches the database: at most 8 levels of `and`/`or` and 200
- * conditions, only Payload's operators, and values of the right kind for the path (ids for `id`
+ * conditions, only Payload's operators (`all` only on fields that hold many values), and values of the right kind for the path (ids for `id`
  * and relationships, numbers, dates within years ±9999, text without NUL characters), so a
  * malformed query is answered 400 instead of failing in Postgres.
  *
@@ -100,6 +107,9 @@ const checkWhere = ({ fields, req, where }: { fields: FlattenedField[]; req: Pay
           if (![true, false, 'true', 'false'].includes(operand as never)) {
             throw badRequest(`where.${key}.exists must be true or false.`)
           }
+        } else if (operator === 'all' && !isHasMany({ fields, path: key })) {
+          // Postgres answers `all` only for fields that hold many values.
+          throw badRequest(`where.${key}: all applies only to fields that hold many values.`)
         } else if (operator === 'in' || operator === 'not_in' || operator === 'all') {
           const items = Array.isArray(operand) ? operand : typeof operand === 'string' ? operand.split(',') : [operand]
           for (const item of items) checkValue({ kind, path: `${key}.${operator}`, req, value: item })
@@ -138,12 +148,28 @@ const checkData = (data: unknown) => {
 }
 
 /**
+ * `photo.png` → `photo-1a2b3c4d.png`: a file uploaded through the API gets 32 random bits in its
+ * name. Payload makes the file name itself unique, but not the names of its image sizes, which it
+ * derives from the base name (`photo-480x320.webp`), so `photo.png` and `photo.jpg` from two users
+ * would share, overwrite and, on delete, remove each other's thumbnails.
+ */
+const withUniqueSuffix = (name: string): string => {
+  const match = /^(.*?)(\.[A-Za-z0-9]{1,10})?$/.exec(name)
+  const base = (match?.[1] ?? '').slice(0, 80) || 'upload'
+  return `${base}-${randomBytes(4).toString('hex')}${match?.[2] ?? ''}`
+}
+
+/**
  * A `beforeOperation` hook for the plugin's collections that answers malformed input to
  * Payload's own routes (REST, GraphQL, Local API with `overrideAccess: false`) with 400 or 404
  * before it reaches Postgres, which would otherwise fail with a 500:
  * - an `id` that cannot exist (`abc`, `-1`, `2147483648` for serial ids): 404 Not Found;
+ * - a `page` or `limit` that is not a whole number (page from 1, limit from 0): 400;
+ * - create or update data that is not an object (a body of `null`, or not JSON): 400;
  * - a `where` with unknown operators, values of the wrong kind, or too deep: 400;
  * - data nested too deeply or holding NUL characters: 400;
+ * - a file uploaded through the API is renamed with a random suffix (see `withUniqueSuffix`), so
+ *   its image sizes never share names with another asset's;
  * - a create with `url` (Payload would fetch the file from that URL on the server): 400, with the
  *   plugin's guarded import route to use instead.
  *
@@ -152,19 +178,33 @@ const checkData = (data: unknown) => {
 export const validateOperationArgs =
   ({ ingestPath }: { ingestPath: string }): CollectionBeforeOperationHook =>
   ({ args, collection, operation }) => {
-    const { data, id, req, where } = args as {
+    const { data, id, limit, page, req, where } = args as {
       data?: unknown
       id?: unknown
+      limit?: unknown
+      page?: unknown
       req: PayloadRequest
       where?: unknown
     }
     if (id !== undefined && id !== null && !isValidId({ req, value: id })) {
       throw new NotFound(req.t)
     }
+    for (const [name, value, min] of [['page', page, 1], ['limit', limit, 0]] as const) {
+      if (value !== undefined && value !== null && (!Number.isSafeInteger(Number(value)) || Number(value) < min)) {
+        throw badRequest(`${name} must be a whole number from ${min} up.`)
+      }
+    }
     if (where !== undefined && where !== null) {
       checkWhere({ fields: collection.flattenedFields, req, where })
     }
     if (operation === 'create' || operation === 'update') {
+      const file = (req as { file?: { name?: unknown } }).file
+      if (file && typeof file.name === 'string' && !args.overrideAccess) {
+        file.name = withUniqueSuffix(file.name)
+      }
+      if (!isPlainObject(data)) {
+        throw badRequest('The request body must be a JSON object of fields, e.g. {"starred": true}.')
+      }
       checkData(data)
       const body = (req as { data?: unknown }).data
       if (operation === 'create' && isPlainObject(body) && typeof body.url === 'string' && !args.overrideAccess) {
