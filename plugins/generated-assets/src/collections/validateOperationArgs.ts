@@ -54,6 +54,18 @@ const isHasMany = ({ fields, path }: { fields: FlattenedField[]; path: string })
   return Boolean(field && 'hasMany' in field && field.hasMany)
 }
 
+/** Operators the Postgres adapter can run on a JSON field itself, and on a path inside one. */
+const JSON_FIELD_OPERATORS = new Set(['equals', 'exists', 'in', 'not_equals', 'not_in'])
+const JSON_PATH_OPERATORS = new Set(['equals', 'exists', 'in', 'like', 'not_equals', 'not_in', 'not_like'])
+
+/** The operators allowed on the path when it is (or is inside) a JSON field, else `undefined`. */
+const jsonOperatorsFor = ({ fields, path }: { fields: FlattenedField[]; path: string }): Set<string> | undefined => {
+  const [first, ...rest] = path.split('.')
+  const field = fields.find((candidate) => candidate.name === first)
+  if (field?.type !== 'json') return undefined
+  return rest.length ? JSON_PATH_OPERATORS : JSON_FIELD_OPERATORS
+}
+
 const checkValue = ({ kind, path, req, value }: { kind: ValueKind; path: string; req: PayloadRequest; value: unknown }) => {
   if (value === null || value === undefined) return
   if (typeof value === 'string' && hasNul(value)) {
@@ -78,7 +90,8 @@ const checkValue = ({ kind, path, req, value }: { kind: ValueKind; path: string;
 
 /**
  * Checks a Payload `where` before it reaches the database: at most 8 levels of `and`/`or` and 200
- * conditions, only Payload's operators (`all` only on fields that hold many values), and values of the right kind for the path (ids for `id`
+ * conditions, only Payload's operators (`all` only on fields that hold many values, and on JSON
+ * fields only those the Postgres adapter can run), and values of the right kind for the path (ids for `id`
  * and relationships, numbers, dates within years ±9999, text without NUL characters), so a
  * malformed query is answered 400 instead of failing in Postgres.
  *
@@ -102,6 +115,10 @@ const checkWhere = ({ fields, req, where }: { fields: FlattenedField[]; req: Pay
         if (++conditions > MAX_WHERE_CONDITIONS) throw badRequest(`where has more than ${MAX_WHERE_CONDITIONS} conditions.`)
         if (!validOperatorSet.has(operator as never)) {
           throw badRequest(`where.${key}: "${operator.slice(0, 40)}" is not an operator.`)
+        }
+        const jsonOperators = jsonOperatorsFor({ fields, path: key })
+        if (jsonOperators && !jsonOperators.has(operator)) {
+          throw badRequest(`where.${key}: a JSON field takes only ${[...jsonOperators].join(', ')}.`)
         }
         if (operator === 'exists') {
           if (![true, false, 'true', 'false'].includes(operand as never)) {
