@@ -704,6 +704,7 @@ describe('requests the fuzzing found answering 5xx, now 4xx with a message', () 
     ['an unknown operator', () => ({ headers: {}, method: 'GET', path: 'generated-assets?where[prompt][regex]=x' }), 400, /"regex" is not an operator/],
     ['a comparison inside a JSON field', () => ({ headers: {}, method: 'GET', path: 'generated-assets?where[params.seed][greater_than]=1' }), 400, /a JSON field takes only/],
     ['a text search on a JSON field', () => ({ headers: {}, method: 'GET', path: 'generated-assets/count?where[operation][contains]=1.5' }), 400, /a JSON field takes only/],
+    ['a text search on a checkbox', () => ({ headers: {}, method: 'GET', path: 'generated-assets?where[starred][like]=' }), 400, /searches text/],
     ['a page past any number', () => ({ headers: {}, method: 'GET', path: 'generated-assets?page=1e308' }), 400, /page must be a whole number/],
     ['a create body of null', () => ({ body: 'null', headers: { 'content-type': 'application/json' }, method: 'POST', path: 'generated-assets' }), 400, /must be a JSON object/],
     ['a create body that is not JSON', () => ({ body: '{"prompt":', headers: { 'content-type': 'application/json' }, method: 'POST', path: 'generated-assets' }), 400, /not valid JSON/],

@@ -15,7 +15,10 @@ const MAX_INTEGER_ID = 2_147_483_647
 /** Years a Postgres timestamp and a JavaScript date can both hold, with room to spare. */
 const MAX_YEAR = 9999
 
-type ValueKind = 'date' | 'id' | 'number' | 'text'
+type ValueKind = 'boolean' | 'date' | 'id' | 'number' | 'text'
+
+/** Operators that search text (`ILIKE`): Postgres has them only for text columns. */
+const TEXT_OPERATORS = new Set(['contains', 'like', 'not_like'])
 
 const badRequest = (message: string) => new APIError(message, 400, null, true)
 
@@ -45,6 +48,7 @@ const kindOf = ({ fields, path }: { fields: FlattenedField[]; path: string }): V
   if (rest.length > 0) return 'text'
   if (field.type === 'number') return 'number'
   if (field.type === 'date') return 'date'
+  if (field.type === 'checkbox') return 'boolean'
   return 'text'
 }
 
@@ -77,6 +81,9 @@ const checkValue = ({ kind, path, req, value }: { kind: ValueKind; path: string;
   if (kind === 'id' && !isValidId({ req, value })) {
     throw badRequest(`where.${path}: ${JSON.stringify(value).slice(0, 40)} is not an id.`)
   }
+  if (kind === 'boolean' && ![true, false, 'true', 'false'].includes(value as never)) {
+    throw badRequest(`where.${path}: expected true or false.`)
+  }
   if (kind === 'number' && !Number.isFinite(Number(value))) {
     throw badRequest(`where.${path}: expected a number.`)
   }
@@ -92,7 +99,8 @@ const checkValue = ({ kind, path, req, value }: { kind: ValueKind; path: string;
  * Checks a Payload `where` before it reaches the database: at most 8 levels of `and`/`or` and 200
  * conditions, only Payload's operators (`all` only on fields that hold many values, and on JSON
  * fields only those the Postgres adapter can run), and values of the right kind for the path (ids for `id`
- * and relationships, numbers, dates within years ±9999, text without NUL characters), so a
+ * and relationships, numbers, booleans, dates within years ±9999, text without NUL characters;
+ * `like` and `contains` on text only), so a
  * malformed query is answered 400 instead of failing in Postgres.
  *
  * @throws {APIError} 400 naming the first bad path.
@@ -119,6 +127,9 @@ const checkWhere = ({ fields, req, where }: { fields: FlattenedField[]; req: Pay
         const jsonOperators = jsonOperatorsFor({ fields, path: key })
         if (jsonOperators && !jsonOperators.has(operator)) {
           throw badRequest(`where.${key}: a JSON field takes only ${[...jsonOperators].join(', ')}.`)
+        }
+        if (TEXT_OPERATORS.has(operator) && kind !== 'text') {
+          throw badRequest(`where.${key}: ${operator} searches text, and this is not a text field.`)
         }
         if (operator === 'exists') {
           if (![true, false, 'true', 'false'].includes(operand as never)) {
