@@ -15,7 +15,7 @@ const MAX_INTEGER_ID = 2_147_483_647
 /** Years a Postgres timestamp and a JavaScript date can both hold, with room to spare. */
 const MAX_YEAR = 9999
 
-type ValueKind = 'boolean' | 'date' | 'id' | 'number' | 'text'
+type ValueKind = 'boolean' | 'date' | 'id' | 'number' | 'other' | 'select' | 'text'
 
 /** Operators that search text (`ILIKE`): Postgres has them only for text columns. */
 const TEXT_OPERATORS = new Set(['contains', 'like', 'not_like'])
@@ -36,38 +36,55 @@ const isValidId = ({ req, value }: { req: PayloadRequest; value: unknown }): boo
   return typeof text === 'string' && /^\d{1,10}$/.test(text) && Number(text) <= MAX_INTEGER_ID
 }
 
-/** What kind of value a `where` path compares against, by its first segment. */
-const kindOf = ({ fields, path }: { fields: FlattenedField[]; path: string }): ValueKind => {
-  const [first, ...rest] = path.split('.')
-  if (first === 'id' && rest.length === 0) return 'id'
-  const field = fields.find((candidate) => candidate.name === first)
-  if (!field) return 'text'
-  if ((field.type === 'relationship' || field.type === 'upload') && (rest.length === 0 || rest.join('.') === 'id')) {
-    return 'id'
-  }
-  if (rest.length > 0) return 'text'
-  if (field.type === 'number') return 'number'
-  if (field.type === 'date') return 'date'
-  if (field.type === 'checkbox') return 'boolean'
-  return 'text'
-}
+/**
+ * What a `where` path compares against: the kind of value, whether the field holds many values,
+ * and whether the path is a JSON field (`inJson: 'field'`) or a path inside one (`'path'`).
+ * Relationships (`createdBy.roles`) and groups (`sizes.thumbnail.filename`) are followed.
+ */
+type PathInfo = { inJson?: 'field' | 'path'; isHasMany: boolean; kind: ValueKind }
 
-/** Whether the path's field holds many values (`hasMany` relationships, selects, numbers and texts). */
-const isHasMany = ({ fields, path }: { fields: FlattenedField[]; path: string }): boolean => {
-  const field = fields.find((candidate) => candidate.name === path)
-  return Boolean(field && 'hasMany' in field && field.hasMany)
+const describePath = ({ fields, path, req }: { fields: FlattenedField[]; path: string; req: PayloadRequest }): PathInfo => {
+  const segments = path.split('.')
+  let current = fields
+  for (let index = 0; index < segments.length; index++) {
+    const segment = segments[index]!
+    const isLast = index === segments.length - 1
+    const field = current.find((candidate) => candidate.name === segment)
+    if (!field) {
+      // `id` is not among the flattened fields; anything else unknown Payload refuses itself (400).
+      return { isHasMany: false, kind: segment === 'id' && isLast ? 'id' : 'text' }
+    }
+    const isHasMany = 'hasMany' in field && Boolean(field.hasMany)
+    if (field.type === 'json') return { inJson: isLast ? 'field' : 'path', isHasMany: false, kind: 'text' }
+    if (field.type === 'relationship' || field.type === 'upload') {
+      const next = segments[index + 1]
+      if (isLast || (next === 'id' && index + 1 === segments.length - 1)) return { isHasMany, kind: 'id' }
+      const target = typeof field.relationTo === 'string' ? req.payload.collections[field.relationTo] : undefined
+      if (!target) return { isHasMany: false, kind: 'text' }
+      current = target.config.flattenedFields
+      continue
+    }
+    if ('flattenedFields' in field && !isLast) {
+      current = field.flattenedFields
+      continue
+    }
+    if (!isLast) return { isHasMany: false, kind: 'text' }
+    const kinds: Record<string, ValueKind> = {
+      checkbox: 'boolean',
+      date: 'date',
+      number: 'number',
+      radio: 'select',
+      select: 'select',
+    }
+    return { isHasMany, kind: kinds[field.type] ?? (field.type === 'point' ? 'other' : 'text') }
+  }
+  return { isHasMany: false, kind: 'text' }
 }
 
 /** Operators the Postgres adapter can run on a JSON field itself, and on a path inside one. */
-const JSON_FIELD_OPERATORS = new Set(['equals', 'exists', 'in', 'not_equals', 'not_in'])
-const JSON_PATH_OPERATORS = new Set(['equals', 'exists', 'in', 'like', 'not_equals', 'not_in', 'not_like'])
-
-/** The operators allowed on the path when it is (or is inside) a JSON field, else `undefined`. */
-const jsonOperatorsFor = ({ fields, path }: { fields: FlattenedField[]; path: string }): Set<string> | undefined => {
-  const [first, ...rest] = path.split('.')
-  const field = fields.find((candidate) => candidate.name === first)
-  if (field?.type !== 'json') return undefined
-  return rest.length ? JSON_PATH_OPERATORS : JSON_FIELD_OPERATORS
+const JSON_OPERATORS = {
+  field: new Set(['equals', 'exists', 'in', 'not_equals', 'not_in']),
+  path: new Set(['equals', 'exists', 'in', 'like', 'not_equals', 'not_in', 'not_like']),
 }
 
 const checkValue = ({ kind, path, req, value }: { kind: ValueKind; path: string; req: PayloadRequest; value: unknown }) => {
@@ -118,24 +135,23 @@ const checkWhere = ({ fields, req, where }: { fields: FlattenedField[]; req: Pay
       }
       if (hasNul(key)) throw badRequest('where: paths must not contain NUL characters.')
       if (!isPlainObject(value)) throw badRequest(`where.${key} must be an object like {"equals": …}.`)
-      const kind = kindOf({ fields, path: key })
+      const { inJson, isHasMany, kind } = describePath({ fields, path: key, req })
       for (const [operator, operand] of Object.entries(value)) {
         if (++conditions > MAX_WHERE_CONDITIONS) throw badRequest(`where has more than ${MAX_WHERE_CONDITIONS} conditions.`)
         if (!validOperatorSet.has(operator as never)) {
           throw badRequest(`where.${key}: "${operator.slice(0, 40)}" is not an operator.`)
         }
-        const jsonOperators = jsonOperatorsFor({ fields, path: key })
-        if (jsonOperators && !jsonOperators.has(operator)) {
-          throw badRequest(`where.${key}: a JSON field takes only ${[...jsonOperators].join(', ')}.`)
+        if (inJson && !JSON_OPERATORS[inJson].has(operator)) {
+          throw badRequest(`where.${key}: a JSON field takes only ${[...JSON_OPERATORS[inJson]].join(', ')}.`)
         }
-        if (TEXT_OPERATORS.has(operator) && kind !== 'text') {
+        if (!inJson && TEXT_OPERATORS.has(operator) && kind !== 'text') {
           throw badRequest(`where.${key}: ${operator} searches text, and this is not a text field.`)
         }
         if (operator === 'exists') {
           if (![true, false, 'true', 'false'].includes(operand as never)) {
             throw badRequest(`where.${key}.exists must be true or false.`)
           }
-        } else if (operator === 'all' && !isHasMany({ fields, path: key })) {
+        } else if (operator === 'all' && !isHasMany) {
           // Postgres answers `all` only for fields that hold many values.
           throw badRequest(`where.${key}: all applies only to fields that hold many values.`)
         } else if (operator === 'in' || operator === 'not_in' || operator === 'all') {
