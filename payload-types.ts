@@ -133,6 +133,7 @@ export interface UserAuthOperations {
  */
 export interface User {
   id: number;
+  roles: 'admin' | 'editor';
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -517,6 +518,7 @@ export interface PayloadMigration {
  * via the `definition` "users_select".
  */
 export interface UsersSelect<T extends boolean = true> {
+  roles?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;

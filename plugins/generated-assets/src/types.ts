@@ -138,9 +138,11 @@ export type GeneratedAssetsPluginOptions = {
   leaseTimeout?: number
   /**
    * Let downloads reach private and loopback addresses. Only for tests and local development
-   * with providers on your own machine: it turns the SSRF guard off. @default false
+   * with providers on your own machine: `true` turns the SSRF guard off; a list of exact IP
+   * addresses (e.g. `['127.0.0.2']`) lets only those through and keeps every other address
+   * refused. @default false
    */
-  allowPrivateAddresses?: boolean
+  allowPrivateAddresses?: boolean | string[]
   /**
    * Days a trashed asset is meant to be kept, shown in the admin's Trash view. Nothing is purged
    * automatically yet: delete permanently from the Trash view or with `POST /bulk` `delete`.
@@ -151,7 +153,7 @@ export type GeneratedAssetsPluginOptions = {
 
 /** Options with every default applied (see `defaults.ts`). */
 export type ResolvedGeneratedAssetsPluginOptions = {
-  access: NonNullable<GeneratedAssetsPluginOptions['access']>
+  access: Required<NonNullable<GeneratedAssetsPluginOptions['access']>>
   authCollection: string
   collectionOverride: GeneratedAssetsPluginOptions['collectionOverride']
   collectionSlug: string
@@ -166,7 +168,7 @@ export type ResolvedGeneratedAssetsPluginOptions = {
   maxImageBytes: number
   maxVideoBytes: number
   leaseTimeout: number
-  allowPrivateAddresses: boolean
+  allowPrivateAddresses: boolean | string[]
   trashRetentionDays: number
 }
 

@@ -1,4 +1,12 @@
-import type { CollectionAfterReadHook, CollectionBeforeChangeHook, CollectionConfig, Field, FieldAccess } from 'payload'
+import type {
+  Access,
+  CollectionAfterReadHook,
+  CollectionBeforeChangeHook,
+  CollectionConfig,
+  Field,
+  FieldAccess,
+  Where,
+} from 'payload'
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
@@ -7,6 +15,8 @@ import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
 import { acceptsSourceImages } from '../utilities/acceptsSourceImages.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { normalizeAsset } from '../utilities/normalizeAsset.js'
+import { answerBadInput } from './answerBadInput.js'
+import { validateOperationArgs } from './validateOperationArgs.js'
 
 /** Admin state the gallery reads from `collection.admin.custom['plugin-generated-assets']`. */
 export type GeneratedAssetsAdminCustom = {
@@ -47,6 +57,29 @@ const ownerOnly: FieldAccess = ({ doc, req }) => {
  * plugin itself (which uses `overrideAccess`), never through REST or GraphQL updates.
  */
 const pipelineOwned = { update: () => false }
+
+/**
+ * Fields that point at someone (the creator) or at stored files (the poster): set only by the
+ * plugin, never by a REST or GraphQL create or update, so nobody can file an asset under another
+ * user's name or borrow another user's poster for their own share link.
+ */
+const pluginOnly = { create: () => false, update: () => false }
+
+/**
+ * Read access, except that Payload's file route (`isReadingStaticFile`) serves a trashed asset's
+ * files to its owner only, even where `read` lets others see the asset itself.
+ */
+const withTrashedFilesForOwnersOnly =
+  (read: Access): Access =>
+  async (args) => {
+    const result = await read(args)
+    if (!args.isReadingStaticFile || !result) return result
+    const user = args.req.user
+    const liveOrOwn: Where = {
+      or: [{ deletedAt: { exists: false } }, ...(user ? [{ createdBy: { equals: user.id } }] : [])],
+    }
+    return result === true ? liveOrOwn : { and: [result, liveOrOwn] }
+  }
 
 const setCreatedBy: CollectionBeforeChangeHook = ({ data, operation, req }) => {
   if (operation === 'create' && req.user && !data.createdBy) {
@@ -139,7 +172,7 @@ export const getGeneratedAssetsCollection = ({
     access: {
       create: ({ req }) => Boolean(req.user),
       delete: options.access.delete,
-      read: options.access.read,
+      read: withTrashedFilesForOwnersOnly(options.access.read),
       update: options.access.update,
     },
     admin: {
@@ -244,7 +277,7 @@ export const getGeneratedAssetsCollection = ({
       },
       {
         name: 'createdBy',
-        access: pipelineOwned,
+        access: pluginOnly,
         type: 'relationship',
         admin: { position: 'sidebar', readOnly: true },
         index: true,
@@ -259,7 +292,7 @@ export const getGeneratedAssetsCollection = ({
       },
       {
         name: 'poster',
-        access: pipelineOwned,
+        access: pluginOnly,
         type: 'upload',
         admin: { readOnly: true },
         relationTo: options.posterCollectionSlug,
@@ -311,8 +344,10 @@ export const getGeneratedAssetsCollection = ({
       virtualText('storageMode', 's3 or local'),
     ],
     hooks: {
+      afterError: [answerBadInput],
       afterRead: [getComputeUrlsHook({ collectionSlug: options.collectionSlug })],
       beforeChange: [setCreatedBy, setPlaceholder],
+      beforeOperation: [validateOperationArgs({ ingestPath: `/api/${options.collectionSlug}/ingest` })],
     },
     trash: true,
     upload: {

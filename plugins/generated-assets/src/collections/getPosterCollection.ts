@@ -2,6 +2,9 @@ import type { CollectionConfig } from 'payload'
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
+import { answerBadInput } from './answerBadInput.js'
+import { validateOperationArgs } from './validateOperationArgs.js'
+
 /**
  * The upload collection `generated-asset-posters`: one first-frame image (about 1 s in) per video
  * asset, with its own WebP thumbnail. Same read and delete rules as the assets; only the
@@ -20,6 +23,10 @@ export const getPosterCollection = ({
     update: () => false,
   },
   admin: { hidden: true, useAsTitle: 'filename' },
+  hooks: {
+    afterError: [answerBadInput],
+    beforeOperation: [validateOperationArgs({ ingestPath: `/api/${options.collectionSlug}/ingest` })],
+  },
   fields: [
     { name: 'asset', type: 'relationship', index: true, relationTo: options.collectionSlug },
     { name: 'createdBy', type: 'relationship', index: true, relationTo: options.authCollection },

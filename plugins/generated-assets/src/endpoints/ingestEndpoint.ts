@@ -39,9 +39,9 @@ export const ingestEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPl
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw badRequest('url must use http or https.')
     }
-    if (!options.allowPrivateAddresses) {
+    if (options.allowPrivateAddresses !== true) {
       try {
-        await assertPublicUrl({ url: url.href })
+        await assertPublicUrl({ allowPrivateAddresses: options.allowPrivateAddresses, url: url.href })
       } catch (error) {
         throw badRequest(`url is not allowed: ${(error as Error).message}`)
       }

@@ -1,5 +1,6 @@
 import { AISDKError, APICallError, InvalidResponseDataError } from '@ai-sdk/provider'
 
+import { MediaProcessingError } from '../media/MediaProcessingError.js'
 import { SafeFetchError } from '../media/safeFetch.js'
 import { UnsupportedMediaError } from '../media/sniffMediaType.js'
 import { ProviderTaskError, SourceUnavailableError } from './types.js'
@@ -101,7 +102,8 @@ const isExpiredOutputDownload = (error: APICallError): boolean =>
  *   itself): fails with "the provider's output expired before it could be saved";
  * - a provider package's report of a failed or unusable job (e.g. a Replicate prediction that
  *   ended `failed`): fails at once with its message;
- * - blocked (SSRF), oversized or unsupported outputs, and source images that are gone: fail at once.
+ * - blocked (SSRF), oversized, unsupported or undecodable outputs (decompression bombs included),
+ *   and source images that are gone: fail at once.
  */
 export const classifyError = (error: unknown): ErrorClassification => {
   if (APICallError.isInstance(error)) {
@@ -165,6 +167,10 @@ export const classifyError = (error: unknown): ErrorClassification => {
     return { code: `download_${error.code}`, isRetryable: false, message: error.message }
   }
   if (UnsupportedMediaError.isInstance(error)) {
+    return { code: 'unsupported_media', isRetryable: false, message: error.message }
+  }
+  // A file that cannot be decoded, or a decompression bomb: the same bytes fail the same way again.
+  if (MediaProcessingError.isInstance(error) && error.code !== 'ffmpeg_missing') {
     return { code: 'unsupported_media', isRetryable: false, message: error.message }
   }
   const err = error as { $metadata?: { httpStatusCode?: number }; message?: string; name?: string }

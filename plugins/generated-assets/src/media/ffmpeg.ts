@@ -158,7 +158,8 @@ export const runFfprobe = ({ path }: { path: string }): Promise<FfprobeResult> =
         reject(missing({ cause: error, name: 'ffprobe', path: ffprobePath }))
       } else {
         reject(
-          new MediaProcessingError(`ffprobe cannot read ${path}: ${lastLines((error as Error).message, 3)}`, {
+          new MediaProcessingError(
+            `The video cannot be read: ${lastLines((error as Error).message.split(path).join('the file'), 3)}`, {
             cause: error,
             code: 'unreadable',
           }),

@@ -61,7 +61,7 @@ export const probeVideo = async ({
   const codedWidth = toNumber(stream?.width)
   const codedHeight = toNumber(stream?.height)
   if (!stream || !codedWidth || !codedHeight) {
-    throw new MediaProcessingError(`${path} holds no video stream.`, { code: 'no_video_stream' })
+    throw new MediaProcessingError('The file holds no video stream (audio only, or only cover art).', { code: 'no_video_stream' })
   }
   if (codedWidth * codedHeight > maxPixels) {
     throw new MediaProcessingError(

@@ -16,8 +16,9 @@ export type MediaType = {
   mime: string
 }
 
+// Messages end up on the asset for its editor: they name the file, never a path on the server.
 const describeSource = (source: { data: Uint8Array } | { path: string }): string =>
-  'path' in source ? source.path : `${source.data.byteLength} bytes of data`
+  'path' in source ? 'The file' : `The file (${source.data.byteLength} bytes)`
 
 /**
  * Finds the type of a media file from its bytes (`file-type`), never from its name or a header.

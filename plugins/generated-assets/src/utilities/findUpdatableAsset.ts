@@ -24,7 +24,13 @@ export const findUpdatableAsset = async ({
   if (!req.user) {
     throw new APIError(anonymousMessage, 401, null, true)
   }
-  if ((typeof id !== 'string' && typeof id !== 'number') || !/^[\w-]{1,64}$/.test(String(id))) {
+  const hasSerialIds = (req.payload.db as { defaultIDType?: string }).defaultIDType === 'number'
+  if (
+    (typeof id !== 'string' && typeof id !== 'number') ||
+    !/^[\w-]{1,64}$/.test(String(id)) ||
+    // A serial id is a Postgres integer: anything else cannot exist (and would fail the query).
+    (hasSerialIds && !(/^\d{1,10}$/.test(String(id)) && Number(id) <= 2_147_483_647))
+  ) {
     throw new APIError('Not Found', 404, null, true)
   }
   const { docs } = await req.payload.find({
