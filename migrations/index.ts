@@ -1,5 +1,6 @@
 import * as migration_20261121_084004_initial from './20261121_084004_initial';
 import * as migration_20261121_090932_gallery_search from './20261121_090932_gallery_search';
+import * as migration_20261121_105559_trash_purge_schedule from './20261121_105559_trash_purge_schedule';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261121_090932_gallery_search.up,
     down: migration_20261121_090932_gallery_search.down,
-    name: '20261121_090932_gallery_search'
+    name: '20261121_090932_gallery_search',
+  },
+  {
+    up: migration_20261121_105559_trash_purge_schedule.up,
+    down: migration_20261121_105559_trash_purge_schedule.down,
+    name: '20261121_105559_trash_purge_schedule'
   },
 ];

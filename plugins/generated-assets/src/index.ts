@@ -1,5 +1,7 @@
 import type { Config, Plugin } from 'payload'
 
+import { fileURLToPath } from 'node:url'
+
 import type { GeneratedAssetsPluginOptions } from './types.js'
 
 import { getGeneratedAssetsCollection } from './collections/getGeneratedAssetsCollection.js'
@@ -16,11 +18,14 @@ import { galleryEndpoint } from './endpoints/galleryEndpoint.js'
 import { getPublishStatusHooks } from './events/getPublishStatusHooks.js'
 import { getGraphQLExtensions } from './graphql/getGraphQLExtensions.js'
 import { getGenerateAssetTask } from './jobs/getGenerateAssetTask.js'
+import { getPurgeTrashTask } from './storage/getPurgeTrashTask.js'
 
 /**
  * Adds a permanent, shareable gallery of AI-generated images to a Payload config: the upload
  * collection `generated-assets` (trash enabled), its generation task on the Jobs Queue, the
- * `generate` and share endpoints, and the admin gallery that replaces the collection's list view.
+ * `generate` and share endpoints, and the admin gallery that replaces the collection's list view;
+ * a scheduled task that purges old trash, per-user generation limits, and the bin script
+ * `payload audit:storage [--fix]`.
  *
  * Place it before your storage plugin (e.g. `s3Storage({ collections: { 'generated-assets': true } })`)
  * so the storage adapter sees the collection.
@@ -41,6 +46,11 @@ export const generatedAssetsPlugin =
         )
       }
     }
+    // `payload audit:storage [--fix]` (see auditStorage); a maintenance command, kept when disabled.
+    config.bin = [
+      ...(config.bin ?? []),
+      { key: 'audit:storage', scriptPath: fileURLToPath(new URL('./storage/auditStorageScript.js', import.meta.url)) },
+    ]
     // The collections are added even when disabled, so turning the plugin off never changes the schema.
     if (options.disabled) {
       config.collections = [...(config.collections ?? []), collection, posterCollection]
@@ -83,7 +93,7 @@ export const generatedAssetsPlugin =
     }
     config.jobs = {
       ...config.jobs,
-      tasks: [...(config.jobs?.tasks ?? []), getGenerateAssetTask({ options })],
+      tasks: [...(config.jobs?.tasks ?? []), getGenerateAssetTask({ options }), getPurgeTrashTask({ options })],
     }
     return config
   }
@@ -100,6 +110,11 @@ export { createLocalImageModel } from './models/localImageModel.js'
 export { createLocalVideoModel } from './models/localVideoModel.js'
 export { runWorker } from './worker/runWorker.js'
 export type { RunWorkerOptions } from './worker/runWorker.js'
+export { auditStorage } from './storage/auditStorage.js'
+export type { AuditStorageResult } from './storage/auditStorage.js'
+export { purgeTrash } from './storage/purgeTrash.js'
+export type { PurgeTrashResult } from './storage/purgeTrash.js'
+export { GenerationLimitError } from './limits/GenerationLimitError.js'
 export { absolutizeUrl } from './utilities/absolutizeUrl.js'
 export { getRequestOrigin } from './utilities/getRequestOrigin.js'
 export { getPersistedMediaUrl, getPosterUrl, normalizeAsset } from './utilities/normalizeAsset.js'

@@ -2,6 +2,7 @@ import type { CollectionAfterReadHook, CollectionBeforeChangeHook, CollectionCon
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
+import { getDeletePostersHooks } from '../storage/getDeletePostersHooks.js'
 import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { normalizeAsset } from '../utilities/normalizeAsset.js'
@@ -19,6 +20,19 @@ export type GeneratedAssetsAdminCustom = {
   models: { acceptsSourceImages: boolean; key: string; kind: 'image' | 'video'; label: string }[]
   /** Days a trashed asset is kept before it may be purged (shown in the Trash view). */
   trashRetentionDays: number
+}
+
+/**
+ * Server state on `collection.custom['plugin-generated-assets']`: what the worker, the trash purge
+ * and `auditStorage` need to find from a bare `payload` instance.
+ */
+export type GeneratedAssetsCollectionCustom = {
+  /** Slug of the collection holding video posters. */
+  posterCollectionSlug: string
+  /** Jobs Queue queue of the generation and purge tasks. */
+  queue: string
+  /** The bucket the storage adapter writes to (the plugin's `storage` option), for `auditStorage`. */
+  storage: ResolvedGeneratedAssetsPluginOptions['storage']
 }
 
 const VIRTUAL_URL_FIELDS = [
@@ -110,6 +124,7 @@ export const getGeneratedAssetsCollection = ({
     })),
     trashRetentionDays: options.trashRetentionDays,
   }
+  const deletePosters = getDeletePostersHooks({ posterCollectionSlug: options.posterCollectionSlug })
   const collection: CollectionConfig = {
     slug: options.collectionSlug,
     access: {
@@ -131,7 +146,13 @@ export const getGeneratedAssetsCollection = ({
       group: 'AI',
       useAsTitle: 'prompt',
     },
-    custom: { 'plugin-generated-assets': { queue: options.queue } },
+    custom: {
+      'plugin-generated-assets': {
+        posterCollectionSlug: options.posterCollectionSlug,
+        queue: options.queue,
+        storage: options.storage,
+      } satisfies GeneratedAssetsCollectionCustom,
+    },
     // The gallery's default order for each creator, keyset-paginated on (createdAt, id); the
     // migration `gallery_search` adds the trigram index for prompt search next to it.
     indexes: [{ fields: ['createdBy', 'createdAt'] }],
@@ -287,8 +308,11 @@ export const getGeneratedAssetsCollection = ({
       virtualText('storageMode', 's3 or local'),
     ],
     hooks: {
+      // Permanent deletes take the video poster (its file and sizes) with them; trashing keeps it.
+      afterDelete: [deletePosters.afterDelete],
       afterRead: [getComputeUrlsHook({ collectionSlug: options.collectionSlug })],
       beforeChange: [setCreatedBy],
+      beforeDelete: [deletePosters.beforeDelete],
     },
     trash: true,
     upload: {

@@ -5,6 +5,7 @@ import { createLocalReq } from 'payload'
 
 import { DEFAULT_QUEUE, JOBS_NOTIFY_CHANNEL } from '../defaults.js'
 import { claimNextJob } from './claimNextJob.js'
+import { scheduleDueTasks } from './scheduleDueTasks.js'
 import { claimAsset, renewAssetLease } from '../jobs/claimAsset.js'
 import { queueGeneration } from '../jobs/queueGeneration.js'
 import { getPostgresPool, getTableName } from '../utilities/getPostgres.js'
@@ -97,6 +98,9 @@ type ListenClient = {
  * step from running twice at once. Unfinished assets left with no job at all (their job ended
  * `skipped` while a now dead worker held them) are queued again once their lease expires.
  *
+ * Tasks of the queue with a `schedule` (the plugin's trash purge) are queued when due, checked
+ * every `pollInterval` seconds (at most once a second), so no `autoRun` is needed.
+ *
  * Several workers may run at once, in one process or many (`npm run worker`).
  */
 export const runWorker = async ({
@@ -146,6 +150,19 @@ export const runWorker = async ({
     }
   }
 
+  // Scheduled tasks (the trash purge) are queued by the workers themselves, as Payload's autoRun would.
+  let lastScheduleAt = 0
+  const scheduleTasks = async () => {
+    if (Date.now() - lastScheduleAt < Math.max(pollInterval, 1) * 1000) return
+    lastScheduleAt = Date.now()
+    try {
+      await scheduleDueTasks({ payload, queue })
+    } catch (err) {
+      // Never in the way of generation jobs.
+      payload.logger.error({ err, msg: 'generated-assets worker: queueing scheduled tasks failed' })
+    }
+  }
+
   let listenClient: ListenClient | undefined
   const pool = (payload.db as unknown as { pool?: { connect: () => Promise<ListenClient> } }).pool
   if (pool && typeof pool.connect === 'function') {
@@ -175,6 +192,7 @@ export const runWorker = async ({
       let didRunJob = false
       try {
         await reapStaleJobs()
+        await scheduleTasks()
         const jobId = await claimNextJob({ payload, queue })
         if (jobId === undefined) {
           // Not Postgres: Payload's own (non-atomic) claim; the asset lease still prevents double runs.
