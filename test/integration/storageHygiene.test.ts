@@ -220,7 +220,7 @@ describe('auditStorage', () => {
     // An asset still in flight (no job will run it): its objects are never orphans.
     const inFlight = await app.payload.create({
       collection: 'generated-assets',
-      data: { createdBy: editor.id, kind: 'image', model: 'local/image', prompt: 'in flight', status: 'generating' },
+      data: { createdBy: editor.id as number, kind: 'image', model: 'local/image', prompt: 'in flight', status: 'generating' },
       overrideAccess: true,
     })
 
