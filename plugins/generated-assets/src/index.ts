@@ -1,5 +1,6 @@
 import type { Config, Plugin } from 'payload'
 
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import type { GeneratedAssetsPluginOptions } from './types.js'
@@ -19,6 +20,17 @@ import { getPublishStatusHooks } from './events/getPublishStatusHooks.js'
 import { getGraphQLExtensions } from './graphql/getGraphQLExtensions.js'
 import { getGenerateAssetTask } from './jobs/getGenerateAssetTask.js'
 import { getPurgeTrashTask } from './storage/getPurgeTrashTask.js'
+
+/**
+ * Where the `audit:storage` bin script sits beside this file (`dist/storage/auditStorageScript.js`).
+ * Built from a variable, not `new URL('…', import.meta.url)`, which bundlers (Next) would turn into
+ * an emitted asset; `undefined` where this module has no file path (the bin runs with Node anyway).
+ */
+const getAuditScriptPath = (): string | undefined => {
+  const moduleURL = import.meta.url
+  if (!moduleURL.startsWith('file:')) return undefined
+  return path.join(path.dirname(fileURLToPath(moduleURL)), 'storage', 'auditStorageScript.js')
+}
 
 /**
  * Adds a permanent, shareable gallery of AI-generated images to a Payload config: the upload
@@ -47,10 +59,10 @@ export const generatedAssetsPlugin =
       }
     }
     // `payload audit:storage [--fix]` (see auditStorage); a maintenance command, kept when disabled.
-    config.bin = [
-      ...(config.bin ?? []),
-      { key: 'audit:storage', scriptPath: fileURLToPath(new URL('./storage/auditStorageScript.js', import.meta.url)) },
-    ]
+    const auditScriptPath = getAuditScriptPath()
+    if (auditScriptPath) {
+      config.bin = [...(config.bin ?? []), { key: 'audit:storage', scriptPath: auditScriptPath }]
+    }
     // The collections are added even when disabled, so turning the plugin off never changes the schema.
     if (options.disabled) {
       config.collections = [...(config.collections ?? []), collection, posterCollection]

@@ -5,6 +5,7 @@ import { DeleteObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/clien
 import type { StoredFileDoc } from './getStoredKeys.js'
 
 import { getPostgresPool, getTableName } from '../utilities/getPostgres.js'
+import { getAssetIdFromObjectKey } from './getAssetIdFromObjectKey.js'
 import { getAssetsCollectionInfo } from './getAssetsCollectionInfo.js'
 import { getStoredKeys } from './getStoredKeys.js'
 import { listBucketObjects } from './listBucketObjects.js'
@@ -25,8 +26,6 @@ export type AuditStorageResult = {
   fixed: boolean
 }
 
-/** The plugin's stored file names: `-ga<asset id>`, optionally `-poster`, optionally Payload's `-<w>x<h>` size suffix. */
-const ASSET_OBJECT_PATTERN = /-ga([A-Za-z0-9_]+)(?:-poster)?(?:-\d+x\d+)?\.[A-Za-z0-9]+$/
 const IN_FLIGHT_STATUSES = new Set(['generating', 'ingesting', 'queued'])
 const PAGE_SIZE = 1000
 /** Deletes sent to the bucket at once. */
@@ -172,9 +171,8 @@ export const auditStorage = async ({
     const orphanIds = new Map<string, string>()
     for (const object of objects) {
       if (referenced.has(object.key)) continue
-      const match = ASSET_OBJECT_PATTERN.exec(object.key.slice(object.key.lastIndexOf('/') + 1))
-      if (!match) continue
-      const assetId = match[1]!
+      const assetId = getAssetIdFromObjectKey(object.key)
+      if (assetId === undefined) continue
       const asset = assetById.get(assetId)
       if (asset && IN_FLIGHT_STATUSES.has(String(asset.status))) continue
       if (!asset) {
