@@ -24,6 +24,13 @@ let stopWorker: (() => Promise<void>) | undefined
 beforeAll(async () => {
   // The purge is scheduled every second here (the default is hourly), so the test sees it run.
   app = await getApp({ configPromise: createAppConfig({ pluginOptions: { trashPurgeSchedule: '* * * * * *' } }) })
+  // Workers of other test files (default: hourly) may have queued the next run already; Payload
+  // schedules no other run of a task while one waits, so that one would hold this file's back.
+  await app.payload.delete({
+    collection: 'payload-jobs',
+    overrideAccess: true,
+    where: { and: [{ taskSlug: { equals: 'purgeGeneratedAssetsTrash' } }, { completedAt: { exists: false } }] },
+  })
   editor = await app.createUser()
   stopWorker = app.startWorker()
 })
@@ -194,17 +201,21 @@ describe('scheduled trash purge', () => {
     const keys = (await Promise.all(assets.map(storedKeysOf))).flat()
     // The worker's own scheduled purge would race these two: stop it, so the outcome is theirs alone.
     await stopWorker?.()
-    stopWorker = undefined
-    for (const asset of assets) await trashAt(asset.id, new Date(Date.now() - 40 * DAY))
-
-    const [first, second] = await Promise.all([purgeTrash({ payload: app.payload }), purgeTrash({ payload: app.payload })])
-    expect([...first.failed, ...second.failed]).toEqual([])
-    const purged = [...first.purged, ...second.purged].map(String)
-    expect(new Set(purged).size).toBe(purged.length)
-    expect(purged.sort()).toEqual(assets.map((asset) => String(asset.id)).sort())
-    const after = await listAllKeys()
-    expect(keys.filter((key) => after.includes(key))).toEqual([])
-    stopWorker = app.startWorker()
+    try {
+      for (const asset of assets) await trashAt(asset.id, new Date(Date.now() - 40 * DAY))
+      const [first, second] = await Promise.all([
+        purgeTrash({ payload: app.payload }),
+        purgeTrash({ payload: app.payload }),
+      ])
+      expect([...first.failed, ...second.failed]).toEqual([])
+      const purged = [...first.purged, ...second.purged].map(String)
+      expect(new Set(purged).size).toBe(purged.length)
+      expect(purged.sort()).toEqual(assets.map((asset) => String(asset.id)).sort())
+      const after = await listAllKeys()
+      expect(keys.filter((key) => after.includes(key))).toEqual([])
+    } finally {
+      stopWorker = app.startWorker()
+    }
   })
 })
 

@@ -32,6 +32,8 @@ export type RunWorkerOptions = {
 
 /** Where the plugin's collection config records its queue (`custom['plugin-generated-assets'].queue`). */
 const PLUGIN_CUSTOM_KEY = 'plugin-generated-assets'
+/** Seconds between two checks for due scheduled tasks (Payload's autoRun checks once a minute by default). */
+const SCHEDULE_CHECK_INTERVAL = 10
 /** Seconds a rescuing worker holds an orphaned asset while it queues its job. */
 const RESCUE_LEASE_SECONDS = 30
 
@@ -99,7 +101,7 @@ type ListenClient = {
  * `skipped` while a now dead worker held them) are queued again once their lease expires.
  *
  * Tasks of the queue with a `schedule` (the plugin's trash purge) are queued when due, checked
- * every `pollInterval` seconds (at most once a second), so no `autoRun` is needed.
+ * every 10 seconds beside the lanes, so no `autoRun` is needed.
  *
  * Several workers may run at once, in one process or many (`npm run worker`).
  */
@@ -150,16 +152,24 @@ export const runWorker = async ({
     }
   }
 
-  // Scheduled tasks (the trash purge) are queued by the workers themselves, as Payload's autoRun would.
-  let lastScheduleAt = 0
+  // Scheduled tasks (the trash purge) are queued by the workers themselves, as Payload's autoRun
+  // would, in a loop of their own beside the lanes: checking never delays a lane's next claim.
   const scheduleTasks = async () => {
-    if (Date.now() - lastScheduleAt < Math.max(pollInterval, 1) * 1000) return
-    lastScheduleAt = Date.now()
-    try {
-      await scheduleDueTasks({ payload, queue })
-    } catch (err) {
-      // Never in the way of generation jobs.
-      payload.logger.error({ err, msg: 'generated-assets worker: queueing scheduled tasks failed' })
+    while (!signal?.aborted) {
+      try {
+        await scheduleDueTasks({ payload, queue })
+      } catch (err) {
+        payload.logger.error({ err, msg: 'generated-assets worker: queueing scheduled tasks failed' })
+      }
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer)
+          signal?.removeEventListener('abort', done)
+          resolve()
+        }
+        const timer = setTimeout(done, SCHEDULE_CHECK_INTERVAL * 1000)
+        signal?.addEventListener('abort', done)
+      })
     }
   }
 
@@ -192,7 +202,6 @@ export const runWorker = async ({
       let didRunJob = false
       try {
         await reapStaleJobs()
-        await scheduleTasks()
         const jobId = await claimNextJob({ payload, queue })
         if (jobId === undefined) {
           // Not Postgres: Payload's own (non-atomic) claim; the asset lease still prevents double runs.
@@ -221,7 +230,7 @@ export const runWorker = async ({
   }
 
   try {
-    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, () => lane()))
+    await Promise.all([...Array.from({ length: Math.max(1, concurrency) }, () => lane()), scheduleTasks()])
   } finally {
     signal?.removeEventListener('abort', wakeUp)
     if (listenClient) {
