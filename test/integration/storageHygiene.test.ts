@@ -181,8 +181,8 @@ describe('scheduled trash purge', () => {
     // Trashed last: once it is gone, a purge has run after the recent one was trashed too.
     await trashAt(old.id, new Date(Date.now() - 31 * DAY))
 
-    // The worker queues the scheduled task (every second in this config) and runs it.
-    for (let waited = 0; (await exists(old.id)) && waited < 30_000; waited += 200) {
+    // The worker queues the scheduled task (due every second here; workers check every 10 s) and runs it.
+    for (let waited = 0; (await exists(old.id)) && waited < 40_000; waited += 200) {
       await new Promise((resolve) => setTimeout(resolve, 200))
     }
     expect(await exists(old.id)).toBe(false)
