@@ -25,6 +25,19 @@ const shareLinksRedirectToSignedURLs = {
   },
 }
 const env = resolveEnv()
+/** The bucket, for storage-s3 and for the plugin's `audit:storage` (which lists it). */
+const storage = {
+  bucket: env.S3_BUCKET,
+  config: {
+    credentials: { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY },
+    endpoint: env.S3_ENDPOINT,
+    forcePathStyle: true,
+    region: env.S3_REGION,
+    // s3rver stores aws-chunked framing inside objects unless checksums are only sent when required.
+    requestChecksumCalculation: 'WHEN_REQUIRED' as const,
+    responseChecksumValidation: 'WHEN_REQUIRED' as const,
+  },
+}
 /**
  * Bench only (bench/galleryBench.ts): `GENERATED_ASSETS_STOCK_LIST_VIEW=1` turns the plugin's admin
  * off, so the collection shows stock Payload's own list view of the same assets (the baseline).
@@ -54,23 +67,15 @@ export const createAppConfig = ({ pluginOptions }: { pluginOptions?: GeneratedAs
   plugins: [
     generatedAssetsPlugin({
       models: getDemoModels(),
+      storage,
       ...(isStockListView ? { disabled: true } : {}),
       ...pluginOptions,
     }),
     s3Storage({
-      bucket: env.S3_BUCKET,
+      ...storage,
       collections: {
         'generated-asset-posters': { signedDownloads: shareLinksRedirectToSignedURLs },
         'generated-assets': { signedDownloads: shareLinksRedirectToSignedURLs },
-      },
-      config: {
-        credentials: { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY },
-        endpoint: env.S3_ENDPOINT,
-        forcePathStyle: true,
-        region: env.S3_REGION,
-        // s3rver stores aws-chunked framing inside objects unless checksums are only sent when required.
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
       },
     }),
   ],

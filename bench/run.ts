@@ -18,7 +18,7 @@ import path from 'node:path'
 import { type BenchResult, formatTable, RESULTS_DIR, round, sleep, writeResult } from './lib/report'
 import { ROOT, waitForPluginBuild } from './lib/spawn'
 
-const BENCHMARKS = ['pipelineOverhead', 'pickupLatency', 'largeVideoMemory'] as const
+const BENCHMARKS = ['pipelineOverhead', 'pickupLatency', 'largeVideoMemory', 'generationLimits'] as const
 const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 120)
 const TIMEOUT_MS = 30 * 60_000
 

@@ -1,6 +1,7 @@
 import * as migration_20261121_084004_initial from './20261121_084004_initial';
 import * as migration_20261121_090932_gallery_search from './20261121_090932_gallery_search';
 import * as migration_20261121_105003_user_roles from './20261121_105003_user_roles';
+import * as migration_20261121_105559_trash_purge_schedule from './20261121_105559_trash_purge_schedule';
 
 export const migrations = [
   {
@@ -17,5 +18,8 @@ export const migrations = [
     up: migration_20261121_105003_user_roles.up,
     down: migration_20261121_105003_user_roles.down,
     name: '20261121_105003_user_roles'
+    up: migration_20261121_105559_trash_purge_schedule.up,
+    down: migration_20261121_105559_trash_purge_schedule.down,
+    name: '20261121_105559_trash_purge_schedule'
   },
 ];

@@ -19,6 +19,10 @@ export const LOCAL_IMAGE_MODEL_KEY = 'local/image'
 export const JOBS_NOTIFY_CHANNEL = 'generated_assets_jobs'
 /** Postgres channel that carries asset status changes to every web instance (SSE). */
 export const EVENTS_NOTIFY_CHANNEL = 'generated_assets_events'
+/** Slug of the scheduled task that purges old trash. */
+export const PURGE_TRASH_TASK_SLUG = 'purgeGeneratedAssetsTrash'
+/** Postgres schema of the plugin's own tables (kept out of Payload's schema, so a dev push never drops them). */
+export const PLUGIN_DB_SCHEMA = 'payload_generated_assets'
 /** Key of the built-in offline video model. */
 export const LOCAL_VIDEO_MODEL_KEY = 'local/video'
 
@@ -59,6 +63,21 @@ export const resolveOptions = ({
       `payload-plugin-generated-assets: defaultModel "${defaultModel}" is not one of the configured models (${Object.keys(models).join(', ')}). Add it to "models" or remove "defaultModel".`,
     )
   }
+  const rateLimit = options.rateLimit ?? { limit: 60, window: 60 }
+  if (
+    rateLimit !== false &&
+    !(Number.isInteger(rateLimit?.limit) && rateLimit.limit > 0 && Number.isInteger(rateLimit.window) && rateLimit.window > 0)
+  ) {
+    throw new Error(
+      'payload-plugin-generated-assets: rateLimit must be false or { limit, window } with a whole number of generations (limit) per whole number of seconds (window), both above 0.',
+    )
+  }
+  const maxActiveGenerations = options.maxActiveGenerations ?? 10
+  if (maxActiveGenerations !== false && !(Number.isInteger(maxActiveGenerations) && maxActiveGenerations > 0)) {
+    throw new Error(
+      'payload-plugin-generated-assets: maxActiveGenerations must be false or a whole number of assets above 0.',
+    )
+  }
   return {
     access: {
       delete: options.access?.delete ?? ownAssetsOnly,
@@ -85,5 +104,9 @@ export const resolveOptions = ({
     leaseTimeout: options.leaseTimeout ?? 30,
     allowPrivateAddresses: options.allowPrivateAddresses ?? false,
     trashRetentionDays: options.trashRetentionDays ?? 30,
+    trashPurgeSchedule: options.trashPurgeSchedule ?? '0 * * * *',
+    rateLimit,
+    maxActiveGenerations,
+    storage: options.storage,
   }
 }

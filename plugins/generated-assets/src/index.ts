@@ -1,5 +1,8 @@
 import type { Config, Endpoint, Plugin } from 'payload'
 
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
 import type { GeneratedAssetsPluginOptions } from './types.js'
 
 import { getGeneratedAssetsCollection } from './collections/getGeneratedAssetsCollection.js'
@@ -17,11 +20,25 @@ import { getDisabledEndpoint } from './endpoints/getDisabledEndpoint.js'
 import { getPublishStatusHooks } from './events/getPublishStatusHooks.js'
 import { getGraphQLExtensions } from './graphql/getGraphQLExtensions.js'
 import { getGenerateAssetTask } from './jobs/getGenerateAssetTask.js'
+import { getPurgeTrashTask } from './storage/getPurgeTrashTask.js'
+
+/**
+ * Where the `audit:storage` bin script sits beside this file (`dist/storage/auditStorageScript.js`).
+ * Built from a variable, not `new URL('…', import.meta.url)`, which bundlers (Next) would turn into
+ * an emitted asset; `undefined` where this module has no file path (the bin runs with Node anyway).
+ */
+const getAuditScriptPath = (): string | undefined => {
+  const moduleURL = import.meta.url
+  if (!moduleURL.startsWith('file:')) return undefined
+  return path.join(path.dirname(fileURLToPath(moduleURL)), 'storage', 'auditStorageScript.js')
+}
 
 /**
  * Adds a permanent, shareable gallery of AI-generated images to a Payload config: the upload
  * collection `generated-assets` (trash enabled), its generation task on the Jobs Queue, the
- * `generate` and share endpoints, and the admin gallery that replaces the collection's list view.
+ * `generate` and share endpoints, and the admin gallery that replaces the collection's list view;
+ * a scheduled task that purges old trash, per-user generation limits, and the bin script
+ * `payload audit:storage [--fix]`.
  *
  * Place it before your storage plugin (e.g. `s3Storage({ collections: { 'generated-assets': true } })`)
  * so the storage adapter sees the collection.
@@ -41,6 +58,11 @@ export const generatedAssetsPlugin =
           `payload-plugin-generated-assets: a collection with the slug "${slug}" already exists. Pass another "collectionSlug" / "posterCollectionSlug" to the plugin.`,
         )
       }
+    }
+    // `payload audit:storage [--fix]` (see auditStorage); a maintenance command, kept when disabled.
+    const auditScriptPath = getAuditScriptPath()
+    if (auditScriptPath) {
+      config.bin = [...(config.bin ?? []), { key: 'audit:storage', scriptPath: auditScriptPath }]
     }
     const endpoints: Endpoint[] = [
       generateEndpoint({ options }),
@@ -62,7 +84,10 @@ export const generatedAssetsPlugin =
         { ...collection, endpoints: [...(collection.endpoints || []), ...endpoints.map(getDisabledEndpoint)] },
         posterCollection,
       ]
-      config.jobs = { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), getGenerateAssetTask({ options })] }
+      config.jobs = {
+        ...config.jobs,
+        tasks: [...(config.jobs?.tasks ?? []), getGenerateAssetTask({ options }), getPurgeTrashTask({ options })],
+      }
       return config
     }
     const publishHooks = getPublishStatusHooks()
@@ -92,7 +117,7 @@ export const generatedAssetsPlugin =
     }
     config.jobs = {
       ...config.jobs,
-      tasks: [...(config.jobs?.tasks ?? []), getGenerateAssetTask({ options })],
+      tasks: [...(config.jobs?.tasks ?? []), getGenerateAssetTask({ options }), getPurgeTrashTask({ options })],
     }
     return config
   }
@@ -109,6 +134,11 @@ export { createLocalImageModel } from './models/localImageModel.js'
 export { createLocalVideoModel } from './models/localVideoModel.js'
 export { runWorker } from './worker/runWorker.js'
 export type { RunWorkerOptions } from './worker/runWorker.js'
+export { auditStorage } from './storage/auditStorage.js'
+export type { AuditStorageResult } from './storage/auditStorage.js'
+export { purgeTrash } from './storage/purgeTrash.js'
+export type { PurgeTrashResult } from './storage/purgeTrash.js'
+export { GenerationLimitError } from './limits/GenerationLimitError.js'
 export { absolutizeUrl } from './utilities/absolutizeUrl.js'
 export { getRequestOrigin } from './utilities/getRequestOrigin.js'
 export { getPersistedMediaUrl, getPosterUrl, normalizeAsset } from './utilities/normalizeAsset.js'

@@ -1,4 +1,5 @@
 import type { Experimental_VideoModelV4 as VideoModelV4, ImageModelV4 } from '@ai-sdk/provider'
+import type { S3ClientConfig } from '@aws-sdk/client-s3'
 import type { Access, CollectionConfig, PayloadRequest } from 'payload'
 
 /** What an asset holds: a still image or a video clip. */
@@ -149,6 +150,43 @@ export type GeneratedAssetsPluginOptions = {
    * @default 30
    */
   trashRetentionDays?: number
+  /**
+   * When the scheduled task `purgeGeneratedAssetsTrash` deletes, with every stored object, the
+   * assets trashed more than `trashRetentionDays` ago: a cron expression (Payload's `schedule`,
+   * five fields, or six with seconds first), run on `queue` by `runWorker` (or by Payload's
+   * `autoRun`). `false` keeps the task (run it yourself with `purgeTrash`) but never schedules it.
+   * @default '0 * * * *' (hourly)
+   */
+  trashPurgeSchedule?: false | string
+  /**
+   * Most generations one user may start per window, across every app instance (counted in
+   * Postgres): `generate`, `ingest`, `retry` and the GraphQL `generateAsset`. Past it the request
+   * gets **429** with `Retry-After` (seconds) and nothing is created. `window` is in seconds.
+   * `false` turns the limit off.
+   * @default { limit: 60, window: 60 }
+   */
+  rateLimit?: false | { limit: number; window: number }
+  /**
+   * Most assets one user may have in flight (`queued`, `generating`, `ingesting`) at once; one
+   * more gets **429** with `Retry-After` until some finish. `false` turns the cap off.
+   * @default 10
+   */
+  maxActiveGenerations?: false | number
+  /**
+   * The S3 bucket your storage adapter keeps the assets in: the same `bucket` and client `config`
+   * you pass to `s3Storage`, and the collections' `prefix` if you set one. Only `auditStorage`
+   * (`payload audit:storage`) uses it, to list the bucket; deleting and serving files go through
+   * the adapter itself.
+   * @default undefined (auditStorage then refuses to run and says to set it)
+   */
+  storage?: {
+    /** Bucket name, e.g. `my-assets`. */
+    bucket: string
+    /** S3 client settings (region, endpoint, credentials, forcePathStyle…), as given to `s3Storage`. */
+    config?: S3ClientConfig
+    /** Key prefix of the assets and posters in the bucket (the storage plugin's collection `prefix`). @default '' */
+    prefix?: string
+  }
 }
 
 /** Options with every default applied (see `defaults.ts`). */
@@ -170,6 +208,10 @@ export type ResolvedGeneratedAssetsPluginOptions = {
   leaseTimeout: number
   allowPrivateAddresses: boolean | string[]
   trashRetentionDays: number
+  trashPurgeSchedule: false | string
+  rateLimit: false | { limit: number; window: number }
+  maxActiveGenerations: false | number
+  storage: GeneratedAssetsPluginOptions['storage']
 }
 
 /** A request with the origin it was made to, used to make URLs absolute. */

@@ -11,6 +11,7 @@ import type {
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { createPlaceholder } from '../media/createPlaceholder.js'
+import { getDeletePostersHooks } from '../storage/getDeletePostersHooks.js'
 import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
 import { acceptsSourceImages } from '../utilities/acceptsSourceImages.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
@@ -31,6 +32,19 @@ export type GeneratedAssetsAdminCustom = {
   models: { acceptsSourceImages: boolean; key: string; kind: 'image' | 'video'; label: string }[]
   /** Days a trashed asset is kept before it may be purged (shown in the Trash view). */
   trashRetentionDays: number
+}
+
+/**
+ * Server state on `collection.custom['plugin-generated-assets']`: what the worker, the trash purge
+ * and `auditStorage` need to find from a bare `payload` instance.
+ */
+export type GeneratedAssetsCollectionCustom = {
+  /** Slug of the collection holding video posters. */
+  posterCollectionSlug: string
+  /** Jobs Queue queue of the generation and purge tasks. */
+  queue: string
+  /** The bucket the storage adapter writes to (the plugin's `storage` option), for `auditStorage`. */
+  storage: ResolvedGeneratedAssetsPluginOptions['storage']
 }
 
 const VIRTUAL_URL_FIELDS = [
@@ -167,6 +181,7 @@ export const getGeneratedAssetsCollection = ({
     })),
     trashRetentionDays: options.trashRetentionDays,
   }
+  const deletePosters = getDeletePostersHooks({ posterCollectionSlug: options.posterCollectionSlug })
   const collection: CollectionConfig = {
     slug: options.collectionSlug,
     access: {
@@ -188,7 +203,13 @@ export const getGeneratedAssetsCollection = ({
       group: 'AI',
       useAsTitle: 'prompt',
     },
-    custom: { 'plugin-generated-assets': { queue: options.queue } },
+    custom: {
+      'plugin-generated-assets': {
+        posterCollectionSlug: options.posterCollectionSlug,
+        queue: options.queue,
+        storage: options.storage,
+      } satisfies GeneratedAssetsCollectionCustom,
+    },
     // The gallery's default order for each creator, keyset-paginated on (createdAt, id); the
     // migration `gallery_search` adds the trigram index for prompt search next to it.
     indexes: [{ fields: ['createdBy', 'createdAt'] }],
@@ -344,9 +365,12 @@ export const getGeneratedAssetsCollection = ({
       virtualText('storageMode', 's3 or local'),
     ],
     hooks: {
+      afterDelete: [deletePosters.afterDelete],
       afterError: [answerBadInput],
       afterRead: [getComputeUrlsHook({ collectionSlug: options.collectionSlug })],
       beforeChange: [setCreatedBy, setPlaceholder],
+      // Permanent deletes take the video poster (its file and sizes) with them; trashing keeps it.
+      beforeDelete: [deletePosters.beforeDelete],
       beforeOperation: [validateOperationArgs({ ingestPath: `/api/${options.collectionSlug}/ingest` })],
     },
     trash: true,

@@ -5,11 +5,15 @@ import { commitTransaction, initTransaction, killTransaction } from 'payload'
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { queueGeneration } from '../jobs/queueGeneration.js'
+import { enforceGenerationLimits } from '../limits/enforceGenerationLimits.js'
 import { notifyWorkers } from '../utilities/notifyWorkers.js'
 
 /**
  * Creates an asset with `status: 'queued'` as the request's user and queues its generation task
  * in the same transaction (both or neither), then wakes the workers. Answers the new id.
+ *
+ * @throws {GenerationLimitError} (429) when the user is at `maxActiveGenerations` or over
+ *   `rateLimit`; nothing is created.
  */
 export const createQueuedAsset = async ({
   data,
@@ -23,6 +27,7 @@ export const createQueuedAsset = async ({
   const shouldCommit = await initTransaction(req)
   let id: number | string
   try {
+    await enforceGenerationLimits({ options, req })
     const asset = await req.payload.create({
       collection: options.collectionSlug,
       data: { ...data, createdBy: req.user!.id, queuedAt: new Date().toISOString(), status: 'queued' },

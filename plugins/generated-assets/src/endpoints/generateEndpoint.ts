@@ -15,7 +15,8 @@ import { validateGenerateInput } from './validateGenerateInput.js'
  * (`sources`: ids of ready images to use as inputs, stored on the new asset's `sources`).
  * Creates the asset with `status: 'queued'` and queues its generation task in the same
  * transaction, then answers **202** `{ id, status }` at once (seed 004: never wait).
- * 401 when anonymous, 400 for bad input (nothing is created).
+ * 401 when anonymous, 400 for bad input, 429 with `Retry-After` over `rateLimit` or
+ * `maxActiveGenerations` (nothing is created in any of these).
  */
 export const generateEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPluginOptions }): Endpoint => ({
   handler: respondWithClientErrors(async (req) => {

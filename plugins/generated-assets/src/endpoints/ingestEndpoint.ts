@@ -16,7 +16,8 @@ const badRequest = (message: string) => new APIError(message, 400, null, true)
  * the media at `url` through the same pipeline as a generation (SSRF guard, size cap, type
  * sniffing, thumbnails or poster, storage) and answers **202** `{ id, status }`. `kind`
  * (`image` | `video`, default `image`) must match what the URL serves, or the import fails.
- * 400 for a malformed, non-http(s) or non-public URL; 401 when anonymous.
+ * 400 for a malformed, non-http(s) or non-public URL; 401 when anonymous; 429 with `Retry-After`
+ * over `rateLimit` or `maxActiveGenerations`.
  */
 export const ingestEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPluginOptions }): Endpoint => ({
   handler: respondWithClientErrors(async (req) => {

@@ -5,6 +5,7 @@ import { APIError, commitTransaction, initTransaction, killTransaction } from 'p
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { queueGeneration } from '../jobs/queueGeneration.js'
+import { enforceGenerationLimits } from '../limits/enforceGenerationLimits.js'
 import { findUpdatableAsset } from '../utilities/findUpdatableAsset.js'
 import { notifyWorkers } from '../utilities/notifyWorkers.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
@@ -12,7 +13,8 @@ import { respondWithClientErrors } from './respondWithClientErrors.js'
 /**
  * `POST /api/{collection}/:id/retry`: re-runs a `failed` asset from the start (new attempts,
  * new time limit) and answers **202** `{ id, status: 'queued' }`. 404 when the user may not
- * update the asset, 409 when it is not failed, 401 when anonymous.
+ * update the asset, 409 when it is not failed, 401 when anonymous, 429 (with `Retry-After`) when
+ * the user is at `maxActiveGenerations` or over `rateLimit`.
  */
 export const retryEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPluginOptions }): Endpoint => ({
   handler: respondWithClientErrors(async (req) => {
@@ -27,6 +29,7 @@ export const retryEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPlu
     }
     const shouldCommit = await initTransaction(req)
     try {
+      await enforceGenerationLimits({ options, req })
       await req.payload.update({
         collection: options.collectionSlug,
         data: {

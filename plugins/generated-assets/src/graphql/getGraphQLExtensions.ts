@@ -7,6 +7,7 @@ import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { createQueuedAsset } from '../endpoints/createQueuedAsset.js'
 import { validateGenerateInput } from '../endpoints/validateGenerateInput.js'
+import { GenerationLimitError } from '../limits/GenerationLimitError.js'
 import { parseGalleryQuery } from '../gallery/parseGalleryQuery.js'
 import { queryGallery } from '../gallery/queryGallery.js'
 import { createShareToken } from '../share/createShareToken.js'
@@ -15,7 +16,8 @@ import { findUpdatableAsset } from '../utilities/findUpdatableAsset.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { getSharePath } from '../utilities/normalizeAsset.js'
 
-type Context = { req: PayloadRequest }
+/** Payload's GraphQL context: `headers` are added to the HTTP response. */
+type Context = { headers?: Record<string, string>; req: PayloadRequest }
 
 const requireUser = (req: PayloadRequest) => {
   if (!req.user) throw new APIError('You must be logged in.', 401, null, true)
@@ -54,7 +56,8 @@ export const getGraphQLExtensions = ({
             params: { type: GraphQLJSON },
             prompt: { type: new GraphQL.GraphQLNonNull(GraphQL.GraphQLString) },
           },
-          resolve: async (_source: unknown, args: Record<string, unknown>, { req }: Context) => {
+          resolve: async (_source: unknown, args: Record<string, unknown>, context: Context) => {
+            const { req } = context
             const user = requireUser(req)
             const input = validateGenerateInput({ body: args, options })
             const entry = options.models[input.model]!
@@ -70,6 +73,12 @@ export const getGraphQLExtensions = ({
               },
               options,
               req,
+            }).catch((error: unknown) => {
+              // The error's extensions carry the 429; the header says when to try again.
+              if (GenerationLimitError.isInstance(error) && context.headers) {
+                context.headers['Retry-After'] = String(error.retryAfter)
+              }
+              throw error
             })
             return req.payload.findByID({
               collection: options.collectionSlug,

@@ -6,6 +6,7 @@ import { createLocalReq } from 'payload'
 import { DEFAULT_QUEUE, JOBS_NOTIFY_CHANNEL } from '../defaults.js'
 import { claimNextJob } from './claimNextJob.js'
 import { handlePoolErrors } from './handlePoolErrors.js'
+import { scheduleDueTasks } from './scheduleDueTasks.js'
 import { claimAsset, renewAssetLease } from '../jobs/claimAsset.js'
 import { queueGeneration } from '../jobs/queueGeneration.js'
 import { getPostgresPool, getTableName } from '../utilities/getPostgres.js'
@@ -32,6 +33,8 @@ export type RunWorkerOptions = {
 
 /** Where the plugin's collection config records its queue (`custom['plugin-generated-assets'].queue`). */
 const PLUGIN_CUSTOM_KEY = 'plugin-generated-assets'
+/** Seconds between two checks for due scheduled tasks (Payload's autoRun checks once a minute by default). */
+const SCHEDULE_CHECK_INTERVAL = 10
 /** Seconds a rescuing worker holds an orphaned asset while it queues its job. */
 const RESCUE_LEASE_SECONDS = 30
 
@@ -98,6 +101,9 @@ type ListenClient = {
  * step from running twice at once. Unfinished assets left with no job at all (their job ended
  * `skipped` while a now dead worker held them) are queued again once their lease expires.
  *
+ * Tasks of the queue with a `schedule` (the plugin's trash purge) are queued when due, checked
+ * every 10 seconds beside the lanes, so no `autoRun` is needed.
+ *
  * Several workers may run at once, in one process or many (`npm run worker`). A database restart
  * does not end the process: the failed connections are logged and replaced.
  */
@@ -146,6 +152,27 @@ export const runWorker = async ({
     if (requeued) {
       payload.logger.warn(`generated-assets worker: ${requeued} asset(s) left without a job queued again`)
       wakeUp()
+    }
+  }
+
+  // Scheduled tasks (the trash purge) are queued by the workers themselves, as Payload's autoRun
+  // would, in a loop of their own beside the lanes: checking never delays a lane's next claim.
+  const scheduleTasks = async () => {
+    while (!signal?.aborted) {
+      try {
+        await scheduleDueTasks({ payload, queue })
+      } catch (err) {
+        payload.logger.error({ err, msg: 'generated-assets worker: queueing scheduled tasks failed' })
+      }
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer)
+          signal?.removeEventListener('abort', done)
+          resolve()
+        }
+        const timer = setTimeout(done, SCHEDULE_CHECK_INTERVAL * 1000)
+        signal?.addEventListener('abort', done)
+      })
     }
   }
 
@@ -206,7 +233,7 @@ export const runWorker = async ({
   }
 
   try {
-    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, () => lane()))
+    await Promise.all([...Array.from({ length: Math.max(1, concurrency) }, () => lane()), scheduleTasks()])
   } finally {
     signal?.removeEventListener('abort', wakeUp)
     if (listenClient) {

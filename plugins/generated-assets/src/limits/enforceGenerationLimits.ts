@@ -1,0 +1,110 @@
+import type { PayloadRequest } from 'payload'
+
+import { RateLimiterRes } from 'rate-limiter-flexible'
+
+import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
+
+import { ADVISORY_LOCK_NAMESPACE, executeSQL, getAdvisoryLockKey } from '../utilities/executeSQL.js'
+import { getTableName } from '../utilities/getPostgres.js'
+import { GenerationLimitError } from './GenerationLimitError.js'
+import { getGenerationRateLimiter } from './getGenerationRateLimiter.js'
+
+/** Statuses of an asset still being worked on, which count against `maxActiveGenerations`. */
+const ACTIVE_STATUSES = ['queued', 'generating', 'ingesting']
+/** Seconds a user at the in-flight cap is told to wait: a small generation finishes in about that. */
+const ACTIVE_CAP_RETRY_AFTER = 5
+
+/**
+ * Lets the request's user start one more generation, or throws. Call it inside the transaction
+ * that creates (or re-queues) the asset, before the write:
+ * 1. `maxActiveGenerations`: with Postgres a transaction-scoped advisory lock per user makes
+ *    concurrent requests of one user (in any app instance) take turns until the transaction ends,
+ *    so two cannot both pass the count of the user's queued/generating/ingesting assets;
+ * 2. `rateLimit`: takes one point from the user's budget (rate-limiter-flexible, shared through
+ *    Postgres), while the cap is counted; a request refused by the cap gets its point back.
+ * Anonymous requests are not limited here (the endpoints refuse them first).
+ *
+ * @throws {GenerationLimitError} (429, `retryAfter` in seconds) when a limit is reached.
+ */
+export const enforceGenerationLimits = async ({
+  options,
+  req,
+}: {
+  options: ResolvedGeneratedAssetsPluginOptions
+  req: PayloadRequest
+}): Promise<void> => {
+  const { user } = req
+  if (!user) return
+  const userKey = `${user.collection}:${user.id}`
+  const limiter = options.rateLimit ? getGenerationRateLimiter({ options, payload: req.payload }) : undefined
+  // The point is taken while the cap is counted (one round trip less), and given back if the cap refuses.
+  const consumed = limiter?.then((rateLimiter) =>
+    rateLimiter.consume(userKey).then(
+      () => ({ rateLimiter, refusal: undefined }),
+      (refusal: unknown) => ({ rateLimiter, refusal }),
+    ),
+  )
+  try {
+    if (options.maxActiveGenerations !== false) {
+      const active = await countActiveGenerations({ options, req, userId: user.id })
+      if (active >= options.maxActiveGenerations) {
+        const taken = await consumed
+        if (taken && !taken.refusal) await taken.rateLimiter.reward(userKey, 1).catch(() => undefined)
+        throw new GenerationLimitError({
+          message: `You have ${active} generations in progress, the most allowed at once (${options.maxActiveGenerations}). Try again when one has finished.`,
+          retryAfter: ACTIVE_CAP_RETRY_AFTER,
+        })
+      }
+    }
+  } catch (error) {
+    await consumed?.catch(() => undefined)
+    throw error
+  }
+  const taken = await consumed
+  if (!taken?.refusal || !options.rateLimit) return
+  if (!(taken.refusal instanceof RateLimiterRes)) throw taken.refusal
+  const retryAfter = Math.max(1, Math.ceil(taken.refusal.msBeforeNext / 1000))
+  throw new GenerationLimitError({
+    message: `Too many generations: at most ${options.rateLimit.limit} every ${options.rateLimit.window} seconds. Try again in ${retryAfter} s.`,
+    retryAfter,
+  })
+}
+
+/**
+ * How many of the user's assets (trash included) are queued, generating or ingesting. With
+ * Postgres it first takes a transaction-scoped advisory lock for the user, in its own statement,
+ * so that the count (the next statement, with a fresh snapshot) sees what a concurrent request
+ * that held the lock has committed.
+ */
+const countActiveGenerations = async ({
+  options,
+  req,
+  userId,
+}: {
+  options: ResolvedGeneratedAssetsPluginOptions
+  req: PayloadRequest
+  userId: number | string
+}): Promise<number> => {
+  const lockKey = getAdvisoryLockKey(`active:${options.collectionSlug}:${req.user!.collection}:${userId}`)
+  const locked = await executeSQL({
+    req,
+    sql: `select pg_advisory_xact_lock(${ADVISORY_LOCK_NAMESPACE}, ${lockKey})`,
+  })
+  if (locked) {
+    const statuses = ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ')
+    const rows = await executeSQL({
+      req,
+      sql: `select count(*)::int as active from ${getTableName({ payload: req.payload, slug: options.collectionSlug })}
+        where created_by_id = '${String(userId).replace(/'/g, "''")}' and status in (${statuses})`,
+    })
+    return Number(rows?.[0]?.active ?? 0)
+  }
+  const { totalDocs } = await req.payload.count({
+    collection: options.collectionSlug,
+    overrideAccess: true,
+    req,
+    trash: true,
+    where: { and: [{ createdBy: { equals: userId } }, { status: { in: ACTIVE_STATUSES } }] },
+  })
+  return totalDocs
+}

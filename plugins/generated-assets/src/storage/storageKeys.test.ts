@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+
+import { getAssetFilename } from '../media/getAssetFilename.js'
+import { getAssetIdFromObjectKey } from './getAssetIdFromObjectKey.js'
+import { getStoredKeys } from './getStoredKeys.js'
+
+describe('getAssetIdFromObjectKey', () => {
+  it('reads the asset id from every name the plugin stores, in any folder', () => {
+    const file = getAssetFilename({ assetId: 42, extension: 'png', prompt: 'A galaxy -ga7 far away' })
+    expect(file).toBe('a-galaxy-ga7-far-away-ga42.png')
+    expect(getAssetIdFromObjectKey(file)).toBe('42')
+    expect(getAssetIdFromObjectKey('media/a-galaxy-ga7-far-away-ga42-480x360.webp')).toBe('42')
+    expect(getAssetIdFromObjectKey('boat-ga9-poster.jpg')).toBe('9')
+    expect(getAssetIdFromObjectKey('x/boat-ga9-poster-480x270.webp')).toBe('9')
+  })
+
+  it('answers undefined for files that are not the plugin’s', () => {
+    for (const key of ['photo.png', 'uploads/gallery-photo.png', 'ga12.png', 'a-ga12', 'a-ga12.png/other.txt']) {
+      expect(getAssetIdFromObjectKey(key)).toBeUndefined()
+    }
+  })
+})
+
+describe('getStoredKeys', () => {
+  it('lists the file and every generated size, skipping sizes that were not made', () => {
+    const doc = {
+      filename: 'fox-ga1.png',
+      sizes: { preview: { filename: null }, thumbnail: { filename: 'fox-ga1-480x360.webp' } },
+    }
+    expect(getStoredKeys({ doc })).toEqual(['fox-ga1.png', 'fox-ga1-480x360.webp'])
+  })
+
+  it('puts keys under the document prefix and object key, else the collection prefix', () => {
+    const doc = { filename: 'fox-ga1.png', sizes: {} }
+    expect(getStoredKeys({ defaultPrefix: 'assets/', doc })).toEqual(['assets/fox-ga1.png'])
+    expect(getStoredKeys({ defaultPrefix: 'assets', doc: { ...doc, prefix: '/media/' } })).toEqual(['media/fox-ga1.png'])
+    expect(getStoredKeys({ doc: { ...doc, _objectKey: 'k1', prefix: 'media' } })).toEqual(['media/k1/fox-ga1.png'])
+  })
+
+  it('has no keys for an asset without a file (queued, or failed before storing)', () => {
+    expect(getStoredKeys({ doc: { filename: null, sizes: null } })).toEqual([])
+  })
+})

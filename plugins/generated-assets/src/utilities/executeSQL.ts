@@ -1,0 +1,44 @@
+import type { PayloadRequest } from 'payload'
+
+import { getPostgresPool } from './getPostgres.js'
+
+type DrizzleLike = { execute: (query: string) => Promise<{ rows?: Record<string, unknown>[] }> }
+
+/**
+ * Runs one SQL statement in the request's transaction (the one `initTransaction(req)` began), or
+ * outside any when there is none, and answers its rows. Only for statements built from trusted
+ * parts (quoted table names, numbers the plugin computed): there are no bound parameters.
+ * Answers `undefined` when the database adapter is not Postgres (callers fall back to the Local API).
+ */
+export const executeSQL = async ({
+  req,
+  sql,
+}: {
+  req: PayloadRequest
+  sql: string
+}): Promise<Record<string, unknown>[] | undefined> => {
+  const { payload } = req
+  if (!getPostgresPool({ payload })) return undefined
+  const adapter = payload.db as unknown as { drizzle?: DrizzleLike; sessions?: Record<string, { db?: DrizzleLike }> }
+  const transactionID = req.transactionID ? await req.transactionID : undefined
+  const db = (transactionID !== undefined ? adapter.sessions?.[String(transactionID)]?.db : undefined) ?? adapter.drizzle
+  if (!db || typeof db.execute !== 'function') return undefined
+  const result = await db.execute(sql)
+  return result.rows ?? []
+}
+
+/**
+ * A 32-bit integer key for `pg_advisory_xact_lock(namespace, key)` from a string (FNV-1a). Two
+ * strings may share a key: that only makes their holders wait for each other.
+ */
+export const getAdvisoryLockKey = (value: string): number => {
+  let hash = 0x811c9dc5
+  for (let index = 0; index < value.length; index++) {
+    hash ^= value.charCodeAt(index)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return hash | 0
+}
+
+/** First argument of every advisory lock this plugin takes, so its keys never meet another app's. */
+export const ADVISORY_LOCK_NAMESPACE = 0x6761 // 'ga'
