@@ -87,7 +87,7 @@ export const seedAssets = async ({
      )
      insert into generated_assets (
        id, prompt, model, model_name, provider, kind, status, starred, error, error_code, attempts, params, seed,
-       inference_time, duration, fps, created_by_id, completed_at, placeholder, _objectkey,
+       inference_time, duration, fps, created_by_id, completed_at, placeholder,
        created_at, updated_at, url, filename, mime_type, filesize, width, height,
        sizes_thumbnail_url, sizes_thumbnail_width, sizes_thumbnail_height, sizes_thumbnail_mime_type,
        sizes_thumbnail_filesize, sizes_thumbnail_filename,
@@ -113,7 +113,6 @@ export const seedAssets = async ({
             s.owner,
             case when not s.is_failed then s.created + make_interval(secs => s.inference + 1) end,
             case when not s.is_failed and not s.is_video then ($5::text[])[1 + s.n % cardinality($5::text[])] end,
-            case when not s.is_failed then s.stem || case when s.is_video then '.mp4' else '.png' end end,
             s.created, s.created + make_interval(secs => s.inference + 1),
             case when not s.is_failed then '/api/generated-assets/file/' || s.stem || case when s.is_video then '.mp4' else '.png' end end,
             case when not s.is_failed then s.stem || case when s.is_video then '.mp4' else '.png' end end,
@@ -142,10 +141,10 @@ export const seedAssets = async ({
   await pool.query(
     `with posters as (
        insert into generated_asset_posters (
-         asset_id, created_by_id, _objectkey, created_at, updated_at, url, filename, mime_type, filesize, width, height,
+         asset_id, created_by_id, created_at, updated_at, url, filename, mime_type, filesize, width, height,
          sizes_thumbnail_url, sizes_thumbnail_width, sizes_thumbnail_height, sizes_thumbnail_mime_type,
          sizes_thumbnail_filesize, sizes_thumbnail_filename)
-       select a.id, a.created_by_id, replace(a.filename, '.mp4', '-poster.webp'), a.completed_at, a.completed_at,
+       select a.id, a.created_by_id, a.completed_at, a.completed_at,
               '/api/generated-asset-posters/file/' || replace(a.filename, '.mp4', '-poster.webp'),
               replace(a.filename, '.mp4', '-poster.webp'), 'image/webp', 60000 + (a.id * 131) % 40000, 1280, 720,
               '/api/generated-asset-posters/file/' || replace(a.filename, '.mp4', '-poster-480x270.webp'), 480, 270,
