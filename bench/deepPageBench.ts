@@ -20,7 +20,16 @@ import { cpus } from 'node:os'
 
 import { logIn, timeGetJSON } from './lib/http'
 import { BENCH_PASSWORD, createBenchUsers, startProductionApp } from './lib/productionApp'
-import { describeMachine, formatTable, round, sleep, summarize, type Summary, warnIfBusy, writeResult } from './lib/report'
+import {
+  describeMachine,
+  formatTable,
+  round,
+  sleep,
+  summarize,
+  type Summary,
+  warnIfBusy,
+  writeResult,
+} from './lib/report'
 import { seedAssets } from './lib/seedAssets'
 
 const ASSETS = Number(process.env.BENCH_DEEP_PAGE_ASSETS ?? 100_000)
@@ -54,7 +63,10 @@ const main = async () => {
         url: `${app.url}/api/generated-assets/gallery?limit=${LIMIT}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
       })
     const stock = (page: number) =>
-      timeGetJSON<StockResponse>({ headers, url: `${app.url}/api/generated-assets?page=${page}&limit=${LIMIT}&sort=-createdAt` })
+      timeGetJSON<StockResponse>({
+        headers,
+        url: `${app.url}/api/generated-assets?page=${page}&limit=${LIMIT}&sort=-createdAt`,
+      })
 
     // Follow nextCursor to page 1,000: the cursor that page 999 hands out is page 1,000's.
     const walkStarted = performance.now()
@@ -74,9 +86,13 @@ const main = async () => {
     const oursIds = oursDeep.json.items.map((item) => item.id)
     const stockIds = stockDeep.json.docs.map((doc) => doc.id)
     if (oursIds.length !== LIMIT || JSON.stringify(oursIds) !== JSON.stringify(stockIds)) {
-      throw new Error(`page ${PAGE} differs: ours ${oursIds.slice(0, 5).join(',')}…, stock ${stockIds.slice(0, 5).join(',')}…`)
+      throw new Error(
+        `page ${PAGE} differs: ours ${oursIds.slice(0, 5).join(',')}…, stock ${stockIds.slice(0, 5).join(',')}…`,
+      )
     }
-    console.log(`page ${PAGE}: both answer the same ${LIMIT} assets (ids ${oursIds[0]}…${oursIds.at(-1)}), of ${stockDeep.json.totalDocs} the user may read`)
+    console.log(
+      `page ${PAGE}: both answer the same ${LIMIT} assets (ids ${oursIds[0]}…${oursIds.at(-1)}), of ${stockDeep.json.totalDocs} the user may read`,
+    )
 
     const series = {
       oursDeep: [] as number[],
@@ -99,10 +115,9 @@ const main = async () => {
       }
     }
 
-    const stats = Object.fromEntries(Object.entries(series).map(([name, values]) => [name, summarize(values)])) as Record<
-      keyof typeof series,
-      Summary
-    >
+    const stats = Object.fromEntries(
+      Object.entries(series).map(([name, values]) => [name, summarize(values)]),
+    ) as Record<keyof typeof series, Summary>
     const speedup = stats.stockDeep.p50 / stats.oursDeep.p50
     const depthRatio = stats.oursDeep.p50 / stats.oursFirst.p50
     const isSpeedupMet = speedup >= TARGET_SPEEDUP
@@ -120,11 +135,21 @@ const main = async () => {
     console.log(
       formatTable([
         ['target', 'measured (p50)', 'result'],
-        [`ours ≥ ${TARGET_SPEEDUP}× faster than stock at page ${PAGE}`, `${round(speedup)}×`, isSpeedupMet ? 'PASS' : 'MISS'],
-        [`ours at page ${PAGE} ≤ ${TARGET_DEPTH_RATIO}× our first page`, `${round(depthRatio, 2)}×`, isDepthMet ? 'PASS' : 'MISS'],
+        [
+          `ours ≥ ${TARGET_SPEEDUP}× faster than stock at page ${PAGE}`,
+          `${round(speedup)}×`,
+          isSpeedupMet ? 'PASS' : 'MISS',
+        ],
+        [
+          `ours at page ${PAGE} ≤ ${TARGET_DEPTH_RATIO}× our first page`,
+          `${round(depthRatio, 2)}×`,
+          isDepthMet ? 'PASS' : 'MISS',
+        ],
       ]),
     )
-    console.log(`(${cpus().length} cores, ${ASSETS.toLocaleString('en')} assets, ${stockDeep.json.totalDocs} readable by the user)`)
+    console.log(
+      `(${cpus().length} cores, ${ASSETS.toLocaleString('en')} assets, ${stockDeep.json.totalDocs} readable by the user)`,
+    )
     const file = await writeResult({
       baseline: { label: `stock REST page ${PAGE} (p50)`, unit: 'ms', value: stats.stockDeep.p50 },
       date: new Date().toISOString(),

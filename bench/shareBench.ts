@@ -59,10 +59,9 @@ const main = async () => {
         },
       })
       const [{ filename }] = (
-        await (payload.db as unknown as { pool: { query: (text: string, values: unknown[]) => Promise<{ rows: any[] }> } }).pool.query(
-          'select filename from generated_assets where id = $1',
-          [assetId],
-        )
+        await (
+          payload.db as unknown as { pool: { query: (text: string, values: unknown[]) => Promise<{ rows: any[] }> } }
+        ).pool.query('select filename from generated_assets where id = $1', [assetId])
       ).rows
       return { assetId, bytes: original, filename: filename as string, owner: users[0]! }
     },
@@ -83,7 +82,9 @@ const main = async () => {
     const viaShare = Buffer.from(await signed.arrayBuffer())
     const viaStock = (await timeGet({ headers: auth, url: stockUrl })).body
     if (!viaShare.equals(bytes) || !viaStock.equals(bytes)) {
-      throw new Error(`the routes do not serve the stored file (${viaShare.length} / ${viaStock.length} of ${bytes.length} bytes)`)
+      throw new Error(
+        `the routes do not serve the stored file (${viaShare.length} / ${viaStock.length} of ${bytes.length} bytes)`,
+      )
     }
     console.log(
       `shared asset ${assetId} (${filename}, ${bytes.length} bytes): ours 302 → signed URL (Cache-Control: ${redirect.headers.get('cache-control')}), stock 200 streamed`,
@@ -98,7 +99,9 @@ const main = async () => {
     const names = Object.keys(routes) as Route[]
     const lastRate = {} as Record<Route, number>
     for (const name of names) {
-      lastRate[name] = (await runLoad({ ...routes[name], amount: WARM_UP_REQUESTS, connections: CONNECTIONS })).requestsPerSecond
+      lastRate[name] = (
+        await runLoad({ ...routes[name], amount: WARM_UP_REQUESTS, connections: CONNECTIONS })
+      ).requestsPerSecond
     }
     const rounds: Record<Route, LoadResult[]> = { floor: [], ours: [], stock: [] }
     for (let round_ = 0; round_ < ROUNDS; round_++) {
@@ -137,21 +140,33 @@ const main = async () => {
     ]
     console.log(
       `\n${formatTable([
-        [`route (${CONNECTIONS} connections, ~${SECONDS} s, median of ${ROUNDS})`, 'req/s', 'p50 ms', 'p99 ms', '1 conn. p50 / p99 ms'],
+        [
+          `route (${CONNECTIONS} connections, ~${SECONDS} s, median of ${ROUNDS})`,
+          'req/s',
+          'p50 ms',
+          'p99 ms',
+          '1 conn. p50 / p99 ms',
+        ],
         row('ours  GET share/<token>/file (302 to signed S3 URL)', ours, single.ours),
         row('stock GET file/<filename> as owner (streamed from S3)', stock, single.stock),
-        row('stock GET users/me anonymous (the server\'s ceiling)', floor),
+        row("stock GET users/me anonymous (the server's ceiling)", floor),
       ])}\n`,
     )
     console.log(
       formatTable([
         ['target', 'measured', 'result'],
         [`ours ≥ ${TARGET_SPEEDUP}× stock requests/s`, `${round(speedup)}×`, isSpeedupMet ? 'PASS' : 'MISS'],
-        [`our p99 ≤ ${TARGET_P99_MS} ms (${CONNECTIONS} connections)`, `${ours.latencyMs.p99} ms`, isP99Met ? 'PASS' : 'MISS'],
+        [
+          `our p99 ≤ ${TARGET_P99_MS} ms (${CONNECTIONS} connections)`,
+          `${ours.latencyMs.p99} ms`,
+          isP99Met ? 'PASS' : 'MISS',
+        ],
       ]),
     )
     console.log(
-      `(${cpus().length} cores, load ${loadavg().map((value) => value.toFixed(1)).join(' ')}; autocannon and s3rver run in this process, next start in another. ` +
+      `(${cpus().length} cores, load ${loadavg()
+        .map((value) => value.toFixed(1))
+        .join(' ')}; autocannon and s3rver run in this process, next start in another. ` +
         `With ${CONNECTIONS} connections always busy, the mean latency is ${CONNECTIONS} / (req/s): ${round((CONNECTIONS / ours.requestsPerSecond) * 1000)} ms for ours, ` +
         `${round((CONNECTIONS / floor.requestsPerSecond) * 1000)} ms for the ceiling route.)`,
     )
@@ -173,7 +188,7 @@ const main = async () => {
       notes: [
         'autocannon (programmatic API) in the benchmark process; the app is `next start` of a production build in its own process.',
         `Each route warmed with ${WARM_UP_REQUESTS} requests; rounds rotate the order of the routes; the median round of each route is reported, all rounds are in details.`,
-        'Each run sends a fixed number of requests (~SECONDS at the route\'s previous rate) and ends when all are answered: timed runs abort downloads mid-stream, and after ~150 of those storage-s3\'s file route stops answering.',
+        "Each run sends a fixed number of requests (~SECONDS at the route's previous rate) and ends when all are answered: timed runs abort downloads mid-stream, and after ~150 of those storage-s3's file route stops answering.",
         'floor: anonymous GET /api/users/me, stock Payload with no database or storage work, the most this server answers on this machine at that moment.',
         'Ours answers 302 only (the signed URL is not followed); stock streams the whole object through the app.',
       ],

@@ -4,7 +4,15 @@
  */
 
 /** Logs in through `POST /api/users/login` and answers the JWT (for `Authorization: JWT <token>`). */
-export const logIn = async ({ email, password, url }: { email: string; password: string; url: string }): Promise<string> => {
+export const logIn = async ({
+  email,
+  password,
+  url,
+}: {
+  email: string
+  password: string
+  url: string
+}): Promise<string> => {
   const response = await fetch(`${url}/api/users/login`, {
     body: JSON.stringify({ email, password }),
     headers: { 'Content-Type': 'application/json' },

@@ -57,7 +57,9 @@ export const runLoad = async ({
     Object.entries(result.statusCodeStats ?? {}).map(([status, stats]) => [status, stats?.count ?? 0]),
   )
   const responses = Object.values(statusCodes).reduce((sum, count) => sum + count, 0)
-  const unexpected = Object.entries(statusCodes).filter(([status, count]) => status !== String(expectStatus) && count > 0)
+  const unexpected = Object.entries(statusCodes).filter(
+    ([status, count]) => status !== String(expectStatus) && count > 0,
+  )
   if (unexpected.length) {
     throw new Error(
       `${url}: expected only ${expectStatus}, got ${JSON.stringify(statusCodes)}, ${result.errors} errors, ${result.timeouts} timeouts`,

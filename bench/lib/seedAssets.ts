@@ -196,7 +196,10 @@ export const storeAssetFile = async ({
   } as never)
   const image = result.images[0]!
   const original = Buffer.from(typeof image === 'string' ? Buffer.from(image, 'base64') : image)
-  const thumbnail = await sharp(original).resize({ width: 480, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer()
+  const thumbnail = await sharp(original)
+    .resize({ width: 480, withoutEnlargement: true })
+    .webp({ quality: 80 })
+    .toBuffer()
   const client = new S3Client({
     credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
     endpoint: s3.endpoint,
@@ -206,9 +209,16 @@ export const storeAssetFile = async ({
     responseChecksumValidation: 'WHEN_REQUIRED',
   })
   try {
-    await client.send(new PutObjectCommand({ Body: original, Bucket: s3.bucket, ContentType: 'image/png', Key: row.filename }))
     await client.send(
-      new PutObjectCommand({ Body: thumbnail, Bucket: s3.bucket, ContentType: 'image/webp', Key: row.sizes_thumbnail_filename }),
+      new PutObjectCommand({ Body: original, Bucket: s3.bucket, ContentType: 'image/png', Key: row.filename }),
+    )
+    await client.send(
+      new PutObjectCommand({
+        Body: thumbnail,
+        Bucket: s3.bucket,
+        ContentType: 'image/webp',
+        Key: row.sizes_thumbnail_filename,
+      }),
     )
   } finally {
     client.destroy()
