@@ -6,6 +6,7 @@ import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { createShareToken } from '../share/createShareToken.js'
 import { findSharedAsset } from '../share/findSharedAsset.js'
+import { findSharedFile, type SharedFile } from '../share/findSharedFile.js'
 import { renderSharePage } from '../share/renderSharePage.js'
 import { serveAssetFile } from '../share/serveAssetFile.js'
 import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
@@ -31,23 +32,23 @@ const safeDownloadName = (filename: string) => filename.replace(/[^\w.-]+/g, '_'
 
 /** Which stored file (collection, document, file name) a share route serves. */
 const resolvePart = ({
-  doc,
+  asset,
   options,
   part,
 }: {
-  doc: Record<string, any>
+  asset: SharedFile
   options: ResolvedGeneratedAssetsPluginOptions
   part: SharedPart
-}): { collectionSlug: string; doc: Record<string, any>; filename: string } => {
-  const poster = doc.poster && typeof doc.poster === 'object' ? doc.poster : null
+}): { collectionSlug: string; doc: SharedFile | NonNullable<SharedFile['poster']>; filename: string } => {
+  const { poster } = asset
   if (part === 'file') {
-    return { collectionSlug: options.collectionSlug, doc, filename: doc.filename }
+    return { collectionSlug: options.collectionSlug, doc: asset, filename: asset.filename! }
   }
   if (part === 'poster') {
     if (!poster?.filename) throw notFound()
     return { collectionSlug: options.posterCollectionSlug, doc: poster, filename: poster.filename }
   }
-  if (doc.kind === 'video') {
+  if (asset.kind === 'video') {
     if (!poster?.filename) throw notFound()
     return {
       collectionSlug: options.posterCollectionSlug,
@@ -55,14 +56,19 @@ const resolvePart = ({
       filename: poster.sizes?.thumbnail?.filename ?? poster.filename,
     }
   }
-  return { collectionSlug: options.collectionSlug, doc, filename: doc.sizes?.thumbnail?.filename ?? doc.filename }
+  return {
+    collectionSlug: options.collectionSlug,
+    doc: asset,
+    filename: asset.sizes?.thumbnail?.filename ?? asset.filename!,
+  }
 }
 
 /**
  * Serves a shared file: through the collection's storage adapter (with `@payloadcms/storage-s3`
  * and `signedDownloads`, a 302 to a freshly signed, short-lived URL on every request) or from
  * local storage with HTTP Range support. `?download=1` streams it as an attachment with the
- * stored file name.
+ * stored file name. The asset is looked up with `findSharedFile` (one indexed read of the few
+ * fields a file needs), since every view of a shared file comes through here.
  */
 const serveSharedPart = async ({
   options,
@@ -73,8 +79,14 @@ const serveSharedPart = async ({
   part: SharedPart
   req: PayloadRequest
 }) => {
-  const asset = await findSharedAsset({ collectionSlug: options.collectionSlug, req, token: req.routeParams?.token })
-  const target = resolvePart({ doc: asset, options, part })
+  const asset = await findSharedFile({
+    collectionSlug: options.collectionSlug,
+    posterCollectionSlug: options.posterCollectionSlug,
+    req,
+    token: req.routeParams?.token,
+    withPoster: part !== 'file',
+  })
+  const target = resolvePart({ asset, options, part })
   const response = await serveAssetFile({ ...target, doc: target.doc as never, req })
   const headers = new Headers(response.headers)
   headers.set('Cache-Control', `private, max-age=${SHARED_FILE_MAX_AGE}`)

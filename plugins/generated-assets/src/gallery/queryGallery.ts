@@ -10,8 +10,9 @@ import { encodeCursor } from './parseGalleryQuery.js'
 import { toGalleryItem } from './toGalleryItem.js'
 
 /**
- * A gallery page: the items, the documents they came from (as REST returns them), the cursor of
- * the next page (`null` on the last) and, when the query asked for `count`, how many assets match.
+ * A gallery page: the items, the documents they came from (as REST returns them, with only the
+ * fields the query's `shape` read), the cursor of the next page (`null` on the last) and, when the
+ * query asked for `count`, how many assets match.
  */
 export type GalleryPage = {
   docs: Record<string, unknown>[]
@@ -20,8 +21,11 @@ export type GalleryPage = {
   totalDocs?: number
 }
 
-/** Fields a tile never needs: left out of the query so a page stays small. */
-const UNSELECTED = {
+/**
+ * Fields a GraphQL page leaves out (its documents are the collection's type; these are the
+ * pipeline's internals and lists a gallery never shows).
+ */
+const DOCUMENT_SELECT = {
   leaseExpiresAt: false,
   leaseOwner: false,
   operation: false,
@@ -31,6 +35,42 @@ const UNSELECTED = {
   sources: false,
   usage: false,
   warnings: false,
+} as const
+
+/**
+ * The only fields a {@link GalleryItem} is built from (`toGalleryItem`, `normalizeAsset`): half
+ * the collection's columns, so the database sends and Payload's read hooks traverse half as
+ * much per tile. `prefix` exists when the storage adapter keeps one per file.
+ */
+const ITEM_SELECT = {
+  completedAt: true,
+  createdAt: true,
+  createdBy: true,
+  deletedAt: true,
+  duration: true,
+  error: true,
+  errorCode: true,
+  filename: true,
+  filesize: true,
+  height: true,
+  inferenceTime: true,
+  kind: true,
+  mimeType: true,
+  model: true,
+  modelName: true,
+  negativePrompt: true,
+  params: true,
+  placeholder: true,
+  poster: true,
+  prefix: true,
+  prompt: true,
+  seed: true,
+  shareToken: true,
+  sizes: { thumbnail: true },
+  starred: true,
+  status: true,
+  url: true,
+  width: true,
 } as const
 
 /**
@@ -44,16 +84,25 @@ export const queryGallery = async ({
   options,
   query,
   req,
+  shape = 'items',
 }: {
   options: ResolvedGeneratedAssetsPluginOptions
   query: GalleryQuery
   req: PayloadRequest
+  /**
+   * `'items'` (default) reads only what the items need, and `docs` hold just those fields;
+   * `'documents'` reads whole documents (GraphQL answers them as the collection's type).
+   */
+  shape?: 'documents' | 'items'
 }): Promise<GalleryPage> => {
   const isNewest = query.sort === 'newest'
   const before = isNewest ? 'less_than' : 'greater_than'
   const filterWhere = buildGalleryWhere(query)
   const and: Where[] = [...(filterWhere.and ?? [])]
   if (query.cursor) {
+    // The plain bound first: Postgres cannot start an index range scan from the OR below alone and
+    // would walk (and discard) every asset before the cursor, so a deep page would cost its depth.
+    and.push({ createdAt: { [isNewest ? 'less_than_equal' : 'greater_than_equal']: query.cursor.createdAt } })
     and.push({
       or: [
         { createdAt: { [before]: query.cursor.createdAt } },
@@ -72,7 +121,7 @@ export const queryGallery = async ({
       pagination: false,
       populate: { [options.authCollection]: { [creatorTitleField]: true } },
       req,
-      select: UNSELECTED,
+      select: shape === 'documents' ? DOCUMENT_SELECT : ITEM_SELECT,
       sort: isNewest ? ['-createdAt', '-id'] : ['createdAt', 'id'],
       trash: Boolean(query.trash),
       user: req.user,

@@ -157,7 +157,12 @@ export const getGraphQLExtensions = ({
           },
           resolve: async (_source: unknown, args: Record<string, unknown>, { req }: Context) => {
             requireUser(req)
-            const { docs, nextCursor } = await queryGallery({ options, query: parseGalleryQuery(args), req })
+            const { docs, nextCursor } = await queryGallery({
+              options,
+              query: parseGalleryQuery(args),
+              req,
+              shape: 'documents',
+            })
             return { items: docs, nextCursor }
           },
           type: pageType,

@@ -5,7 +5,7 @@ import { APIError } from 'payload'
 import type { AssetDocument } from '../utilities/normalizeAsset.js'
 
 /** Share tokens are base64url, 32 characters; anything else cannot match and is refused unqueried. */
-const TOKEN_PATTERN = /^[\w-]{16,128}$/
+export const SHARE_TOKEN_PATTERN = /^[\w-]{16,128}$/
 
 /**
  * The asset a share token belongs to: `ready`, with a stored file, and not in the trash.
@@ -22,7 +22,7 @@ export const findSharedAsset = async ({
   req: PayloadRequest
   token: unknown
 }): Promise<AssetDocument & Record<string, unknown>> => {
-  if (typeof token !== 'string' || !TOKEN_PATTERN.test(token)) {
+  if (typeof token !== 'string' || !SHARE_TOKEN_PATTERN.test(token)) {
     throw new APIError('Not Found', 404, null, true)
   }
   const { docs } = await req.payload.find({

@@ -1,0 +1,188 @@
+/**
+ * A deep gallery page at 100,000 assets, over HTTP against a production build (`next build` +
+ * `next start`), our keyset endpoint next to stock Payload's REST list in the same run, as the
+ * same user on the same server:
+ * - ours:  `GET /api/generated-assets/gallery?cursor=…&limit=50`, the cursor of page 1,000 got by
+ *          following `nextCursor` from the first page; and our first page (no cursor);
+ * - stock: `GET /api/generated-assets?page=1000&limit=50&sort=-createdAt` (Payload's default depth).
+ * Both answer the same 50 assets (checked). The user owns 70 % of the 100,000 rows (other users
+ * the rest), so page 1,000 is 49,950 of their assets deep.
+ *
+ * Each figure is the time from sending the request to the last byte of the body, over ROUNDS
+ * rounds (default 30) of one request each, interleaved (ours first page, ours deep, stock deep,
+ * stock first page, in a rotating order), after a warm-up.
+ *
+ *   npm run bench:deep-page    # builds the plugin, then this (REUSE_NEXT_BUILD=1 skips `next build`)
+ *
+ * Targets (on the medians): ours ≥ 20× faster than stock at page 1,000; our page 1,000 ≤ 1.3× our first page.
+ */
+import { cpus } from 'node:os'
+
+import { logIn, timeGetJSON } from './lib/http'
+import { BENCH_PASSWORD, createBenchUsers, startProductionApp } from './lib/productionApp'
+import {
+  describeMachine,
+  formatTable,
+  round,
+  sleep,
+  summarize,
+  type Summary,
+  warnIfBusy,
+  writeResult,
+} from './lib/report'
+import { seedAssets } from './lib/seedAssets'
+
+const ASSETS = Number(process.env.BENCH_DEEP_PAGE_ASSETS ?? 100_000)
+const ROUNDS = Number(process.env.BENCH_DEEP_PAGE_ROUNDS ?? 30)
+const PAGE = 1000
+const LIMIT = 50
+const TARGET_SPEEDUP = 20
+const TARGET_DEPTH_RATIO = 1.3
+
+type GalleryResponse = { items: { id: number }[]; nextCursor: null | string }
+type StockResponse = { docs: { id: number }[]; page: number; totalDocs: number }
+
+const main = async () => {
+  warnIfBusy()
+  const app = await startProductionApp({
+    name: 'deep-page',
+    seed: async (payload) => {
+      const users = await createBenchUsers({ count: 5, payload, prefix: 'bench-deep' })
+      const started = performance.now()
+      await seedAssets({ count: ASSETS, payload, userIds: users.map((user) => user.id) })
+      console.log(`seeded ${ASSETS.toLocaleString('en')} assets in ${round((performance.now() - started) / 1000)} s`)
+      return { user: users[0]! }
+    },
+  })
+  try {
+    const token = await logIn({ email: app.seeded.user.email, password: BENCH_PASSWORD, url: app.url })
+    const headers = { Authorization: `JWT ${token}` }
+    const gallery = (cursor?: string) =>
+      timeGetJSON<GalleryResponse>({
+        headers,
+        url: `${app.url}/api/generated-assets/gallery?limit=${LIMIT}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      })
+    const stock = (page: number) =>
+      timeGetJSON<StockResponse>({
+        headers,
+        url: `${app.url}/api/generated-assets?page=${page}&limit=${LIMIT}&sort=-createdAt`,
+      })
+
+    // Follow nextCursor to page 1,000: the cursor that page 999 hands out is page 1,000's.
+    const walkStarted = performance.now()
+    let cursor: string | undefined
+    for (let page = 1; page < PAGE; page++) {
+      const { json } = await gallery(cursor)
+      if (!json.nextCursor) throw new Error(`the gallery ended at page ${page}; seed more assets`)
+      cursor = json.nextCursor
+    }
+    const deepCursor = cursor!
+    const walkSeconds = (performance.now() - walkStarted) / 1000
+    console.log(`followed nextCursor through ${PAGE - 1} pages in ${round(walkSeconds)} s`)
+
+    // Both routes must answer the same assets, or the comparison means nothing.
+    const oursDeep = await gallery(deepCursor)
+    const stockDeep = await stock(PAGE)
+    const oursIds = oursDeep.json.items.map((item) => item.id)
+    const stockIds = stockDeep.json.docs.map((doc) => doc.id)
+    if (oursIds.length !== LIMIT || JSON.stringify(oursIds) !== JSON.stringify(stockIds)) {
+      throw new Error(
+        `page ${PAGE} differs: ours ${oursIds.slice(0, 5).join(',')}…, stock ${stockIds.slice(0, 5).join(',')}…`,
+      )
+    }
+    console.log(
+      `page ${PAGE}: both answer the same ${LIMIT} assets (ids ${oursIds[0]}…${oursIds.at(-1)}), of ${stockDeep.json.totalDocs} the user may read`,
+    )
+
+    const series = {
+      oursDeep: [] as number[],
+      oursFirst: [] as number[],
+      stockDeep: [] as number[],
+      stockFirst: [] as number[],
+    }
+    const requests: [keyof typeof series, () => Promise<{ ms: number }>][] = [
+      ['oursFirst', () => gallery()],
+      ['oursDeep', () => gallery(deepCursor)],
+      ['stockDeep', () => stock(PAGE)],
+      ['stockFirst', () => stock(1)],
+    ]
+    for (let warm = 0; warm < 5; warm++) for (const [, request] of requests) await request()
+    await sleep(500)
+    for (let run = 0; run < ROUNDS; run++) {
+      for (let index = 0; index < requests.length; index++) {
+        const [name, request] = requests[(run + index) % requests.length]!
+        series[name].push((await request()).ms)
+      }
+    }
+
+    const stats = Object.fromEntries(
+      Object.entries(series).map(([name, values]) => [name, summarize(values)]),
+    ) as Record<keyof typeof series, Summary>
+    const speedup = stats.stockDeep.p50 / stats.oursDeep.p50
+    const depthRatio = stats.oursDeep.p50 / stats.oursFirst.p50
+    const isSpeedupMet = speedup >= TARGET_SPEEDUP
+    const isDepthMet = depthRatio <= TARGET_DEPTH_RATIO
+    const row = (label: string, summary: Summary) => [label, summary.p50, summary.p95, summary.min, summary.max]
+    console.log(
+      `\n${formatTable([
+        ['request (ms, n = ' + ROUNDS + ' each)', 'p50', 'p95', 'min', 'max'],
+        row(`ours  gallery?cursor=<page ${PAGE}>&limit=${LIMIT}`, stats.oursDeep),
+        row(`ours  gallery?limit=${LIMIT} (first page)`, stats.oursFirst),
+        row(`stock generated-assets?page=${PAGE}&limit=${LIMIT}&sort=-createdAt`, stats.stockDeep),
+        row(`stock generated-assets?page=1&limit=${LIMIT}&sort=-createdAt`, stats.stockFirst),
+      ])}\n`,
+    )
+    console.log(
+      formatTable([
+        ['target', 'measured (p50)', 'result'],
+        [
+          `ours ≥ ${TARGET_SPEEDUP}× faster than stock at page ${PAGE}`,
+          `${round(speedup)}×`,
+          isSpeedupMet ? 'PASS' : 'MISS',
+        ],
+        [
+          `ours at page ${PAGE} ≤ ${TARGET_DEPTH_RATIO}× our first page`,
+          `${round(depthRatio, 2)}×`,
+          isDepthMet ? 'PASS' : 'MISS',
+        ],
+      ]),
+    )
+    console.log(
+      `(${cpus().length} cores, ${ASSETS.toLocaleString('en')} assets, ${stockDeep.json.totalDocs} readable by the user)`,
+    )
+    const file = await writeResult({
+      baseline: { label: `stock REST page ${PAGE} (p50)`, unit: 'ms', value: stats.stockDeep.p50 },
+      date: new Date().toISOString(),
+      details: {
+        assets: ASSETS,
+        depthRatio,
+        limit: LIMIT,
+        page: PAGE,
+        readableByUser: stockDeep.json.totalDocs,
+        rounds: ROUNDS,
+        speedup,
+        ms: stats,
+        walkToPageSeconds: walkSeconds,
+      },
+      machine: describeMachine(),
+      name: 'deepPageBench',
+      notes: [
+        'Times are from sending the request to the last byte of the body, over HTTP to `next start` (production build), one request at a time.',
+        'Rounds interleave the four requests in a rotating order, after 5 warm-up rounds.',
+        'Seeded by SQL (bench/lib/seedAssets.ts) and ANALYZEd, as autovacuum would on a live database.',
+      ],
+      ours: { label: `keyset gallery page ${PAGE} (p50)`, unit: 'ms', value: stats.oursDeep.p50 },
+      target: {
+        description: `≥ ${TARGET_SPEEDUP}× stock at page ${PAGE}; page ${PAGE} ≤ ${TARGET_DEPTH_RATIO}× first page`,
+        pass: isSpeedupMet && isDepthMet,
+      },
+      title: `Gallery page ${PAGE} at ${ASSETS.toLocaleString('en')} assets`,
+    })
+    console.log(`results: ${file}`)
+  } finally {
+    await app.stop()
+  }
+}
+
+await main()
+process.exit(0)
