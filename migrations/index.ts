@@ -17,9 +17,11 @@ export const migrations = [
   {
     up: migration_20261121_105003_user_roles.up,
     down: migration_20261121_105003_user_roles.down,
-    name: '20261121_105003_user_roles'
+    name: '20261121_105003_user_roles',
+  },
+  {
     up: migration_20261121_105559_trash_purge_schedule.up,
     down: migration_20261121_105559_trash_purge_schedule.down,
-    name: '20261121_105559_trash_purge_schedule'
+    name: '20261121_105559_trash_purge_schedule',
   },
 ];
