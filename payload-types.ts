@@ -133,7 +133,7 @@ export interface UserAuthOperations {
  */
 export interface User {
   id: number;
-  roles: 'admin' | 'editor';
+  roles?: ('admin' | 'editor') | null;
   updatedAt: string;
   createdAt: string;
   email: string;

@@ -1,6 +1,6 @@
 import * as migration_20261121_084004_initial from './20261121_084004_initial';
 import * as migration_20261121_090932_gallery_search from './20261121_090932_gallery_search';
-import * as migration_20261121_105003_user_roles from './20261121_105003_user_roles';
+import * as migration_20261121_121324_user_roles from './20261121_121324_user_roles';
 
 export const migrations = [
   {
@@ -14,8 +14,8 @@ export const migrations = [
     name: '20261121_090932_gallery_search',
   },
   {
-    up: migration_20261121_105003_user_roles.up,
-    down: migration_20261121_105003_user_roles.down,
-    name: '20261121_105003_user_roles'
+    up: migration_20261121_121324_user_roles.up,
+    down: migration_20261121_121324_user_roles.down,
+    name: '20261121_121324_user_roles'
   },
 ];
