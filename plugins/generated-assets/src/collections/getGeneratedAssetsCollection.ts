@@ -12,6 +12,7 @@ import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
 import { answerBadInput } from './answerBadInput.js'
+import { removeUploadTempFile } from './removeUploadTempFile.js'
 import { validateOperationArgs } from './validateOperationArgs.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { normalizeAsset } from '../utilities/normalizeAsset.js'
@@ -320,7 +321,7 @@ export const getGeneratedAssetsCollection = ({
       virtualText('storageMode', 's3 or local'),
     ],
     hooks: {
-      afterError: [answerBadInput],
+      afterError: [answerBadInput, removeUploadTempFile],
       afterRead: [getComputeUrlsHook({ collectionSlug: options.collectionSlug })],
       beforeChange: [setCreatedBy],
       beforeOperation: [validateOperationArgs({ ingestPath: `/api/${options.collectionSlug}/ingest` })],
