@@ -138,7 +138,7 @@ export interface UserAuthOperations {
  */
 export interface User {
   id: number;
-  roles: 'admin' | 'editor';
+  roles?: ('admin' | 'editor') | null;
   updatedAt: string;
   createdAt: string;
   email: string;

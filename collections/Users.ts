@@ -52,7 +52,6 @@ export const Users: CollectionConfig = {
         { label: 'Admin', value: 'admin' },
         { label: 'Editor', value: 'editor' },
       ],
-      required: true,
       saveToJWT: true,
     },
   ],

@@ -45,8 +45,8 @@ const graphql = (actor: Actor, query: string, variables?: Record<string, unknown
   app.graphql(query, { token: tokenOf(actor), variables })
 
 /** The asset's row as stored (bypassing access), to prove a refused request changed nothing. */
-const stored = (id: number | string) =>
-  app.payload.findByID({ collection: 'generated-assets', depth: 0, id, overrideAccess: true, showHiddenFields: true, trash: true })
+const stored = async (id: number | string): Promise<Asset> =>
+  (await app.payload.findByID({ collection: 'generated-assets', depth: 0, id, overrideAccess: true, showHiddenFields: true, trash: true })) as unknown as Asset
 
 const generate = async (actor: Actor, body: Record<string, unknown>): Promise<Asset> => {
   const response = await call(actor, 'POST', 'generated-assets/generate', body)

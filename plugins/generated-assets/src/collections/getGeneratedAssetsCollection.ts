@@ -17,6 +17,7 @@ import { acceptsSourceImages } from '../utilities/acceptsSourceImages.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { normalizeAsset } from '../utilities/normalizeAsset.js'
 import { answerBadInput } from './answerBadInput.js'
+import { removeUploadTempFile } from './removeUploadTempFile.js'
 import { validateOperationArgs } from './validateOperationArgs.js'
 
 /** Admin state the gallery reads from `collection.admin.custom['plugin-generated-assets']`. */
@@ -366,7 +367,7 @@ export const getGeneratedAssetsCollection = ({
     ],
     hooks: {
       afterDelete: [deletePosters.afterDelete],
-      afterError: [answerBadInput],
+      afterError: [answerBadInput, removeUploadTempFile],
       afterRead: [getComputeUrlsHook({ collectionSlug: options.collectionSlug })],
       beforeChange: [setCreatedBy, setPlaceholder],
       // Permanent deletes take the video poster (its file and sizes) with them; trashing keeps it.

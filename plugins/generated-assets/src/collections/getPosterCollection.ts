@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { answerBadInput } from './answerBadInput.js'
+import { removeUploadTempFile } from './removeUploadTempFile.js'
 import { validateOperationArgs } from './validateOperationArgs.js'
 
 /**
@@ -24,7 +25,7 @@ export const getPosterCollection = ({
   },
   admin: { hidden: true, useAsTitle: 'filename' },
   hooks: {
-    afterError: [answerBadInput],
+    afterError: [answerBadInput, removeUploadTempFile],
     beforeOperation: [validateOperationArgs({ ingestPath: `/api/${options.collectionSlug}/ingest` })],
   },
   fields: [

@@ -14,14 +14,16 @@ import { purgeTrash } from './purgeTrash.js'
 export const getPurgeTrashTask = ({ options }: { options: ResolvedGeneratedAssetsPluginOptions }): TaskConfig => ({
   slug: PURGE_TRASH_TASK_SLUG,
   handler: async ({ req }) => {
+    // Disabled: the task and its schedule stay (they are part of the schema: the jobs enum, and
+    // the job stats Payload adds for any schedule), but nothing is purged.
     if (options.disabled) {
-      throw new Error('payload-plugin-generated-assets is disabled ("disabled: true"): the trash is not purged.')
+      return { output: { purged: 0 } }
     }
     const { purged } = await purgeTrash({ payload: req.payload, retentionDays: options.trashRetentionDays })
     return { output: { purged: purged.length } }
   },
   label: 'Purge old trash (generated assets)',
   outputSchema: [{ name: 'purged', type: 'number' }],
-  retries: options.disabled ? 0 : 2,
-  schedule: options.trashPurgeSchedule && !options.disabled ? [{ cron: options.trashPurgeSchedule, queue: options.queue }] : undefined,
+  retries: 2,
+  schedule: options.trashPurgeSchedule ? [{ cron: options.trashPurgeSchedule, queue: options.queue }] : undefined,
 })
