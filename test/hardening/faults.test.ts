@@ -1,7 +1,7 @@
 /**
  * Faults (issue #6): the database restarting, the S3 server going away, workers killed with
- * SIGKILL at each stage, and providers slower than the time limit, while generation workers in
- * their own processes run jobs. After each fault every asset must end `ready`, or `failed` with a
+ * SIGKILL at each stage, a worker frozen past its lease, and providers slower than the time
+ * limit, while generation workers in their own processes run jobs. After each fault every asset must end `ready`, or `failed` with a
  * message an editor can read, exactly once (one terminal job run), with no job left behind and
  * no orphan or missing object in the bucket.
  *
@@ -37,7 +37,7 @@ import {
 
 const QUEUE = 'generated-assets'
 const IMAGE_MODEL = 'local/image'
-const SLOW_IMAGE_MODEL = 'openai/gpt-image-1'
+const OPENAI_IMAGE_MODEL = 'openai/gpt-image-1'
 const VIDEO_MODEL = 'alibaba/wan'
 /** Seconds: short, so that a killed worker's asset and job are taken over within the test. */
 const LEASE_TIMEOUT = 2
@@ -119,7 +119,7 @@ beforeAll(async () => {
   ])
   specs = {
     [IMAGE_MODEL]: { kind: 'image', label: 'Local (offline)', modelId: 'local-image', provider: 'local' },
-    [SLOW_IMAGE_MODEL]: {
+    [OPENAI_IMAGE_MODEL]: {
       apiKey: openai.apiKey,
       baseURL: openai.baseURL,
       kind: 'image',
@@ -349,7 +349,7 @@ describe('Postgres restarted while jobs run', () => {
       for (let index = 0; index < 2; index++) {
         const prompt = `pg restart ${runId} slow ${index}`
         openaiScript.set(prompt, [{ delayMs: (POSTGRES_OUTAGE + 10) * 1000, kind: 'success' }])
-        slowIds.push(await generate({ model: SLOW_IMAGE_MODEL, prompt }))
+        slowIds.push(await generate({ model: OPENAI_IMAGE_MODEL, prompt }))
       }
       for (let index = 0; index < 4; index++) {
         const prompt = `pg restart ${runId} video ${index}`
@@ -453,7 +453,7 @@ describe('a worker killed with SIGKILL at each stage', () => {
     // Generating: the provider's first answer never comes.
     const generatingPrompt = `kill ${runId} generating`
     openaiScript.set(generatingPrompt, [{ delayMs: Infinity, kind: 'success' }])
-    const generatingId = await generate({ model: SLOW_IMAGE_MODEL, prompt: generatingPrompt })
+    const generatingId = await generate({ model: OPENAI_IMAGE_MODEL, prompt: generatingPrompt })
     // Ingesting: the video's download stops half-way.
     files.hold()
     const downloadingPrompt = `kill ${runId} downloading`
@@ -566,11 +566,11 @@ describe('a provider slower than the time limit', () => {
     dashscopeScript.set(slowVideoPrompt, [{ delayMs: 60_000, kind: 'success' }])
     await spawn({ pluginOptions: { timeLimit } })
     const slowIds = [
-      await generate({ model: SLOW_IMAGE_MODEL, prompt: slowImagePrompt }),
+      await generate({ model: OPENAI_IMAGE_MODEL, prompt: slowImagePrompt }),
       await generate({ model: VIDEO_MODEL, prompt: slowVideoPrompt }),
     ]
     const fastIds = [
-      await generate({ model: SLOW_IMAGE_MODEL, prompt: `fast ${runId} image` }),
+      await generate({ model: OPENAI_IMAGE_MODEL, prompt: `fast ${runId} image` }),
       await generateImage(`fast ${runId} local image`),
     ]
     const assets = await expectSettledOnce([...slowIds, ...fastIds])
