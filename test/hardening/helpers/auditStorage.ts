@@ -8,7 +8,7 @@
  */
 import type { Payload } from 'payload'
 
-import { DeleteObjectsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
+import { DeleteObjectsCommand, ListObjectsCommand, S3Client } from '@aws-sdk/client-s3'
 
 /** The collections whose documents own objects in the bucket. */
 const COLLECTIONS = ['generated-assets', 'generated-asset-posters'] as const
@@ -38,22 +38,26 @@ const createClient = () =>
   })
 
 /**
- * Every object in the bucket as key → size in bytes, across all pages of ListObjectsV2.
+ * Every object in the bucket whose key starts with `prefix` (default: all), as key → size in
+ * bytes, across all pages. ListObjects (v1, paged by `Marker`) rather than ListObjectsV2: s3rver
+ * 3.7 answers every ListObjectsV2 with 500 InternalError once a bucket holds more than 1000 keys.
  *
  * @throws the S3 client's errors (the server is down, the bucket does not exist).
  */
-export const listBucket = async (): Promise<Map<string, number>> => {
+export const listBucket = async ({ prefix }: { prefix?: string } = {}): Promise<Map<string, number>> => {
   const client = createClient()
   const objects = new Map<string, number>()
   try {
-    let token: string | undefined
-    do {
+    let marker: string | undefined
+    for (;;) {
       const page = await client.send(
-        new ListObjectsV2Command({ Bucket: process.env.S3_BUCKET!, ContinuationToken: token }),
+        new ListObjectsCommand({ Bucket: process.env.S3_BUCKET!, Marker: marker, Prefix: prefix }),
       )
-      for (const object of page.Contents ?? []) objects.set(object.Key!, object.Size ?? 0)
-      token = page.IsTruncated ? page.NextContinuationToken : undefined
-    } while (token)
+      const contents = page.Contents ?? []
+      for (const object of contents) objects.set(object.Key!, object.Size ?? 0)
+      if (!page.IsTruncated || !contents.length) break
+      marker = contents[contents.length - 1]!.Key
+    }
   } finally {
     client.destroy()
   }

@@ -66,11 +66,15 @@ export const startWorker = async ({ env = {}, ...options }: StartWorkerOptions =
   return tracked
 }
 
-/** SIGKILLs every worker {@link startWorker} started (waiting for ones still starting), and forgets them. */
-export const killWorkers = async (): Promise<void> => {
+/**
+ * SIGKILLs every worker {@link startWorker} started (waiting for ones still starting) but those in
+ * `except`, and forgets them.
+ */
+export const killWorkers = async ({ except = [] }: { except?: TrackedWorker[] } = {}): Promise<void> => {
   await Promise.allSettled([...starting])
-  await Promise.all([...running].map((worker) => worker.kill()))
-  running.clear()
+  const doomed = [...running].filter((worker) => !except.includes(worker))
+  await Promise.all(doomed.map((worker) => worker.kill()))
+  for (const worker of doomed) running.delete(worker)
 }
 
 /** The last `limit` characters of what every live worker printed, for a failed test's log. */
