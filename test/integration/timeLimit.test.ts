@@ -1,7 +1,7 @@
 /**
  * The plugin's `timeLimit` through the real provider packages: a video job that never finishes
  * at the provider fails "timed out" instead of being polled for ever. Its own file because it
- * needs a tiny `timeLimit` (2 s), and only one Payload instance works per test file.
+ * needs a short `timeLimit` (6 s), and only one Payload instance works per test file.
  */
 import type { RecordedRequest } from '../fakes/fakeServer'
 
@@ -48,7 +48,8 @@ beforeAll(async () => {
             provider: 'fal',
           },
         }),
-        timeLimit: 2,
+        // Short, yet long enough that a loaded CI machine still polls (first poll at 0.5 s) before it ends.
+        timeLimit: 6,
       },
     }),
   })
