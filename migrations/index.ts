@@ -2,7 +2,6 @@ import * as migration_20261121_084004_initial from './20261121_084004_initial';
 import * as migration_20261121_090932_gallery_search from './20261121_090932_gallery_search';
 import * as migration_20261121_105559_trash_purge_schedule from './20261121_105559_trash_purge_schedule';
 import * as migration_20261121_121324_user_roles from './20261121_121324_user_roles';
-import * as migration_20261121_123155_checkdiff from './20261121_123155_checkdiff';
 
 export const migrations = [
   {
@@ -24,10 +23,5 @@ export const migrations = [
     up: migration_20261121_121324_user_roles.up,
     down: migration_20261121_121324_user_roles.down,
     name: '20261121_121324_user_roles',
-  },
-  {
-    up: migration_20261121_123155_checkdiff.up,
-    down: migration_20261121_123155_checkdiff.down,
-    name: '20261121_123155_checkdiff'
   },
 ];
