@@ -163,6 +163,26 @@ describe('reuse an asset as the source image', () => {
   })
 })
 
+describe('sources through Payload\'s own routes', () => {
+  it('refuses another user\'s asset as a source on create, and never changes sources on update', async () => {
+    const other = await app.createUser()
+    const created = await app.request('POST', 'generated-assets', {
+      body: { kind: 'image', model: 'local/image', prompt: 'reuse: borrowed source', sources: [source.id] },
+      token: other.token,
+    })
+    expect(created.status).toBe(400)
+    expect(await created.text()).toContain('Source images must be ready images you can see.')
+    const own = await generateOk({ model: 'local/image', params: { size: '64x64' }, prompt: 'reuse: no sources' })
+    const patched = await app.request('PATCH', `generated-assets/${own}`, {
+      body: { sources: [source.id] },
+      token,
+    })
+    expect(patched.status).toBeLessThan(500)
+    const doc = await app.payload.findByID({ collection: 'generated-assets', depth: 0, id: own, overrideAccess: true })
+    expect(doc.sources ?? []).toEqual([])
+  })
+})
+
 describe('a source whose file is gone when the job runs', () => {
   it('fails the asset with a message rather than generating without it', async () => {
     const id = await generateOk({ model: 'local/image', params: { size: '64x64' }, prompt: 'reuse: doomed source' })

@@ -1,5 +1,6 @@
 import type {
   Access,
+  PayloadRequest,
   CollectionAfterReadHook,
   CollectionBeforeChangeHook,
   CollectionConfig,
@@ -72,6 +73,34 @@ const ownerOnly: FieldAccess = ({ doc, req }) => {
  * plugin itself (which uses `overrideAccess`), never through REST or GraphQL updates.
  */
 const pipelineOwned = { update: () => false }
+
+/**
+ * Validates `sources` / `parent` for a request made by a user (REST, GraphQL, the plugin's
+ * endpoints): every id must be a ready image that user may read, because the worker reads the
+ * source files with full access and hands them to the model (another user's picture must not
+ * come back as an edit). Trusted Local API calls without a user are not checked.
+ */
+const validateSources =
+  ({ collectionSlug }: { collectionSlug: string }) =>
+  async (value: unknown, { req }: { req: PayloadRequest }): Promise<string | true> => {
+    const ids = (Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]).map((entry) =>
+      entry && typeof entry === 'object' ? (entry as { id?: unknown }).id : entry,
+    )
+    if (!ids.length || !req.user) return true
+    const isId = (id: unknown) =>
+      (typeof id === 'number' && Number.isSafeInteger(id)) || (typeof id === 'string' && /^[\w-]{1,64}$/.test(id))
+    if (!ids.every(isId)) {
+      return 'Source images must be asset ids.'
+    }
+    const { totalDocs } = await req.payload.count({
+      collection: collectionSlug,
+      overrideAccess: false,
+      req,
+      user: req.user,
+      where: { and: [{ id: { in: ids } }, { kind: { equals: 'image' } }, { status: { equals: 'ready' } }] },
+    })
+    return totalDocs === new Set(ids.map(String)).size ? true : 'Source images must be ready images you can see.'
+  }
 
 /**
  * Fields that point at someone (the creator) or at stored files (the poster): set only by the
@@ -327,12 +356,22 @@ export const getGeneratedAssetsCollection = ({
       },
       {
         name: 'sources',
+        // Set when the asset is created (the worker sends these files to the model), never changed.
+        access: pipelineOwned,
         type: 'relationship',
         admin: { description: 'Inputs (edit, image-to-video)', readOnly: true },
         hasMany: true,
         relationTo: options.collectionSlug,
+        validate: validateSources({ collectionSlug: options.collectionSlug }),
       },
-      { name: 'parent', type: 'relationship', admin: { readOnly: true }, relationTo: options.collectionSlug },
+      {
+        name: 'parent',
+        access: pipelineOwned,
+        type: 'relationship',
+        admin: { readOnly: true },
+        relationTo: options.collectionSlug,
+        validate: validateSources({ collectionSlug: options.collectionSlug }),
+      },
       {
         name: 'sourceUrl',
         access: pipelineOwned,
