@@ -21,6 +21,7 @@ import { getPublishStatusHooks } from './events/getPublishStatusHooks.js'
 import { getGraphQLExtensions } from './graphql/getGraphQLExtensions.js'
 import { getGenerateAssetTask } from './jobs/getGenerateAssetTask.js'
 import { getPurgeTrashTask } from './storage/getPurgeTrashTask.js'
+import { handlePoolErrors } from './worker/handlePoolErrors.js'
 
 /**
  * Where the `audit:storage` bin script sits beside this file (`dist/storage/auditStorageScript.js`).
@@ -89,6 +90,12 @@ export const generatedAssetsPlugin =
         tasks: [...(config.jobs?.tasks ?? []), getGenerateAssetTask({ options }), getPurgeTrashTask({ options })],
       }
       return config
+    }
+    // Web processes too: a database restart must not end the app (pg emits unhandled 'error' events).
+    const existingOnInit = config.onInit
+    config.onInit = async (payload) => {
+      handlePoolErrors({ payload })
+      await existingOnInit?.(payload)
     }
     const publishHooks = getPublishStatusHooks()
     config.collections = [

@@ -24,7 +24,7 @@ export const handlePoolErrors = ({ payload }: { payload: Payload }): void => {
   if (!pool || typeof pool.on !== 'function' || handled.has(pool)) return
   handled.add(pool)
   const onError = (err: Error) =>
-    payload.logger.warn({ err, msg: 'generated-assets worker: a database connection failed' })
+    payload.logger.warn({ err, msg: 'generated-assets: a database connection failed' })
   pool.on('error', onError)
   pool.on('acquire', (client: ErrorEmitter) => {
     if (!client.listeners('error').includes(onError)) client.on('error', onError)
