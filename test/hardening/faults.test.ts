@@ -12,6 +12,7 @@
 import type { GeneratedAssetsPluginOptions } from 'payload-plugin-generated-assets'
 
 import { randomUUID } from 'node:crypto'
+import { auditStorage as auditStorageCommand } from 'payload-plugin-generated-assets'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import type { DashScopeFakeBehavior } from '../fakes/dashscope'
@@ -295,6 +296,9 @@ const expectSettledOnce = async (ids: string[]) => {
   ).toEqual([])
   const audit = await auditStorage({ fix: false, payload: app.payload })
   expect({ missing: audit.missing, orphans: audit.orphans }).toEqual({ missing: [], orphans: [] })
+  // And the command users run (`payload audit:storage`) agrees.
+  const userAudit = await auditStorageCommand({ payload: app.payload })
+  expect({ missing: userAudit.missing, orphans: userAudit.orphans }).toEqual({ missing: [], orphans: [] })
   return assets
 }
 
