@@ -366,3 +366,25 @@ const serialize = ({ task }: { task: Task }) => {
       : {}),
   }
 }
+
+/**
+ * A behavior whose polls answer the task SUCCEEDED with `videoURL` as its output (DashScope's
+ * documented task result), for outputs served elsewhere than the fake's own files (which are
+ * always served at once): a download a test must hold, or a URL that must not be reached.
+ */
+export const dashScopeSucceededWith = ({ videoURL }: { videoURL: string }): DashScopeFakeBehavior => ({
+  json: {
+    output: {
+      end_time: '2026-01-01 00:00:05.000',
+      submit_time: '2026-01-01 00:00:00.000',
+      task_id: randomUUID(),
+      task_status: 'SUCCEEDED',
+      video_url: videoURL,
+    },
+    request_id: randomUUID(),
+    usage: { duration: 5, output_video_duration: 5, SR: 720, size: '1280*720', video_count: 1 },
+  },
+  kind: 'httpError',
+  on: 'poll',
+  status: 200,
+})

@@ -18,7 +18,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { DashScopeFakeBehavior } from '../fakes/dashscope'
 import type { OpenAIFakeBehavior } from '../fakes/openai'
 
-import { type DashScopeFake, startDashScopeFake } from '../fakes/dashscope'
+import { dashScopeSucceededWith, type DashScopeFake, startDashScopeFake } from '../fakes/dashscope'
 import { createFakeModels, type FakeModelSpec } from '../fakes/fakeModels'
 import { type OpenAIFake, startOpenAIFake } from '../fakes/openai'
 import { SAMPLE_MP4 } from '../fakes/samples'
@@ -316,26 +316,6 @@ const summarize = (assets: Record<string, any>[]) => {
   )
 }
 
-/**
- * DashScope answers the task's polls SUCCEEDED with `videoURL` as its output: the fake serves its
- * own output files at once, so a download that must be held needs a file served elsewhere.
- */
-const succeedsWith = ({ videoURL }: { videoURL: string }): DashScopeFakeBehavior => ({
-  json: {
-    output: {
-      end_time: '2026-01-01 00:00:05.000',
-      submit_time: '2026-01-01 00:00:00.000',
-      task_id: randomUUID(),
-      task_status: 'SUCCEEDED',
-      video_url: videoURL,
-    },
-    request_id: randomUUID(),
-    usage: { duration: 5, output_video_duration: 5, SR: 720, size: '1280*720', video_count: 1 },
-  },
-  kind: 'httpError',
-  on: 'poll',
-  status: 200,
-})
 
 describe('Postgres restarted while jobs run', () => {
   /** Seconds the database stays down: longer than a lease and than the stale-job timeout. */
@@ -415,7 +395,7 @@ describe(`S3 server stopped for ${S3_OUTAGE} s in the middle of ingest`, () => {
     const videoIds: string[] = []
     for (let index = 0; index < 3; index++) {
       const prompt = `s3 outage ${runId} video ${index}`
-      dashscopeScript.set(prompt, [succeedsWith({ videoURL: `${files.url}/s3-outage-${runId}-${index}.mp4` })])
+      dashscopeScript.set(prompt, [dashScopeSucceededWith({ videoURL: `${files.url}/s3-outage-${runId}-${index}.mp4` })])
       videoIds.push(await generate({ model: VIDEO_MODEL, prompt }))
     }
     // Each video is being downloaded, half of it received: the workers are in the middle of ingest.
@@ -461,7 +441,7 @@ describe('a worker killed with SIGKILL at each stage', () => {
     // Ingesting: the video's download stops half-way.
     files.hold()
     const downloadingPrompt = `kill ${runId} downloading`
-    dashscopeScript.set(downloadingPrompt, [succeedsWith({ videoURL: `${files.url}/kill-${runId}.mp4` })])
+    dashscopeScript.set(downloadingPrompt, [dashScopeSucceededWith({ videoURL: `${files.url}/kill-${runId}.mp4` })])
     const downloadingId = await generate({ model: VIDEO_MODEL, prompt: downloadingPrompt })
     // Uploading: the main file reaches the bucket, the image sizes' uploads never finish.
     const uploadingId = await generateImage(`kill ${runId} uploading`)
@@ -525,7 +505,7 @@ describe('a worker frozen past its lease, then resumed', () => {
     files.hold()
     await stopSharedWorkers()
     const prompt = `frozen ${runId} video`
-    dashscopeScript.set(prompt, [succeedsWith({ videoURL: `${files.url}/frozen-${runId}.mp4` })])
+    dashscopeScript.set(prompt, [dashScopeSucceededWith({ videoURL: `${files.url}/frozen-${runId}.mp4` })])
     const id = await generate({ model: VIDEO_MODEL, prompt })
     const frozen = await spawn()
     await poll(async () => files.held() === 1 && (await findAssets([id]))[0]?.status === 'ingesting', {

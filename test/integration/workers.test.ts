@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { createAppConfig } from '../../payload.config'
-import { type DashScopeFake, type DashScopeFakeBehavior, startDashScopeFake } from '../fakes/dashscope'
+import { dashScopeSucceededWith, type DashScopeFake, startDashScopeFake } from '../fakes/dashscope'
 import { createFakeModels, type FakeModelSpec } from '../fakes/fakeModels'
 import { SAMPLE_MP4 } from '../fakes/samples'
 import { type App, getApp, getS3 } from '../helpers/app'
@@ -54,26 +54,6 @@ const startStallingFileServer = async ({ data, contentType }: { data: Buffer; co
   }
 }
 
-/**
- * A DashScope behavior whose polls answer SUCCEEDED with `videoURL` as the output: the fake's own
- * output files are always served at once, so a slow download needs a file served elsewhere.
- */
-const succeedsWith = ({ videoURL }: { videoURL: string }): DashScopeFakeBehavior => ({
-  json: {
-    output: {
-      end_time: '2026-01-01 00:00:05.000',
-      submit_time: '2026-01-01 00:00:00.000',
-      task_id: randomUUID(),
-      task_status: 'SUCCEEDED',
-      video_url: videoURL,
-    },
-    request_id: randomUUID(),
-    usage: { duration: 5, output_video_duration: 5, SR: 720, size: '1280*720', video_count: 1 },
-  },
-  kind: 'httpError',
-  on: 'poll',
-  status: 200,
-})
 
 /** Polls `check` every 100 ms until it answers something truthy; throws `message` after `timeout` ms. */
 const poll = async <T>(
@@ -386,7 +366,7 @@ describe('two worker processes on one queue', () => {
 describe('a worker killed with SIGKILL, then replaced', () => {
   it('mid-ingest: the next worker takes over and stores it once, with one poster and no orphans', async () => {
     const videoURL = `${files.url}/ingest-${randomUUID()}.mp4`
-    dashscope.enqueueBehavior({ behaviors: [succeedsWith({ videoURL })] })
+    dashscope.enqueueBehavior({ behaviors: [dashScopeSucceededWith({ videoURL })] })
     const creates = dashscope.requests.filter((request) => request.method === 'POST').length
     const first = await startWorker()
     const id = await generate({ model: VIDEO_MODEL, prompt: 'killed while downloading' })
