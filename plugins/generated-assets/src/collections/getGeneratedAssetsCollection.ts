@@ -15,7 +15,9 @@ import { createPlaceholder } from '../media/createPlaceholder.js'
 import { getDeletePostersHooks } from '../storage/getDeletePostersHooks.js'
 import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
 import { acceptsSourceImages } from '../utilities/acceptsSourceImages.js'
+import { areReadableSourceImages } from '../utilities/areReadableSourceImages.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
+import { isAssetId } from '../utilities/isAssetId.js'
 import { normalizeAsset } from '../utilities/normalizeAsset.js'
 import { answerBadInput } from './answerBadInput.js'
 import { removeUploadTempFile } from './removeUploadTempFile.js'
@@ -87,19 +89,12 @@ const validateSources =
       entry && typeof entry === 'object' ? (entry as { id?: unknown }).id : entry,
     )
     if (!ids.length || !req.user) return true
-    const isId = (id: unknown) =>
-      (typeof id === 'number' && Number.isSafeInteger(id)) || (typeof id === 'string' && /^[\w-]{1,64}$/.test(id))
-    if (!ids.every(isId)) {
+    if (!ids.every(isAssetId)) {
       return 'Source images must be asset ids.'
     }
-    const { totalDocs } = await req.payload.count({
-      collection: collectionSlug,
-      overrideAccess: false,
-      req,
-      user: req.user,
-      where: { and: [{ id: { in: ids } }, { kind: { equals: 'image' } }, { status: { equals: 'ready' } }] },
-    })
-    return totalDocs === new Set(ids.map(String)).size ? true : 'Source images must be ready images you can see.'
+    return (await areReadableSourceImages({ collectionSlug, ids, req }))
+      ? true
+      : 'Source images must be ready images you can see.'
   }
 
 /**

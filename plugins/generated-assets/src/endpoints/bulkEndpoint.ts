@@ -6,6 +6,7 @@ import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { buildGalleryWhere } from '../gallery/buildGalleryWhere.js'
 import { parseGalleryFilter } from '../gallery/parseGalleryQuery.js'
+import { isAssetId } from '../utilities/isAssetId.js'
 import { readJSONBody } from './readJSONBody.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
 
@@ -46,9 +47,7 @@ export const bulkEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPlug
       if (!Array.isArray(body.ids) || body.ids.length === 0 || body.ids.length > MAX_IDS) {
         throw badRequest(`ids must be a list of 1 to ${MAX_IDS} asset ids.`)
       }
-      const isId = (id: unknown) =>
-        (typeof id === 'number' && Number.isInteger(id)) || (typeof id === 'string' && /^[\w-]{1,64}$/.test(id))
-      if (!body.ids.every(isId)) {
+      if (!body.ids.every(isAssetId)) {
         throw badRequest('ids must be asset ids.')
       }
       where = { id: { in: body.ids } }

@@ -5,6 +5,7 @@ import { APIError } from 'payload'
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { acceptsSourceImages } from '../utilities/acceptsSourceImages.js'
+import { areReadableSourceImages } from '../utilities/areReadableSourceImages.js'
 import { createQueuedAsset } from './createQueuedAsset.js'
 import { readJSONBody } from './readJSONBody.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
@@ -28,18 +29,11 @@ export const generateEndpoint = ({ options }: { options: ResolvedGeneratedAssets
     if (input.sources && !acceptsSourceImages(entry)) {
       throw new APIError(`The model "${input.model}" does not take source images.`, 400, null, true)
     }
-    if (input.sources) {
-      // Sources must be ready images the user may read (the same access as the gallery).
-      const { totalDocs } = await req.payload.count({
-        collection: options.collectionSlug,
-        overrideAccess: false,
-        req,
-        user: req.user,
-        where: { and: [{ id: { in: input.sources } }, { kind: { equals: 'image' } }, { status: { equals: 'ready' } }] },
-      })
-      if (totalDocs !== new Set(input.sources.map(String)).size) {
-        throw new APIError('sources must be ready images you can see.', 400, null, true)
-      }
+    if (
+      input.sources &&
+      !(await areReadableSourceImages({ collectionSlug: options.collectionSlug, ids: input.sources, req }))
+    ) {
+      throw new APIError('sources must be ready images you can see.', 400, null, true)
     }
     const id = await createQueuedAsset({
       data: {

@@ -3,6 +3,7 @@ import type { GenerationParams, ResolvedGeneratedAssetsPluginOptions } from '../
 import { APIError } from 'payload'
 
 import { LOCAL_IMAGE_MAX_SIDE, LOCAL_IMAGE_MIN_SIDE } from '../models/localImageModel.js'
+import { isAssetId } from '../utilities/isAssetId.js'
 
 /** A validated generation request. */
 export type GenerateInput = {
@@ -141,9 +142,7 @@ export const validateGenerateInput = ({
   }
   let sources: GenerateInput['sources']
   if (body.sources !== undefined && body.sources !== null) {
-    const isId = (id: unknown) =>
-      (typeof id === 'number' && Number.isInteger(id)) || (typeof id === 'string' && /^[\w-]{1,64}$/.test(id))
-    if (!Array.isArray(body.sources) || body.sources.length > MAX_SOURCES || !body.sources.every(isId)) {
+    if (!Array.isArray(body.sources) || body.sources.length > MAX_SOURCES || !body.sources.every(isAssetId)) {
       throw badRequest(`sources must be a list of at most ${MAX_SOURCES} asset ids.`)
     }
     if (body.sources.length) sources = body.sources as (number | string)[]
