@@ -64,8 +64,9 @@ beforeAll(async () => {
     status: 'failed',
     userId: editor.id,
   })
-  stopWorker = app.startWorker()
   server = await startNextServer()
+  // Started once the app is built and up: not left idling through minutes of `next build`.
+  stopWorker = app.startWorker()
   browser = await launchChromium()
   context = await browser.newContext({ viewport: { height: 900, width: 1400 } })
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
