@@ -633,3 +633,48 @@ describe('narrow screens', () => {
     await phone.close()
   })
 })
+
+describe('live status against slow pages', () => {
+  it('keeps a finished tile ready when a gallery page fetched before it finished answers afterwards', async () => {
+    const racePrompt = `A windmill in a tulip field ${stamp}`
+    await openGallery()
+    // No worker: the page the Create panel fetches right after queueing sees the asset queued.
+    await stopWorker()
+    let release: () => Promise<void> = async () => undefined
+    let snapshotStatus: string | undefined
+    const snapshotTaken = new Promise<void>((resolve) => {
+      void page.route(
+        /\/api\/generated-assets\/gallery\?/,
+        async (route) => {
+          const response = await route.fetch()
+          const body = (await response.json()) as { items: { prompt: string; status: string }[] }
+          snapshotStatus = body.items.find((item) => item.prompt === racePrompt)?.status
+          // Held until the asset is ready in the grid, then answered with this older copy.
+          release = () => route.fulfill({ response })
+          resolve()
+        },
+        { times: 1 },
+      )
+    })
+    await page.fill('.ga-generate textarea[name="prompt"]', racePrompt)
+    await page.click('#ga-generate-submit')
+    await snapshotTaken
+    expect(snapshotStatus).toBe('queued')
+    stopWorker = app.startWorker()
+    const ready = page.locator('.ga-tile[data-status="ready"]', { hasText: racePrompt })
+    await ready.waitFor({ timeout: 30_000 })
+    const answered = page.waitForResponse(/\/api\/generated-assets\/gallery\?/)
+    await release()
+    await answered
+    // Give the grid time to apply the late page; before the fix it put the tile back to "queued".
+    await page.waitForTimeout(1000)
+    expect(await tile(racePrompt).getAttribute('data-status')).toBe('ready')
+    await expect
+      .poll(() =>
+        tile(racePrompt)
+          .locator('img.ga-tile__thumb')
+          .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0, undefined, { timeout: 5000 }),
+      )
+      .toBe(true)
+  })
+})

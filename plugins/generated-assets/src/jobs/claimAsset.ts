@@ -88,3 +88,28 @@ export const touchJob = async ({ id, payload }: { id: number | string; payload: 
     id,
   ])
 }
+
+/**
+ * Reads an asset's status straight from the database, outside any transaction: `undefined`
+ * without Postgres, `null` when the asset is gone.
+ *
+ * @throws the `pg` error when the database cannot be reached.
+ */
+export const readStoredStatus = async ({
+  collectionSlug,
+  id,
+  payload,
+}: {
+  collectionSlug: string
+  id: number | string
+  payload: Payload
+}): Promise<null | string | undefined> => {
+  const pool = getPostgresPool({ payload })
+  if (!pool) return undefined
+  const result = await pool.query(
+    `select status from ${getTableName({ payload, slug: collectionSlug })} where id = $1`,
+    [id],
+  )
+  const row = result.rows[0] as { status: null | string } | undefined
+  return row ? row.status : null
+}

@@ -6,7 +6,7 @@ import { createLocalReq } from 'payload'
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 import type { StoredOperation } from './types.js'
 
-import { claimAsset, renewAssetLease, touchJob } from './claimAsset.js'
+import { claimAsset, readStoredStatus, renewAssetLease, touchJob } from './claimAsset.js'
 import { callModel } from './callModel.js'
 import { classifyError } from './classifyError.js'
 import { ingestOutput } from './ingestOutput.js'
@@ -31,6 +31,15 @@ const PROCESS_ID = `${process.pid}-${randomUUID().slice(0, 8)}`
 
 /** This step no longer holds its asset's lease: another worker took the asset over. */
 class LeaseLostError extends Error {}
+
+/**
+ * A status write that the Local API reported done but the database did not keep. Payload's
+ * Postgres adapter swallows a failed `COMMIT` (`@payloadcms/drizzle` `commitTransaction`), so a
+ * database that restarts while a write commits loses it silently. The step fails (Payload's job
+ * retry, the stale-job reaper or the orphaned-asset rescue runs it again) instead of reporting a
+ * status the asset does not have.
+ */
+class LostWriteError extends Error {}
 
 /**
  * Runs one step of an asset's generation (DESIGN §3). Every step is short and resumable, so
@@ -91,9 +100,20 @@ export const runGeneration = async ({
       throw new LeaseLostError(`generated-assets: another worker took asset ${assetId} over`)
     }
   }
+  /** Throws {@link LostWriteError} when the asset's stored status is not `status` (and the asset exists). */
+  const confirmStored = async (status: string) => {
+    const stored = await readStoredStatus({ collectionSlug: collection, id: assetId, payload })
+    if (stored !== undefined && stored !== null && stored !== status) {
+      throw new LostWriteError(
+        `generated-assets: the database did not keep asset ${assetId} ${status} (it is ${stored}); the step runs again`,
+      )
+    }
+  }
   const update = async (data: Record<string, unknown>) => {
     await confirmLease()
-    return payload.update({ collection, data, depth: 0, id: assetId, overrideAccess: true, req, trash: true })
+    const doc = await payload.update({ collection, data, depth: 0, id: assetId, overrideAccess: true, req, trash: true })
+    if (typeof data.status === 'string') await confirmStored(data.status)
+    return doc
   }
   // Fenced in the statement itself: it writes only while this step holds the lease (and renews it).
   const setStatus = async (status: 'generating' | 'ingesting', data: Parameters<typeof setAssetStatus>[0]['data']) => {
@@ -152,6 +172,7 @@ export const runGeneration = async ({
           req,
           timeoutMs: remaining,
         })
+        await confirmStored('ready')
         return { status: 'ready' }
       }
       if (!storedOperation) {
@@ -211,9 +232,10 @@ export const runGeneration = async ({
         req,
         timeoutMs: options.timeLimit * 1000 - (Date.now() - queuedAt),
       })
+      await confirmStored('ready')
       return { status: 'ready' }
     } catch (error) {
-      if (error instanceof LeaseLostError) throw error
+      if (error instanceof LeaseLostError || error instanceof LostWriteError) throw error
       if (Date.now() - queuedAt >= options.timeLimit * 1000) {
         await update(timedOut)
         return { status: 'failed' }

@@ -76,6 +76,15 @@ export const useGalleryFeed = ({
   const loadedKey = useRef(isInitial ? key : '')
   const controller = useRef<AbortController | null>(null)
   const isLoadingMoreRef = useRef(false)
+  /**
+   * Order of what the feed learned about each asset: a counter bumped when a first-page refresh
+   * starts and when an asset is patched (a live event, a star). A refresh's copy of an asset is
+   * used only if nothing newer was learned about it after that refresh started, so a page that
+   * answers after a live event (or after a later refresh) cannot put a ready asset back to
+   * `generating`: no event would come to correct it.
+   */
+  const clock = useRef(0)
+  const learnedAt = useRef(new Map<string, number>())
   const state = useRef({ items, key, nextCursor, params, sort })
   state.current = { items, key, nextCursor, params, sort }
 
@@ -138,6 +147,7 @@ export const useGalleryFeed = ({
 
   const refreshHead = useCallback(async () => {
     const { key: requestKey, params: currentParams, sort: currentSort } = state.current
+    const startedAt = ++clock.current
     try {
       const page = await fetchGalleryPage({
         apiURL,
@@ -148,7 +158,12 @@ export const useGalleryFeed = ({
       })
       if (state.current.key !== requestKey) return
       const current = state.current.items
-      const fresh = new Map(page.items.map((asset) => [String(asset.id), asset]))
+      const fresh = new Map(
+        page.items
+          .filter((asset) => (learnedAt.current.get(String(asset.id)) ?? 0) < startedAt)
+          .map((asset) => [String(asset.id), asset]),
+      )
+      for (const id of fresh.keys()) learnedAt.current.set(id, startedAt)
       const known = new Set(current.map((asset) => String(asset.id)))
       const first = current.find((asset) => !asset.isRemoved)
       // Only what sorts before the first loaded asset is new at the top; the rest comes in its page.
@@ -157,7 +172,7 @@ export const useGalleryFeed = ({
         (currentSort === 'newest'
           ? String(asset.createdAt) > String(first.createdAt)
           : String(asset.createdAt) < String(first.createdAt))
-      const added = page.items.filter((asset) => !known.has(String(asset.id)) && isBefore(asset))
+      const added = [...fresh.values()].filter((asset) => !known.has(String(asset.id)) && isBefore(asset))
       const isShown = added.length > 0 && (current.length === 0 || isAtTopRef.current())
       const addedIds = new Set(added.map((asset) => String(asset.id)))
       setItems((items) => {
@@ -190,6 +205,7 @@ export const useGalleryFeed = ({
     if (!current) return
     const next = update(current)
     if (next === current) return
+    learnedAt.current.set(String(id), ++clock.current)
     if (next === null) {
       setTotalDocs((total) => (total === null ? null : Math.max(0, total - 1)))
       setItems((items) => items.filter((asset) => String(asset.id) !== String(id)))
