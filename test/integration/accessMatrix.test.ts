@@ -31,12 +31,16 @@ type Asset = Record<string, any> & { id: number }
 
 let app: App
 const users = {} as Record<Exclude<Actor, 'anonymous'>, User>
-/** A's assets: `shared` (ready, shared), `trashed` (ready, shared, then trashed), `failed`, `video` (with a poster), `deletable`. */
-const a = {} as Record<'deletable' | 'failed' | 'shared' | 'trashed' | 'video', Asset>
+/**
+ * A's assets: `shared` (ready, shared), `trashed` (ready, shared, then trashed), `failed`, `video` (with a poster),
+ * `trashedVideo` (with a poster, trashed), `deletable`.
+ */
+const a = {} as Record<'deletable' | 'failed' | 'shared' | 'trashed' | 'trashedVideo' | 'video', Asset>
 let b: Asset
 let adminAsset: Asset
 const shareTokens = {} as Record<'shared' | 'trashed', string>
 let poster: Record<string, any>
+let trashedPoster: Record<string, any>
 
 const tokenOf = (actor: Actor) => (actor === 'anonymous' ? undefined : users[actor].token)
 const call = (actor: Actor, method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
@@ -91,12 +95,22 @@ beforeAll(async () => {
       generate('B', { ...small, prompt: 'matrix: B own' }),
       generate('admin', { ...small, prompt: 'matrix: admin own' }),
     ])
-    a.video = await generate('A', { model: 'local/video', params: { duration: 1, fps: 6, size: '96x64' }, prompt: 'matrix: A video' })
+    const video = { model: 'local/video', params: { duration: 1, fps: 6, size: '96x64' } }
+    ;[a.video, a.trashedVideo] = await Promise.all([
+      generate('A', { ...video, prompt: 'matrix: A video' }),
+      generate('A', { ...video, prompt: 'matrix: A trashed video' }),
+    ])
   } finally {
     await stopWorker()
   }
   for (const asset of [...Object.values(a), b, adminAsset]) expect(asset.status).toBe('ready')
   poster = await app.payload.findByID({ collection: 'generated-asset-posters', id: a.video.poster, overrideAccess: true })
+  trashedPoster = await app.payload.findByID({
+    collection: 'generated-asset-posters',
+    id: a.trashedVideo.poster,
+    overrideAccess: true,
+  })
+  expect((await call('A', 'PATCH', `generated-assets/${a.trashedVideo.id}`, { deletedAt: new Date().toISOString() })).status).toBe(200)
   shareTokens.shared = await share(a.shared.id)
   shareTokens.trashed = await share(a.trashed.id)
   const trashed = await call('A', 'PATCH', `generated-assets/${a.trashed.id}`, { deletedAt: new Date().toISOString() })
@@ -128,6 +142,8 @@ describe('REST: who gets what', () => {
     ["A's trashed thumbnail: only its owner", 'GET', () => `generated-assets/file/${a.trashed.sizes.thumbnail.filename}`, { A: 200, admin: 403, anonymous: 403, B: 403 }],
     ["A's video poster file", 'GET', () => `generated-asset-posters/file/${poster.filename}`, { A: 200, admin: 200, anonymous: 403, B: 403 }],
     ["A's video poster document", 'GET', () => `generated-asset-posters/${poster.id}`, { A: 200, admin: 200, anonymous: 403, B: 404 }],
+    ["A's trashed video's poster file: only its owner", 'GET', () => `generated-asset-posters/file/${trashedPoster.filename}`, { A: 200, admin: 403, anonymous: 403, B: 403 }],
+    ["A's trashed video's poster thumbnail: only its owner", 'GET', () => `generated-asset-posters/file/${trashedPoster.sizes.thumbnail.filename}`, { A: 200, admin: 403, anonymous: 403, B: 403 }],
     ['the share page', 'GET', () => `generated-assets/share/${shareTokens.shared}`, everyone(200)],
     ['the shared file (302 to a signed URL)', 'GET', () => `generated-assets/share/${shareTokens.shared}/file`, everyone(302)],
     ['the shared thumbnail', 'GET', () => `generated-assets/share/${shareTokens.shared}/thumbnail`, everyone(302)],

@@ -81,8 +81,11 @@ describe('a ready write whose commit the database loses', () => {
     // The commit really was lost once: the trigger ran for the first ready write.
     const { rows } = await pool.query(`select last_value from lost_ready_commits`)
     expect(Number(rows[0].last_value)).toBeGreaterThanOrEqual(2)
+    // The job that stored it answers once the asset is ready: wait for that answer.
+    const ownRuns = () => runs.filter((run) => run.assetId === String(id))
+    await expect.poll(() => ownRuns().some((run) => run.output === 'ready'), { timeout: 15_000 }).toBe(true)
     // Every run that answered `ready` left the asset ready in the database; exactly one did.
-    const own = runs.filter((run) => run.assetId === String(id))
+    const own = ownRuns()
     expect(own.filter((run) => run.output === 'ready')).toEqual([{ assetId: String(id), output: 'ready', stored: 'ready' }])
     const stored = await getS3().get(asset.filename)
     expect(stored.byteLength).toBe(asset.filesize)

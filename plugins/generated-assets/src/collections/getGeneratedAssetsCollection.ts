@@ -1,12 +1,10 @@
 import type {
-  Access,
   PayloadRequest,
   CollectionAfterReadHook,
   CollectionBeforeChangeHook,
   CollectionConfig,
   Field,
   FieldAccess,
-  Where,
 } from 'payload'
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
@@ -22,6 +20,7 @@ import { normalizeAsset } from '../utilities/normalizeAsset.js'
 import { answerBadInput } from './answerBadInput.js'
 import { removeUploadTempFile } from './removeUploadTempFile.js'
 import { validateOperationArgs } from './validateOperationArgs.js'
+import { withTrashedFilesForOwnersOnly } from './withTrashedFilesForOwnersOnly.js'
 
 /** Admin state the gallery reads from `collection.admin.custom['plugin-generated-assets']`. */
 export type GeneratedAssetsAdminCustom = {
@@ -103,22 +102,6 @@ const validateSources =
  * user's name or borrow another user's poster for their own share link.
  */
 const pluginOnly = { create: () => false, update: () => false }
-
-/**
- * Read access, except that Payload's file route (`isReadingStaticFile`) serves a trashed asset's
- * files to its owner only, even where `read` lets others see the asset itself.
- */
-const withTrashedFilesForOwnersOnly =
-  (read: Access): Access =>
-  async (args) => {
-    const result = await read(args)
-    if (!args.isReadingStaticFile || !result) return result
-    const user = args.req.user
-    const liveOrOwn: Where = {
-      or: [{ deletedAt: { exists: false } }, ...(user ? [{ createdBy: { equals: user.id } }] : [])],
-    }
-    return result === true ? liveOrOwn : { and: [result, liveOrOwn] }
-  }
 
 const setCreatedBy: CollectionBeforeChangeHook = ({ data, operation, req }) => {
   if (operation === 'create' && req.user && !data.createdBy) {
@@ -212,7 +195,7 @@ export const getGeneratedAssetsCollection = ({
     access: {
       create: ({ req }) => Boolean(req.user),
       delete: options.access.delete,
-      read: withTrashedFilesForOwnersOnly(options.access.read),
+      read: withTrashedFilesForOwnersOnly({ deletedAtPath: 'deletedAt', read: options.access.read }),
       update: options.access.update,
     },
     admin: {

@@ -5,11 +5,12 @@ import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 import { answerBadInput } from './answerBadInput.js'
 import { removeUploadTempFile } from './removeUploadTempFile.js'
 import { validateOperationArgs } from './validateOperationArgs.js'
+import { withTrashedFilesForOwnersOnly } from './withTrashedFilesForOwnersOnly.js'
 
 /**
  * The upload collection `generated-asset-posters`: one first-frame image (about 1 s in) per video
- * asset, with its own WebP thumbnail. Same read and delete rules as the assets; only the
- * pipeline creates posters.
+ * asset, with its own WebP thumbnail. Same read and delete rules as the assets (the file of a
+ * trashed video's poster only for its owner); only the pipeline creates posters.
  */
 export const getPosterCollection = ({
   options,
@@ -20,7 +21,7 @@ export const getPosterCollection = ({
   access: {
     create: () => false,
     delete: options.access.delete,
-    read: options.access.read,
+    read: withTrashedFilesForOwnersOnly({ deletedAtPath: 'asset.deletedAt', read: options.access.read }),
     update: () => false,
   },
   admin: { hidden: true, useAsTitle: 'filename' },
