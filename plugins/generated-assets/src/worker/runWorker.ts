@@ -120,11 +120,21 @@ export const runWorker = async ({
   // work before it looks again instead of sleeping, so no wake-up is lost.
   let wokenAt = 0
   const sleepers = new Set<() => void>()
+  /**
+   * Wakes one sleeping lane: a NOTIFY says one job was queued, so one lane looks (four lanes
+   * that all looked for one job cost four claim queries). A lane that takes a job wakes the next,
+   * so a burst of jobs still spreads over every lane.
+   */
   const wakeUp = () => {
+    wokenAt = Date.now()
+    const [first] = sleepers
+    first?.()
+  }
+  const wakeAll = () => {
     wokenAt = Date.now()
     for (const wake of [...sleepers]) wake()
   }
-  signal?.addEventListener('abort', wakeUp)
+  signal?.addEventListener('abort', wakeAll)
 
   let lastReapAt = 0
   const reapStaleJobs = async () => {
@@ -210,7 +220,10 @@ export const runWorker = async ({
           // Not Postgres: Payload's own (non-atomic) claim; the asset lease still prevents double runs.
           const result = await payload.jobs.run({ limit: 1, queue, silent: { info: true } })
           didRunJob = Object.keys(result?.jobStatus ?? {}).length > 0
+          if (didRunJob) wakeUp()
         } else if (jobId !== null) {
+          // There may be more: let another lane look while this one runs its job.
+          wakeUp()
           await payload.jobs.runByID({ id: jobId, silent: { info: true } })
           didRunJob = true
         }
@@ -235,7 +248,7 @@ export const runWorker = async ({
   try {
     await Promise.all([...Array.from({ length: Math.max(1, concurrency) }, () => lane()), scheduleTasks()])
   } finally {
-    signal?.removeEventListener('abort', wakeUp)
+    signal?.removeEventListener('abort', wakeAll)
     if (listenClient) {
       // Close the connection rather than returning a LISTENing one to the pool.
       listenClient.release(true)
