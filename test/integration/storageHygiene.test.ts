@@ -5,14 +5,17 @@
  * orphans and missing objects. Real Postgres, real s3rver, real sharp and ffmpeg.
  */
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { REST_PATCH, REST_POST } from '@payloadcms/next/routes'
 import { spawn } from 'node:child_process'
+import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { auditStorage, purgeTrash } from 'payload-plugin-generated-assets'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { createAppConfig } from '../../payload.config'
-import { type App, getApp, getS3 } from '../helpers/app'
+import { SAMPLE_PNG } from '../fakes/samples'
+import { type App, getApp, getS3, ORIGIN } from '../helpers/app'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const DAY = 86_400_000
@@ -285,4 +288,35 @@ describe('auditStorage', () => {
     expect(await s3.exists(orphan)).toBe(false)
     expect(await s3.exists(asset.filename)).toBe(true)
   }, 120_000)
+})
+
+describe('upload temp files', () => {
+  /** Payload's `upload.useTempFiles` directory (the demo sets `useTempFiles: true`; Payload's default directory is `tmp`). */
+  const tempFiles = async () =>
+    new Set(await readdir(path.resolve(app.config.upload?.tempFileDir ?? 'tmp')).catch(() => [] as string[]))
+  const upload = (method: 'PATCH' | 'POST', urlPath: string, data: Record<string, unknown>, token?: string) => {
+    const form = new FormData()
+    form.append('_payload', JSON.stringify(data))
+    form.append('file', new Blob([new Uint8Array(SAMPLE_PNG)], { type: 'image/png' }), 'upload.png')
+    const url = new URL(`/api/${urlPath}`, ORIGIN)
+    const handler = (method === 'POST' ? REST_POST : REST_PATCH)(app.config)
+    return handler(new Request(url, { body: form, headers: token ? { Authorization: `JWT ${token}` } : {}, method }), {
+      params: Promise.resolve({ slug: urlPath.split('?')[0]!.split('/') }),
+    })
+  }
+
+  it('are removed after uploads through REST, whether they are stored or refused', async () => {
+    const other = await app.createUser()
+    const before = await tempFiles()
+    const created = await upload('POST', 'generated-assets', { model: 'local/image', prompt: 'uploaded by hand' }, editor.token)
+    expect(created.status).toBe(201)
+    const { doc } = (await created.json()) as { doc: { filename: string; id: number } }
+    expect(await s3.exists(doc.filename)).toBe(true)
+    expect((await upload('PATCH', `generated-assets/${doc.id}`, { prompt: 'a new file' }, editor.token)).status).toBe(200)
+    expect((await upload('PATCH', `generated-assets/${doc.id}`, { prompt: 'not yours' }, other.token)).status).toBe(403)
+    expect((await upload('POST', 'generated-assets', { prompt: 'anonymous' })).status).toBe(403)
+    expect((await upload('POST', 'generated-assets', { prompt: 42, status: 'bogus' }, editor.token)).status).toBe(400)
+    const left = [...(await tempFiles())].filter((name) => !before.has(name))
+    expect(left).toEqual([])
+  })
 })

@@ -18,7 +18,7 @@ import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { isAssetId } from '../utilities/isAssetId.js'
 import { normalizeAsset } from '../utilities/normalizeAsset.js'
 import { answerBadInput } from './answerBadInput.js'
-import { removeUploadTempFile } from './removeUploadTempFile.js'
+import { getUploadTempFileHooks } from './getUploadTempFileHooks.js'
 import { validateOperationArgs } from './validateOperationArgs.js'
 import { withTrashedFilesForOwnersOnly } from './withTrashedFilesForOwnersOnly.js'
 
@@ -190,6 +190,7 @@ export const getGeneratedAssetsCollection = ({
     trashRetentionDays: options.trashRetentionDays,
   }
   const deletePosters = getDeletePostersHooks({ posterCollectionSlug: options.posterCollectionSlug })
+  const uploadTempFile = getUploadTempFileHooks()
   const collection: CollectionConfig = {
     slug: options.collectionSlug,
     access: {
@@ -384,12 +385,16 @@ export const getGeneratedAssetsCollection = ({
     ],
     hooks: {
       afterDelete: [deletePosters.afterDelete],
-      afterError: [answerBadInput, removeUploadTempFile],
+      afterError: [answerBadInput, uploadTempFile.afterError],
+      afterOperation: [uploadTempFile.afterOperation],
       afterRead: [getComputeUrlsHook({ collectionSlug: options.collectionSlug })],
       beforeChange: [setCreatedBy, setPlaceholder],
       // Permanent deletes take the video poster (its file and sizes) with them; trashing keeps it.
       beforeDelete: [deletePosters.beforeDelete],
-      beforeOperation: [validateOperationArgs({ ingestPath: `/api/${options.collectionSlug}/ingest` })],
+      beforeOperation: [
+        uploadTempFile.beforeOperation,
+        validateOperationArgs({ ingestPath: `/api/${options.collectionSlug}/ingest` }),
+      ],
     },
     trash: true,
     upload: {

@@ -3,9 +3,11 @@ import type { CollectionConfig } from 'payload'
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { answerBadInput } from './answerBadInput.js'
-import { removeUploadTempFile } from './removeUploadTempFile.js'
+import { getUploadTempFileHooks } from './getUploadTempFileHooks.js'
 import { validateOperationArgs } from './validateOperationArgs.js'
 import { withTrashedFilesForOwnersOnly } from './withTrashedFilesForOwnersOnly.js'
+
+const uploadTempFile = getUploadTempFileHooks()
 
 /**
  * The upload collection `generated-asset-posters`: one first-frame image (about 1 s in) per video
@@ -26,8 +28,12 @@ export const getPosterCollection = ({
   },
   admin: { hidden: true, useAsTitle: 'filename' },
   hooks: {
-    afterError: [answerBadInput, removeUploadTempFile],
-    beforeOperation: [validateOperationArgs({ ingestPath: `/api/${options.collectionSlug}/ingest` })],
+    afterError: [answerBadInput, uploadTempFile.afterError],
+    afterOperation: [uploadTempFile.afterOperation],
+    beforeOperation: [
+      uploadTempFile.beforeOperation,
+      validateOperationArgs({ ingestPath: `/api/${options.collectionSlug}/ingest` }),
+    ],
   },
   fields: [
     { name: 'asset', type: 'relationship', index: true, relationTo: options.collectionSlug },
