@@ -34,7 +34,8 @@ class LeaseLostError extends Error {}
 
 /**
  * A status write that the Local API reported done but the database did not keep. Payload's
- * Postgres adapter swallows a failed `COMMIT` (`@payloadcms/drizzle` `commitTransaction`), so a
+ * Postgres adapter swallows a failed `COMMIT` (`@payloadcms/drizzle` `commitTransaction`; open fix:
+ * payloadcms/payload#17726), so a
  * database that restarts while a write commits loses it silently. The step fails (Payload's job
  * retry, the stale-job reaper or the orphaned-asset rescue runs it again) instead of reporting a
  * status the asset does not have.
