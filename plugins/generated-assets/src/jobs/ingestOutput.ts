@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { createLocalReq } from 'payload'
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 import type { GenerationOutput } from './types.js'
@@ -14,6 +15,9 @@ import { getAssetFilename } from '../media/getAssetFilename.js'
 import { probeImage } from '../media/probeImage.js'
 import { probeVideo } from '../media/probeVideo.js'
 import { sniffMediaType, UnsupportedMediaError } from '../media/sniffMediaType.js'
+import { getBucketClient } from '../storage/getBucketClient.js'
+import { getStoredKeys } from '../storage/getStoredKeys.js'
+import { uploadFileToBucket } from '../storage/uploadFileToBucket.js'
 
 /** What ingest recorded on the asset. */
 export type IngestResult = { duration?: number; fps?: number; height: number; width: number }
@@ -31,7 +35,11 @@ export type IngestResult = { duration?: number; fps?: number; height: number; wi
  *    collection (with its thumbnail) and a placeholder from it;
  * 4. the file goes through the collection's storage adapter (with its WebP sizes for images)
  *    in the same update that marks the asset `ready`, under a name fixed per asset, so a retry
- *    overwrites rather than orphans.
+ *    overwrites rather than orphans. A video on storage-s3 with the plugin's `storage` option
+ *    set is the exception: it is uploaded from the temporary file in 8 MiB parts under the key
+ *    storage-s3 would use (storage-s3's own upload holds 50 MB parts, 4 at a time: hundreds of
+ *    megabytes for a large video), and the update that marks it `ready` records the file
+ *    (filename, MIME type, size) without passing one, so storage-s3 uploads and deletes nothing.
  *
  * @throws `SafeFetchError`, `UnsupportedMediaError`, storage errors: the caller classifies them;
  *   whatever `confirmLease` throws.
@@ -45,7 +53,15 @@ export const ingestOutput = async ({
   req,
   timeoutMs,
 }: {
-  asset: { id: number | string; kind?: string; prompt: string; createdBy?: unknown }
+  asset: {
+    _objectKey?: null | string
+    createdBy?: unknown
+    id: number | string
+    kind?: string
+    /** The storage plugin's `prefix` field, when the collection has one. */
+    prefix?: null | string
+    prompt: string
+  }
   /**
    * Called before each write (poster, asset); throws when the caller no longer holds the asset's
    * lease, so that a worker that another has taken over from writes nothing.
@@ -131,6 +147,9 @@ export const ingestOutput = async ({
       req,
       where: { asset: { equals: asset.id } },
     })
+    // On a request of its own: storage-s3 keeps the first file stored through a request on the
+    // request's context and would store it again on a later update of that request without a file.
+    const posterReq = await createLocalReq({ context: { ...req.context } }, payload)
     const poster = await payload.create({
       collection: options.posterCollectionSlug,
       data: { asset: asset.id, createdBy },
@@ -147,7 +166,7 @@ export const ingestOutput = async ({
         size: posterData.byteLength,
       },
       overrideAccess: true,
-      req,
+      req: posterReq,
     })
     data.placeholder = await createPlaceholder({ data: posterData })
     result = {
@@ -156,12 +175,37 @@ export const ingestOutput = async ({
       height: video.height,
       width: video.width,
     }
+    // With storage-s3 and the `storage` option, the video is uploaded here in small parts (see
+    // uploadFileToBucket), under the key storage-s3 reads and deletes: the document's folder
+    // (`prefix`, `_objectKey`), else the collection's prefix, then the name. The update below then
+    // records the file without passing one, so storage-s3 uploads and deletes nothing.
+    const upload = payload.collections[options.collectionSlug]?.config.upload
+    const storage = typeof upload === 'object' && upload.adapter === 's3' ? options.storage : undefined
+    if (storage) {
+      const [key] = getStoredKeys({
+        defaultPrefix: storage.prefix,
+        doc: { _objectKey: asset._objectKey, filename: name, prefix: asset.prefix },
+      })
+      await confirmLease()
+      await uploadFileToBucket({
+        bucket: storage.bucket,
+        client: getBucketClient({ storage }),
+        contentType: sniffed.mime,
+        key: key!,
+        path: filePath,
+      })
+    }
     await confirmLease()
     await payload.update({
       collection: options.collectionSlug,
-      data: { ...data, ...result, poster: poster.id },
+      data: {
+        ...data,
+        ...result,
+        poster: poster.id,
+        ...(storage && { filename: name, filesize: size, mimeType: sniffed.mime }),
+      },
       depth: 0,
-      file: { data: Buffer.alloc(0), mimetype: sniffed.mime, name, size, tempFilePath: filePath },
+      file: storage ? undefined : { data: Buffer.alloc(0), mimetype: sniffed.mime, name, size, tempFilePath: filePath },
       id: asset.id,
       overrideAccess: true,
       req,
