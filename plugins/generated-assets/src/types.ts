@@ -174,9 +174,10 @@ export type GeneratedAssetsPluginOptions = {
   maxActiveGenerations?: false | number
   /**
    * The S3 bucket your storage adapter keeps the assets in: the same `bucket` and client `config`
-   * you pass to `s3Storage`, and the collections' `prefix` if you set one. Only `auditStorage`
-   * (`payload audit:storage`) uses it, to list the bucket; deleting and serving files go through
-   * the adapter itself.
+   * you pass to `s3Storage`, and the collections' `prefix` if you set one. `auditStorage`
+   * (`payload audit:storage`) uses it to list the bucket, and with storage-s3 the worker uploads
+   * videos to it itself, from disk in 8 MiB parts (storage-s3's own upload holds 50 MB parts, 4 at
+   * a time, in memory); deleting and serving files go through the adapter itself.
    * @default undefined (auditStorage then refuses to run and says to set it)
    */
   storage?: {

@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { randomInt, randomUUID } from 'node:crypto'
+import pRetry from 'p-retry'
 import { createLocalReq } from 'payload'
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
@@ -25,6 +26,9 @@ const describeTimeLimit = (seconds: number): string =>
   seconds < 60
     ? `Generation timed out after ${seconds} seconds.`
     : `Generation timed out after ${Math.round(seconds / 60)} minutes.`
+
+/** Seconds a step waits for an unreachable database to say whether its last write was kept. */
+const CONFIRM_TIMEOUT = 30
 
 /** Identifies this process in asset leases. */
 const PROCESS_ID = `${process.pid}-${randomUUID().slice(0, 8)}`
@@ -101,9 +105,20 @@ export const runGeneration = async ({
       throw new LeaseLostError(`generated-assets: another worker took asset ${assetId} over`)
     }
   }
-  /** Throws {@link LostWriteError} when the asset's stored status is not `status` (and the asset exists). */
+  /**
+   * Throws {@link LostWriteError} when the asset's stored status is not `status` (and the asset
+   * exists). A database that cannot be reached (restarting) is asked again with back-off for up
+   * to {@link CONFIRM_TIMEOUT} seconds, so that a write that did commit is reported as done; past
+   * that, the read's error is thrown and the step runs again.
+   */
   const confirmStored = async (status: string) => {
-    const stored = await readStoredStatus({ collectionSlug: collection, id: assetId, payload })
+    const stored = await pRetry(() => readStoredStatus({ collectionSlug: collection, id: assetId, payload }), {
+      factor: 2,
+      maxRetryTime: CONFIRM_TIMEOUT * 1000,
+      maxTimeout: 2000,
+      minTimeout: 100,
+      retries: 20,
+    })
     if (stored !== undefined && stored !== null && stored !== status) {
       throw new LostWriteError(
         `generated-assets: the database did not keep asset ${assetId} ${status} (it is ${stored}); the step runs again`,
