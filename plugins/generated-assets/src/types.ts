@@ -181,6 +181,11 @@ export type GeneratedAssetsPluginOptions = {
    * @default undefined (auditStorage then refuses to run and says to set it)
    */
   storage?: {
+    /**
+     * Canned ACL of uploaded objects, as given to `s3Storage` (`'private'` or `'public-read'`):
+     * the videos the worker uploads get the same as storage-s3's uploads. @default the bucket's default
+     */
+    acl?: 'private' | 'public-read'
     /** Bucket name, e.g. `my-assets`. */
     bucket: string
     /** S3 client settings (region, endpoint, credentials, forcePathStyle…), as given to `s3Storage`. */

@@ -188,6 +188,7 @@ export const ingestOutput = async ({
       })
       await confirmLease()
       await uploadFileToBucket({
+        acl: storage.acl,
         bucket: storage.bucket,
         client: getBucketClient({ storage }),
         contentType: sniffed.mime,

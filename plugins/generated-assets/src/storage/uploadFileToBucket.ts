@@ -29,12 +29,15 @@ const UPLOAD_QUEUE_SIZE = 2
  *   4xx for a wrong bucket or credentials), or the file's read error (e.g. `ENOENT`).
  */
 export const uploadFileToBucket = async ({
+  acl,
   bucket,
   client,
   contentType,
   key,
   path,
 }: {
+  /** Canned ACL of the object, e.g. `public-read`; the bucket's default when unset. */
+  acl?: 'private' | 'public-read'
   bucket: string
   client: S3Client
   contentType: string
@@ -48,7 +51,7 @@ export const uploadFileToBucket = async ({
   const upload = new Upload({
     client,
     leavePartsOnError: true,
-    params: { Body: body, Bucket: bucket, ContentType: contentType, Key: key },
+    params: { ACL: acl, Body: body, Bucket: bucket, ContentType: contentType, Key: key },
     partSize: Math.max(UPLOAD_PART_SIZE, Math.ceil(size / MAX_PARTS)),
     queueSize: UPLOAD_QUEUE_SIZE,
   })
