@@ -85,6 +85,12 @@ export const useGalleryFeed = ({
    */
   const clock = useRef(0)
   const learnedAt = useRef(new Map<string, number>())
+  /** When the count was last lowered here (an asset removed): an older refresh's count is stale. */
+  const countLoweredAt = useRef(0)
+  const lowerTotal = useCallback((by: number) => {
+    countLoweredAt.current = ++clock.current
+    setTotalDocs((total) => (total === null ? null : Math.max(0, total - by)))
+  }, [])
   const state = useRef({ items, key, nextCursor, params, sort })
   state.current = { items, key, nextCursor, params, sort }
 
@@ -193,7 +199,7 @@ export const useGalleryFeed = ({
           ? [...fresher, ...refreshed]
           : pending
       })
-      if (page.totalDocs !== undefined) setTotalDocs(page.totalDocs)
+      if (page.totalDocs !== undefined && countLoweredAt.current < startedAt) setTotalDocs(page.totalDocs)
       if (!state.current.items.length) setNextCursor(page.nextCursor)
     } catch {
       // A failed refresh leaves the grid as it is; the next event tries again.
@@ -207,15 +213,17 @@ export const useGalleryFeed = ({
     if (next === current) return
     learnedAt.current.set(String(id), ++clock.current)
     if (next === null) {
-      setTotalDocs((total) => (total === null ? null : Math.max(0, total - 1)))
+      lowerTotal(1)
       setItems((items) => items.filter((asset) => String(asset.id) !== String(id)))
       return
     }
     setItems((items) => items.map((asset) => (String(asset.id) === String(id) ? next : asset)))
-  }, [])
+  }, [lowerTotal])
 
   const remove = useCallback((ids: (number | string)[]) => {
     const gone = new Set(ids.map(String))
+    // A page fetched before they went must not bring them back.
+    for (const id of gone) learnedAt.current.set(id, ++clock.current)
     setHeld((pending) =>
       pending.some((asset) => gone.has(String(asset.id)))
         ? pending.filter((asset) => !gone.has(String(asset.id)))
@@ -223,24 +231,25 @@ export const useGalleryFeed = ({
     )
     const removed = state.current.items.filter((asset) => gone.has(String(asset.id)) && !asset.isRemoved).length
     if (!state.current.items.some((asset) => gone.has(String(asset.id)))) return
-    if (removed) setTotalDocs((total) => (total === null ? null : Math.max(0, total - removed)))
+    if (removed) lowerTotal(removed)
     setItems((items) => items.filter((asset) => !gone.has(String(asset.id))))
-  }, [])
+  }, [lowerTotal])
 
   const markRemoved = useCallback((ids: (number | string)[]) => {
     const gone = new Set(ids.map(String))
+    for (const id of gone) learnedAt.current.set(id, ++clock.current)
     const heldGone = heldRef.current.filter((asset) => gone.has(String(asset.id))).length
     if (heldGone) {
       setHeld((pending) => pending.filter((asset) => !gone.has(String(asset.id))))
-      setTotalDocs((total) => (total === null ? null : Math.max(0, total - heldGone)))
+      lowerTotal(heldGone)
     }
     const removed = state.current.items.filter((asset) => gone.has(String(asset.id)) && !asset.isRemoved).length
     if (!removed) return
-    setTotalDocs((total) => (total === null ? null : Math.max(0, total - removed)))
+    lowerTotal(removed)
     setItems((items) =>
       items.map((asset) => (gone.has(String(asset.id)) && !asset.isRemoved ? { ...asset, isRemoved: true } : asset)),
     )
-  }, [])
+  }, [lowerTotal])
 
   const showNew = useCallback(() => {
     const pending = heldRef.current
