@@ -192,6 +192,12 @@ export type GeneratedAssetsPluginOptions = {
     config?: S3ClientConfig
     /** Key prefix of the assets and posters in the bucket (the storage plugin's collection `prefix`). @default '' */
     prefix?: string
+    /**
+     * storage-s3's `useCompositePrefixes`, when you set it there. The plugin does not compose keys
+     * that way, so with it videos go through storage-s3's own upload (correct keys, more memory).
+     * @default false
+     */
+    useCompositePrefixes?: boolean
   }
 }
 

@@ -180,7 +180,10 @@ export const ingestOutput = async ({
     // (`prefix`, `_objectKey`), else the collection's prefix, then the name. The update below then
     // records the file without passing one, so storage-s3 uploads and deletes nothing.
     const upload = payload.collections[options.collectionSlug]?.config.upload
-    const storage = typeof upload === 'object' && upload.adapter === 's3' ? options.storage : undefined
+    const storage =
+      typeof upload === 'object' && upload.adapter === 's3' && !options.storage?.useCompositePrefixes
+        ? options.storage
+        : undefined
     if (storage) {
       const [key] = getStoredKeys({
         defaultPrefix: storage.prefix,
