@@ -25,6 +25,7 @@ import { launchChromium, startNextServer } from '../test/helpers/browser'
 import { seedGallery } from './gallerySeed'
 import { closePayload, migrate, startBenchServices } from './lib/services'
 import { describeMachine, formatTable, round, sleep, summarize, writeResult } from './lib/report'
+import { s3TargetFromEnv } from './lib/s3Target'
 
 const ASSETS = Number(process.env.BENCH_GALLERY_ASSETS ?? 10_000)
 const RUNS = Number(process.env.BENCH_GALLERY_RUNS ?? 5)
@@ -166,13 +167,7 @@ const main = async () => {
       count: ASSETS,
       onProgress: (message) => console.log(`seed: ${message}`),
       payload,
-      s3: {
-        accessKeyId: process.env.S3_ACCESS_KEY_ID!,
-        bucket: process.env.S3_BUCKET!,
-        endpoint: process.env.S3_ENDPOINT!,
-        region: process.env.S3_REGION!,
-        secretAccessKey: process.env.S3_SECRET_ACCESS_KEY!,
-      },
+      s3: s3TargetFromEnv(),
       userId: user.id,
     })
     console.log(`seeded ${ASSETS} assets in ${round((performance.now() - seedStarted) / 1000)} s`)

@@ -12,6 +12,7 @@ import type { Payload } from 'payload'
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { createLocalImageModel } from 'payload-plugin-generated-assets'
 import sharp from 'sharp'
+import type { S3Target } from './lib/s3Target'
 
 const ADJECTIVES = ['misty', 'golden', 'neon', 'quiet', 'stormy', 'ancient', 'crystal', 'rusty', 'velvet', 'frozen']
 const SUBJECTS = [
@@ -98,7 +99,7 @@ export type SeedGalleryOptions = {
   payload: Payload
   /** Prompt of asset `n`. @default {@link seedPrompt} */
   prompt?: (n: number) => string
-  s3: { accessKeyId: string; bucket: string; endpoint: string; region: string; secretAccessKey: string }
+  s3: S3Target
   /** Also store each asset's original (the viewer's image); thumbnails are always stored. @default false */
   storeOriginals?: boolean
   userId: number | string

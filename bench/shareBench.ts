@@ -28,6 +28,7 @@ import { type LoadResult, runLoad } from './lib/load'
 import { BENCH_PASSWORD, createBenchUsers, startProductionApp } from './lib/productionApp'
 import { describeMachine, formatTable, round, sleep, warnIfBusy, writeResult } from './lib/report'
 import { seedAssets, storeAssetFile } from './lib/seedAssets'
+import { s3TargetFromEnv } from './lib/s3Target'
 
 const ASSETS = Number(process.env.BENCH_SHARE_ASSETS ?? 20_000)
 const CONNECTIONS = Number(process.env.BENCH_SHARE_CONNECTIONS ?? 50)
@@ -50,13 +51,7 @@ const main = async () => {
       const original = await storeAssetFile({
         id: assetId,
         payload,
-        s3: {
-          accessKeyId: process.env.S3_ACCESS_KEY_ID!,
-          bucket: process.env.S3_BUCKET!,
-          endpoint: process.env.S3_ENDPOINT!,
-          region: process.env.S3_REGION!,
-          secretAccessKey: process.env.S3_SECRET_ACCESS_KEY!,
-        },
+        s3: s3TargetFromEnv(),
       })
       const [{ filename }] = (
         await (

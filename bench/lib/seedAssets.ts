@@ -17,6 +17,7 @@ import type { Payload } from 'payload'
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { createLocalImageModel } from 'payload-plugin-generated-assets'
 import sharp from 'sharp'
+import type { S3Target } from './s3Target'
 
 type Pool = { query: (text: string, values?: unknown[]) => Promise<{ rows: any[] }> }
 
@@ -174,7 +175,7 @@ export const storeAssetFile = async ({
 }: {
   id: number
   payload: Payload
-  s3: { accessKeyId: string; bucket: string; endpoint: string; region: string; secretAccessKey: string }
+  s3: S3Target
 }): Promise<Buffer> => {
   const pool = poolOf(payload)
   const [row] = (

@@ -10,6 +10,7 @@ import type { App } from '../helpers/app'
 
 import { seedGallery } from '../../bench/gallerySeed'
 import { ARTIFACTS } from '../helpers/browser'
+import { s3TargetFromEnv } from '../../bench/lib/s3Target'
 
 /** Logs a user in through the admin's login form. */
 export const logIn = async ({
@@ -61,13 +62,7 @@ export const seedAssets = async ({
     filePrefix,
     payload: app.payload,
     prompt,
-    s3: {
-      accessKeyId: process.env.S3_ACCESS_KEY_ID!,
-      bucket: process.env.S3_BUCKET!,
-      endpoint: process.env.S3_ENDPOINT!,
-      region: process.env.S3_REGION!,
-      secretAccessKey: process.env.S3_SECRET_ACCESS_KEY!,
-    },
+    s3: s3TargetFromEnv(),
     storeOriginals: true,
     userId,
   })

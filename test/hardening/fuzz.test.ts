@@ -18,7 +18,7 @@
  */
 import type { SanitizedConfig } from 'payload'
 
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
+import { ListObjectsV2Command } from '@aws-sdk/client-s3'
 import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
 import fc from 'fast-check'
 import { appendFileSync } from 'node:fs'
@@ -27,6 +27,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withClientErrors } from '../../src/graphql/withClientErrors'
 import { SAMPLE_PNG } from '../fakes/samples'
 import { type App, getApp, ORIGIN } from '../helpers/app'
+import { createTestS3Client } from '../helpers/s3'
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31)
 /** Requests per phase (anonymous, A, B): 3,400 each by default, 10,200 in all. */
@@ -63,21 +64,11 @@ const pool = () => (app.payload.db as unknown as { pool: Pool }).pool
 // Snapshots: what a phase's actor must not change
 // ---------------------------------------------------------------------------------------------
 
-const s3 = () =>
-  new S3Client({
-    credentials: { accessKeyId: process.env.S3_ACCESS_KEY_ID!, secretAccessKey: process.env.S3_SECRET_ACCESS_KEY! },
-    endpoint: process.env.S3_ENDPOINT,
-    forcePathStyle: true,
-    region: process.env.S3_REGION,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  })
-
 const listObjects = async () => {
   const objects = new Map<string, string>()
   let token: string | undefined
   do {
-    const page = await s3().send(
+    const page = await createTestS3Client().send(
       new ListObjectsV2Command({ Bucket: process.env.S3_BUCKET!, ContinuationToken: token }),
     )
     for (const object of page.Contents ?? []) objects.set(object.Key!, `${object.ETag}:${object.Size}`)

@@ -16,6 +16,7 @@ import { type App, getApp } from '../helpers/app'
 import { readEvents } from '../helpers/sse'
 import { getStoredFiles, listBucket } from './helpers/auditStorage'
 import { describeWorkers, killWorkers, poll, startWorker, type TrackedWorker } from './helpers/workers'
+import { s3TargetFromEnv } from '../../bench/lib/s3Target'
 
 const QUEUE = 'generated-assets'
 const GENERATIONS = 200
@@ -252,13 +253,7 @@ describe(`${EDITORS} editors paging the gallery while assets are inserted and tr
         minutesApart: 0,
         payload: app.payload,
         prompt: (n) => `load gallery ${runId} seeded ${n}`,
-        s3: {
-          accessKeyId: process.env.S3_ACCESS_KEY_ID!,
-          bucket: process.env.S3_BUCKET!,
-          endpoint: process.env.S3_ENDPOINT!,
-          region: process.env.S3_REGION!,
-          secretAccessKey: process.env.S3_SECRET_ACCESS_KEY!,
-        },
+        s3: s3TargetFromEnv(),
         storeOriginals: true,
         userId: user.id,
       })

@@ -5,11 +5,12 @@
  */
 import type { Payload, SanitizedConfig } from 'payload'
 
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
 import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
 import { randomUUID } from 'node:crypto'
 import { getPayload } from 'payload'
 import { runWorker } from 'payload-plugin-generated-assets'
+import { createTestS3Client } from './s3'
 
 export const ORIGIN = 'http://cms.test'
 
@@ -137,14 +138,7 @@ export const getApp = async ({ configPromise }: { configPromise?: Promise<Saniti
 
 /** A client for the test bucket, with the checksum settings s3rver needs. */
 export const getS3 = () => {
-  const client = new S3Client({
-    credentials: { accessKeyId: process.env.S3_ACCESS_KEY_ID!, secretAccessKey: process.env.S3_SECRET_ACCESS_KEY! },
-    endpoint: process.env.S3_ENDPOINT,
-    forcePathStyle: true,
-    region: process.env.S3_REGION,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  })
+  const client = createTestS3Client()
   const Bucket = process.env.S3_BUCKET!
   return {
     /** The S3 client itself, for commands the helpers below do not cover. */

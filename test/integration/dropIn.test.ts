@@ -14,7 +14,7 @@
  */
 import type { SanitizedConfig } from 'payload'
 
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
 import { spawn } from 'node:child_process'
 import { createHash, randomUUID } from 'node:crypto'
 import { cp, mkdir, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises'
@@ -25,6 +25,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type App, getApp, ORIGIN } from '../helpers/app'
+import { createTestS3Client } from '../helpers/s3'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const FIXTURE = path.join(ROOT, 'test/fixtures/existing-app')
@@ -55,14 +56,7 @@ const databaseURI = Object.assign(new URL(process.env.DATABASE_URL!), { pathname
 const fixtureEnv = { DATABASE_URI: databaseURI, S3_BUCKET: BUCKET }
 const originalEnv = { DATABASE_URI: process.env.DATABASE_URI, S3_BUCKET: process.env.S3_BUCKET }
 
-const s3 = new S3Client({
-  credentials: { accessKeyId: process.env.S3_ACCESS_KEY_ID!, secretAccessKey: process.env.S3_SECRET_ACCESS_KEY! },
-  endpoint: process.env.S3_ENDPOINT,
-  forcePathStyle: true,
-  region: process.env.S3_REGION,
-  requestChecksumCalculation: 'WHEN_REQUIRED',
-  responseChecksumValidation: 'WHEN_REQUIRED',
-})
+const s3 = createTestS3Client()
 const getObject = async (Key: string) => {
   const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key }))
   return Buffer.from(await object.Body!.transformToByteArray())

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { seedGallery } from '../../bench/gallerySeed'
 import { type App, getApp } from '../helpers/app'
+import { s3TargetFromEnv } from '../../bench/lib/s3Target'
 
 let app: App
 let editor: Awaited<ReturnType<App['createUser']>>
@@ -24,13 +25,7 @@ const seed = (userId: number | string, prefix: string, count: number) =>
     filePrefix: `${prefix}-${stamp}-${++seeds}`,
     payload: app.payload,
     prompt: (n) => `${prefix} ${stamp} ${n % 2 ? 'odd' : 'even'} ${n}`,
-    s3: {
-      accessKeyId: process.env.S3_ACCESS_KEY_ID!,
-      bucket: process.env.S3_BUCKET!,
-      endpoint: process.env.S3_ENDPOINT!,
-      region: process.env.S3_REGION!,
-      secretAccessKey: process.env.S3_SECRET_ACCESS_KEY!,
-    },
+    s3: s3TargetFromEnv(),
     storeOriginals: true,
     userId,
   })

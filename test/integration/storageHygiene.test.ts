@@ -4,7 +4,7 @@
  * safe to run twice at once, and `auditStorage` / `payload audit:storage` find and repair
  * orphans and missing objects. Real Postgres, real s3rver, real sharp and ffmpeg.
  */
-import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import { REST_PATCH, REST_POST } from '@payloadcms/next/routes'
 import { spawn } from 'node:child_process'
 import { readdir } from 'node:fs/promises'
@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAppConfig } from '../../payload.config'
 import { SAMPLE_PNG } from '../fakes/samples'
 import { type App, getApp, getS3, ORIGIN } from '../helpers/app'
+import { createTestS3Client } from '../helpers/s3'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const DAY = 86_400_000
@@ -46,14 +47,7 @@ afterAll(async () => {
 const s3 = getS3()
 const bucket = () => ({
   Bucket: process.env.S3_BUCKET!,
-  client: new S3Client({
-    credentials: { accessKeyId: process.env.S3_ACCESS_KEY_ID!, secretAccessKey: process.env.S3_SECRET_ACCESS_KEY! },
-    endpoint: process.env.S3_ENDPOINT,
-    forcePathStyle: true,
-    region: process.env.S3_REGION,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  }),
+  client: createTestS3Client(),
 })
 const putObject = async (Key: string) => {
   const { Bucket, client } = bucket()

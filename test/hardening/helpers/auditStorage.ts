@@ -8,7 +8,8 @@
  */
 import type { Payload } from 'payload'
 
-import { DeleteObjectsCommand, ListObjectsCommand, S3Client } from '@aws-sdk/client-s3'
+import { DeleteObjectsCommand, ListObjectsCommand } from '@aws-sdk/client-s3'
+import { createTestS3Client } from '../../helpers/s3'
 
 /** The collections whose documents own objects in the bucket. */
 const COLLECTIONS = ['generated-assets', 'generated-asset-posters'] as const
@@ -26,17 +27,6 @@ export type StorageAudit = {
   fixed: boolean
 }
 
-const createClient = () =>
-  new S3Client({
-    credentials: { accessKeyId: process.env.S3_ACCESS_KEY_ID!, secretAccessKey: process.env.S3_SECRET_ACCESS_KEY! },
-    endpoint: process.env.S3_ENDPOINT,
-    forcePathStyle: true,
-    region: process.env.S3_REGION,
-    // s3rver stores aws-chunked framing inside objects unless checksums are only sent when required.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  })
-
 /**
  * Every object in the bucket whose key starts with `prefix` (default: all), as key → size in
  * bytes, across all pages. ListObjects (v1, paged by `Marker`) rather than ListObjectsV2: s3rver
@@ -45,7 +35,7 @@ const createClient = () =>
  * @throws the S3 client's errors (the server is down, the bucket does not exist).
  */
 export const listBucket = async ({ prefix }: { prefix?: string } = {}): Promise<Map<string, number>> => {
-  const client = createClient()
+  const client = createTestS3Client()
   const objects = new Map<string, number>()
   try {
     let marker: string | undefined
@@ -118,7 +108,7 @@ export const auditStorage = async ({ fix = false, payload }: { fix?: boolean; pa
   const orphans = [...objects.keys()].filter((key) => !named.has(key)).sort()
   let fixed = false
   if (fix && orphans.length) {
-    const client = createClient()
+    const client = createTestS3Client()
     try {
       for (let start = 0; start < orphans.length; start += 1000) {
         await client.send(
