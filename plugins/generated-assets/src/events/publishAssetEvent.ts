@@ -3,11 +3,11 @@ import type { PayloadRequest } from 'payload'
 import type { AssetStatusEvent } from './types.js'
 
 import { EVENTS_NOTIFY_CHANNEL } from '../defaults.js'
+import { executeSQL } from '../utilities/executeSQL.js'
 import { getPostgresPool } from '../utilities/getPostgres.js'
 import { emitLocalAssetEvent } from './getAssetEventHub.js'
 
-type TransactionSession = { db?: { execute: (query: string) => Promise<unknown> } }
-
+/** A SQL string literal (standard_conforming_strings: only `'` needs doubling). */
 const quote = (value: string) => `'${value.replace(/'/g, "''")}'`
 
 /**
@@ -24,21 +24,12 @@ export const publishAssetEvent = async ({
   req: PayloadRequest
 }): Promise<void> => {
   const { payload } = req
-  const pool = getPostgresPool({ payload })
-  if (!pool) {
+  if (!getPostgresPool({ payload })) {
     emitLocalAssetEvent({ event, payload })
     return
   }
-  const body = JSON.stringify(event)
   try {
-    const transactionID = req.transactionID ? await req.transactionID : undefined
-    const sessions = (payload.db as unknown as { sessions?: Record<string, TransactionSession> }).sessions
-    const session = transactionID !== undefined ? sessions?.[String(transactionID)] : undefined
-    if (session?.db?.execute) {
-      await session.db.execute(`select pg_notify(${quote(EVENTS_NOTIFY_CHANNEL)}, ${quote(body)})`)
-    } else {
-      await pool.query('select pg_notify($1, $2)', [EVENTS_NOTIFY_CHANNEL, body])
-    }
+    await executeSQL({ req, sql: `select pg_notify(${quote(EVENTS_NOTIFY_CHANNEL)}, ${quote(JSON.stringify(event))})` })
   } catch (err) {
     payload.logger.error({ err, msg: 'generated-assets: could not publish a status event' })
   }

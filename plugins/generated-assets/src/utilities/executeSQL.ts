@@ -7,7 +7,8 @@ type DrizzleLike = { execute: (query: string) => Promise<{ rows?: Record<string,
 /**
  * Runs one SQL statement in the request's transaction (the one `initTransaction(req)` began), or
  * outside any when there is none, and answers its rows. Only for statements built from trusted
- * parts (quoted table names, numbers the plugin computed): there are no bound parameters.
+ * parts (quoted table names, numbers the plugin computed, values the caller quoted as string
+ * literals): there are no bound parameters.
  * Answers `undefined` when the database adapter is not Postgres (callers fall back to the Local API).
  */
 export const executeSQL = async ({
