@@ -3,12 +3,9 @@ import type { PayloadRequest } from 'payload'
 import type { AssetStatusEvent } from './types.js'
 
 import { EVENTS_NOTIFY_CHANNEL } from '../defaults.js'
-import { executeSQL } from '../utilities/executeSQL.js'
+import { executeSQL, toSQLLiteral } from '../utilities/executeSQL.js'
 import { getPostgresPool } from '../utilities/getPostgres.js'
 import { emitLocalAssetEvent } from './getAssetEventHub.js'
-
-/** A SQL string literal (standard_conforming_strings: only `'` needs doubling). */
-const quote = (value: string) => `'${value.replace(/'/g, "''")}'`
 
 /**
  * Publishes a status change to every process (DESIGN §3.6). Inside a transaction the
@@ -29,7 +26,7 @@ export const publishAssetEvent = async ({
     return
   }
   try {
-    await executeSQL({ req, sql: `select pg_notify(${quote(EVENTS_NOTIFY_CHANNEL)}, ${quote(JSON.stringify(event))})` })
+    await executeSQL({ req, sql: `select pg_notify(${toSQLLiteral(EVENTS_NOTIFY_CHANNEL)}, ${toSQLLiteral(JSON.stringify(event))})` })
   } catch (err) {
     payload.logger.error({ err, msg: 'generated-assets: could not publish a status event' })
   }

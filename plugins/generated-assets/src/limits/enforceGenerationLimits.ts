@@ -4,7 +4,7 @@ import { RateLimiterRes } from 'rate-limiter-flexible'
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
-import { ADVISORY_LOCK_NAMESPACE, executeSQL, getAdvisoryLockKey } from '../utilities/executeSQL.js'
+import { ADVISORY_LOCK_NAMESPACE, executeSQL, getAdvisoryLockKey, toSQLLiteral } from '../utilities/executeSQL.js'
 import { getTableName } from '../utilities/getPostgres.js'
 import { GenerationLimitError } from './GenerationLimitError.js'
 import { getGenerationRateLimiter } from './getGenerationRateLimiter.js'
@@ -91,11 +91,11 @@ const countActiveGenerations = async ({
     sql: `select pg_advisory_xact_lock(${ADVISORY_LOCK_NAMESPACE}, ${lockKey})`,
   })
   if (locked) {
-    const statuses = ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ')
+    const statuses = ACTIVE_STATUSES.map(toSQLLiteral).join(', ')
     const rows = await executeSQL({
       req,
       sql: `select count(*)::int as active from ${getTableName({ payload: req.payload, slug: options.collectionSlug })}
-        where created_by_id = '${String(userId).replace(/'/g, "''")}' and status in (${statuses})`,
+        where created_by_id = ${toSQLLiteral(userId)} and status in (${statuses})`,
     })
     return Number(rows?.[0]?.active ?? 0)
   }

@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
-import { executeSQL } from '../utilities/executeSQL.js'
+import { executeSQL, toSQLLiteral } from '../utilities/executeSQL.js'
 import { getTableName } from '../utilities/getPostgres.js'
 import { getAssetsCollectionInfo } from './getAssetsCollectionInfo.js'
 
@@ -16,8 +16,6 @@ export type PurgeTrashResult = {
   /** Assets whose delete failed (logged); they are tried again by the next purge. */
   failed: { id: number | string; message: string }[]
 }
-
-const toSQLLiteral = (value: number | string) => `'${String(value).replace(/'/g, "''")}'`
 
 /**
  * Deletes for good every asset that has been in the trash longer than `retentionDays`, through

@@ -43,3 +43,9 @@ export const getAdvisoryLockKey = (value: string): number => {
 
 /** First argument of every advisory lock this plugin takes, so its keys never meet another app's. */
 export const ADVISORY_LOCK_NAMESPACE = 0x6761 // 'ga'
+
+/**
+ * A value as a SQL string literal for {@link executeSQL}: `'it''s'`. Postgres reads it as text
+ * (with `standard_conforming_strings`, its default since 9.1, only `'` needs doubling).
+ */
+export const toSQLLiteral = (value: number | string): string => `'${String(value).replace(/'/g, "''")}'`
