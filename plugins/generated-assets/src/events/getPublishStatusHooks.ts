@@ -2,15 +2,11 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'paylo
 
 import type { AssetStatusEvent } from './types.js'
 
+import { getRelationId } from '../utilities/getRelationId.js'
 import { publishAssetEvent } from './publishAssetEvent.js'
 
-const idOf = (value: unknown): null | number | string =>
-  value && typeof value === 'object'
-    ? ((value as { id: number | string }).id ?? null)
-    : ((value as number | string) ?? null)
-
 const toEvent = (doc: Record<string, any>, extra: Partial<AssetStatusEvent> = {}): AssetStatusEvent => ({
-  createdBy: idOf(doc.createdBy),
+  createdBy: getRelationId(doc.createdBy) ?? null,
   error: doc.status === 'failed' ? String(doc.error ?? '').slice(0, 2000) : undefined,
   id: doc.id,
   kind: doc.kind === 'video' ? 'video' : 'image',

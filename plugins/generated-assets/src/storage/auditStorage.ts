@@ -5,6 +5,7 @@ import { DeleteObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/clien
 import type { StoredFileDoc } from './getStoredKeys.js'
 
 import { getPostgresPool, getTableName } from '../utilities/getPostgres.js'
+import { getRelationId } from '../utilities/getRelationId.js'
 import { getAssetIdFromObjectKey } from './getAssetIdFromObjectKey.js'
 import { getAssetsCollectionInfo } from './getAssetsCollectionInfo.js'
 import { getStoredKeys } from './getStoredKeys.js'
@@ -34,11 +35,6 @@ const DELETE_CONCURRENCY = 8
 export const STORAGE_MISSING_ERROR_CODE = 'storage_missing'
 
 type AnyDoc = StoredFileDoc & Record<string, unknown> & { id: number | string }
-
-const idOf = (value: unknown): number | string | undefined => {
-  if (value && typeof value === 'object') return (value as { id?: number | string }).id
-  return typeof value === 'number' || typeof value === 'string' ? value : undefined
-}
 
 /** Every document of a collection (trash included), read in keyset pages by id, with only `fields`. */
 const loadAll = async ({ fields, payload, slug }: { fields: string[]; payload: Payload; slug: string }) => {
@@ -154,7 +150,7 @@ export const auditStorage = async ({
   const posterById = new Map<string, AnyDoc>()
   const orphanPosters: AnyDoc[] = []
   for (const poster of posters) {
-    const assetId = idOf(poster.asset)
+    const assetId = getRelationId(poster.asset)
     if (assetId !== undefined && assetById.has(String(assetId))) {
       posterById.set(String(poster.id), poster)
       for (const key of getStoredKeys({ defaultPrefix: storage.prefix, doc: poster })) referenced.add(key)
@@ -187,7 +183,7 @@ export const auditStorage = async ({
     const missing: AuditStorageResult['missing'] = []
     for (const asset of assets) {
       if (asset.status !== 'ready') continue
-      const poster = posterById.get(String(idOf(asset.poster)))
+      const poster = posterById.get(String(getRelationId(asset.poster)))
       const expected = [
         ...getStoredKeys({ defaultPrefix: storage.prefix, doc: asset }),
         ...(poster ? getStoredKeys({ defaultPrefix: storage.prefix, doc: poster }) : []),

@@ -1,14 +1,11 @@
 import type { CollectionAfterDeleteHook, CollectionBeforeDeleteHook } from 'payload'
 
+import { getRelationId } from '../utilities/getRelationId.js'
+
 /** Where `beforeDelete` leaves, per asset id, the posters that `afterDelete` removes. */
 const CONTEXT_KEY = 'generatedAssetsPostersToDelete'
 
 type PostersByAsset = Record<string, (number | string)[]>
-
-const idOf = (value: unknown): number | string | undefined => {
-  if (value && typeof value === 'object') return (value as { id?: number | string }).id
-  return typeof value === 'number' || typeof value === 'string' ? value : undefined
-}
 
 /**
  * Hooks of the assets collection that make a permanent delete (REST `DELETE`, bulk delete, trash
@@ -24,7 +21,7 @@ export const getDeletePostersHooks = ({
 }): { afterDelete: CollectionAfterDeleteHook; beforeDelete: CollectionBeforeDeleteHook } => ({
   afterDelete: async ({ doc, id, req }) => {
     const recorded = (req.context[CONTEXT_KEY] as PostersByAsset | undefined)?.[String(id)] ?? []
-    const posterIds = new Set([...recorded, idOf(doc?.poster)].filter((value) => value !== undefined).map(String))
+    const posterIds = new Set([...recorded, getRelationId(doc?.poster)].filter((value) => value !== undefined).map(String))
     if (posterIds.size === 0) return doc
     const { errors } = await req.payload.delete({
       collection: posterCollectionSlug,
