@@ -1,10 +1,10 @@
 import type {
-  PayloadRequest,
   CollectionAfterReadHook,
   CollectionBeforeChangeHook,
   CollectionConfig,
   Field,
   FieldAccess,
+  PayloadRequest,
 } from 'payload'
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
@@ -14,6 +14,7 @@ import { getDeletePostersHooks } from '../storage/getDeletePostersHooks.js'
 import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
 import { acceptsSourceImages } from '../utilities/acceptsSourceImages.js'
 import { areReadableSourceImages } from '../utilities/areReadableSourceImages.js'
+import { getRelationId } from '../utilities/getRelationId.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { isAssetId } from '../utilities/isAssetId.js'
 import { normalizeAsset } from '../utilities/normalizeAsset.js'
@@ -84,9 +85,7 @@ const pipelineOwned = { update: () => false }
 const validateSources =
   ({ collectionSlug }: { collectionSlug: string }) =>
   async (value: unknown, { req }: { req: PayloadRequest }): Promise<string | true> => {
-    const ids = (Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]).map((entry) =>
-      entry && typeof entry === 'object' ? (entry as { id?: unknown }).id : entry,
-    )
+    const ids = (Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]).map(getRelationId)
     if (!ids.length || !req.user) return true
     if (!ids.every(isAssetId)) {
       return 'Source images must be asset ids.'
