@@ -137,4 +137,45 @@ describe('share links', () => {
     expect(html).toContain(`<meta property="og:image" content="${shareUrl}/poster">`)
     expect(html).toContain(`poster="${shareUrl}/poster"`)
   })
+
+  it('looks a shared file up with one narrow query, not the adapter\'s query builder, and serves the right files', async () => {
+    const image = await createReady({ params: { size: '64x64' }, prompt: 'narrow lookup' })
+    const video = await createReady({ model: 'local/video', params: { duration: 1, size: '160x90' }, prompt: 'narrow clip' })
+    const [imagePath, videoPath] = await Promise.all([image, video].map(async (doc) => (await share(doc.id)).path))
+    const db = app.payload.db as unknown as { findOne: (...args: unknown[]) => unknown; pool: { query: (...args: unknown[]) => unknown } }
+    const { findOne } = db
+    const { query } = db.pool
+    const calls: string[] = []
+    db.findOne = function (this: unknown, ...args: unknown[]) {
+      calls.push('findOne')
+      return findOne.apply(this, args)
+    }
+    db.pool.query = function (this: unknown, ...args: unknown[]) {
+      if (typeof args[0] === 'string') calls.push(args[0])
+      return query.apply(this, args)
+    }
+    const served = async (path: string) => {
+      calls.length = 0
+      const response = await app.request('GET', path)
+      expect(response.status).toBe(302)
+      return { calls: [...calls], key: decodeURIComponent(new URL(response.headers.get('location')!).pathname.split('/').pop()!) }
+    }
+    try {
+      const file = await served(`${imagePath}/file`)
+      expect(file.key).toBe(image.filename)
+      expect(file.calls).toEqual([expect.stringMatching(/^select .* from "generated_assets" where "share_token" = \$1 and "status" = 'ready' and "deleted_at" is null limit 1$/)])
+      expect((await served(`${imagePath}/thumbnail`)).key).toBe(image.sizes.thumbnail.filename)
+      const poster = await served(`${videoPath}/poster`)
+      expect(poster.calls).toEqual([
+        expect.stringMatching(/ from "generated_assets" where "share_token" = \$1 /),
+        expect.stringMatching(/ from "generated_asset_posters" where "id" = \$1 limit 1$/),
+      ])
+      expect(poster.key).toMatch(/-poster\.(jpe?g|png|webp)$/)
+      expect((await served(`${videoPath}/thumbnail`)).key).toMatch(/-poster-\d+x\d+\.webp$/)
+      expect((await served(`${videoPath}/file`)).key).toBe(video.filename)
+    } finally {
+      db.findOne = findOne
+      db.pool.query = query
+    }
+  })
 })

@@ -1,7 +1,8 @@
-import type { PayloadRequest, TypeWithID } from 'payload'
+import type { CollectionSlug, Payload, PayloadRequest, TypeWithID } from 'payload'
 
 import { APIError } from 'payload'
 
+import { getAdapterTableName, getPostgresPool, getTableName, quoteIdentifier } from '../utilities/getPostgres.js'
 import { SHARE_TOKEN_PATTERN } from './findSharedAsset.js'
 
 /**
@@ -33,11 +34,142 @@ export type SharedFile = SharedFileDocument & { poster: null | SharedFileDocumen
 const notFound = () => new APIError('Not Found', 404, null, true)
 
 /**
+ * Document paths a shared file's row is read into, by the adapter's field key (Payload's Postgres
+ * adapter keys a table's columns by field path, groups joined with `_`: `sizes_thumbnail_filename`).
+ * `prefix` and `_objectKey` exist when the storage adapter added them.
+ */
+const FILE_COLUMNS: Record<string, string[]> = {
+  _objectKey: ['_objectKey'],
+  filename: ['filename'],
+  id: ['id'],
+  mimeType: ['mimeType'],
+  prefix: ['prefix'],
+  sizes_thumbnail_filename: ['sizes', 'thumbnail', 'filename'],
+  sizes_thumbnail_mimeType: ['sizes', 'thumbnail', 'mimeType'],
+}
+const ASSET_COLUMNS: Record<string, string[]> = { ...FILE_COLUMNS, kind: ['kind'], poster: ['poster'] }
+
+/** One narrow `select`: its SQL and where each selected column goes in the document. */
+type FileQuery = { columns: { alias: string; path: string[] }[]; sql: string }
+
+const fileQueries = new WeakMap<object, Map<string, FileQuery | null>>()
+
+/**
+ * The SQL that reads a shared file's columns, built once per collection from the adapter's own
+ * table definition (its column names): by share token (`ready`, not in the trash) or by id.
+ * `null` when the adapter is not Postgres or the table lacks a column the rule needs: the caller
+ * then reads through the adapter's `findOne`.
+ */
+const getFileQuery = ({
+  by,
+  collectionSlug,
+  payload,
+}: {
+  by: 'id' | 'shareToken'
+  collectionSlug: string
+  payload: Payload
+}): FileQuery | null => {
+  let bySlug = fileQueries.get(payload.db)
+  if (!bySlug) {
+    bySlug = new Map()
+    fileQueries.set(payload.db, bySlug)
+  }
+  const key = `${by}:${collectionSlug}`
+  if (bySlug.has(key)) return bySlug.get(key)!
+  const table = (payload.db as unknown as { tables?: Record<string, Record<string, { name?: unknown }>> }).tables?.[
+    getAdapterTableName({ payload, slug: collectionSlug })
+  ]
+  const columnOf = (fieldKey: string) => {
+    const name = table?.[fieldKey]?.name
+    return typeof name === 'string' ? quoteIdentifier(name) : undefined
+  }
+  const columns = Object.entries(by === 'shareToken' ? ASSET_COLUMNS : FILE_COLUMNS).flatMap(([fieldKey, path], index) => {
+    const column = columnOf(fieldKey)
+    return column ? [{ alias: `c${index}`, column, path }] : []
+  })
+  const isTrashEnabled = Boolean(payload.collections[collectionSlug]?.config.trash)
+  const conditions =
+    by === 'id'
+      ? [columnOf('id') && `${columnOf('id')} = $1`]
+      : [
+          columnOf('shareToken') && `${columnOf('shareToken')} = $1`,
+          columnOf('status') && `${columnOf('status')} = 'ready'`,
+          ...(isTrashEnabled ? [columnOf('deletedAt') && `${columnOf('deletedAt')} is null`] : []),
+        ]
+  const query =
+    getPostgresPool({ payload }) && conditions.every(Boolean) && columns.some(({ path }) => path[0] === 'filename')
+      ? {
+          columns: columns.map(({ alias, path }) => ({ alias, path })),
+          sql: `select ${columns.map(({ alias, column }) => `${column} as ${alias}`).join(', ')} from ${getTableName({ payload, slug: collectionSlug })} where ${conditions.join(' and ')} limit 1`,
+        }
+      : null
+  bySlug.set(key, query)
+  return query
+}
+
+/** The document a {@link FileQuery} row stands for (`null` columns kept, as the adapter answers them). */
+const toDocument = (query: FileQuery, row: Record<string, unknown>): Record<string, unknown> => {
+  const doc: Record<string, unknown> = {}
+  for (const { alias, path } of query.columns) {
+    let parent = doc
+    for (const name of path.slice(0, -1)) {
+      parent = (parent[name] ??= {}) as Record<string, unknown>
+    }
+    parent[path[path.length - 1]!] = row[alias]
+  }
+  return doc
+}
+
+/**
+ * Reads one file's document with a narrow SQL `select` when the adapter is Postgres (the share
+ * file routes are the hottest public routes: building the adapter's relational query costs more
+ * than running it), else through the adapter's `findOne`. Same rows either way: no access, hooks,
+ * URLs or population, none of which a file needs.
+ */
+const readFileDocument = async ({
+  by,
+  collectionSlug,
+  req,
+  value,
+  withAssetFields,
+}: {
+  by: 'id' | 'shareToken'
+  collectionSlug: string
+  req: PayloadRequest
+  value: number | string
+  withAssetFields: boolean
+}): Promise<null | Record<string, unknown>> => {
+  const { payload } = req
+  const query = getFileQuery({ by, collectionSlug, payload })
+  const pool = getPostgresPool({ payload })
+  if (query && pool) {
+    const { rows } = await pool.query(query.sql, [value])
+    return rows[0] ? toDocument(query, rows[0] as Record<string, unknown>) : null
+  }
+  const trash = by === 'shareToken' && payload.collections[collectionSlug]?.config.trash
+  return (await payload.db.findOne({
+    collection: collectionSlug as CollectionSlug,
+    req,
+    select: withAssetFields ? { ...FILE_SELECT, kind: true, poster: true } : FILE_SELECT,
+    where:
+      by === 'id'
+        ? { id: { equals: value } }
+        : {
+            and: [
+              { shareToken: { equals: value } },
+              { status: { equals: 'ready' } },
+              ...(trash ? [{ deletedAt: { exists: false } }] : []),
+            ],
+          },
+  })) as null | Record<string, unknown>
+}
+
+/**
  * The stored file of the asset a share token belongs to, for the share file routes (hot: every
  * view of a shared image or video starts here). Same rule as `findSharedAsset`: `ready`, with a
- * stored file, not in the trash; but read straight through the database adapter (one indexed
- * lookup of a handful of columns, no access, hooks, URLs or population, none of which a file
- * needs), and the poster (a second lookup) only when `withPoster`.
+ * stored file, not in the trash; but one indexed lookup of a handful of columns (no access, hooks,
+ * URLs or population, none of which a file needs), and the poster (a second lookup) only when
+ * `withPoster`.
  *
  * @throws {APIError} 404 for any other token.
  */
@@ -58,13 +190,12 @@ export const findSharedFile = async ({
   if (typeof token !== 'string' || !SHARE_TOKEN_PATTERN.test(token)) {
     throw notFound()
   }
-  const doc = (await req.payload.db.findOne({
-    collection: collectionSlug,
+  const doc = (await readFileDocument({
+    by: 'shareToken',
+    collectionSlug,
     req,
-    select: { ...FILE_SELECT, kind: true, poster: true },
-    where: {
-      and: [{ shareToken: { equals: token } }, { status: { equals: 'ready' } }, { deletedAt: { exists: false } }],
-    },
+    value: token,
+    withAssetFields: true,
   })) as (SharedFileDocument & { poster?: null | number | SharedFileDocument | string }) | null
   if (!doc?.filename) {
     throw notFound()
@@ -72,11 +203,12 @@ export const findSharedFile = async ({
   const posterId = doc.poster && typeof doc.poster === 'object' ? doc.poster.id : doc.poster
   const poster =
     withPoster && posterId !== null && posterId !== undefined
-      ? ((await req.payload.db.findOne({
-          collection: posterCollectionSlug,
+      ? ((await readFileDocument({
+          by: 'id',
+          collectionSlug: posterCollectionSlug,
           req,
-          select: FILE_SELECT,
-          where: { id: { equals: posterId } },
+          value: posterId,
+          withAssetFields: false,
         })) as null | SharedFileDocument)
       : null
   return { ...doc, poster }

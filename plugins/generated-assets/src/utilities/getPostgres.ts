@@ -24,15 +24,24 @@ export const getPostgresPool = ({ payload }: { payload: Payload }): PostgresPool
 }
 
 /**
- * The Postgres table of a collection, as the adapter named it (`generated-assets` →
- * `generated_assets`), quoted for use in SQL.
+ * The Postgres table of a collection as the adapter named it (`generated-assets` →
+ * `generated_assets`), unquoted: the key of the adapter's `tables`.
  */
-export const getTableName = ({ payload, slug }: { payload: Payload; slug: string }): string => {
+export const getAdapterTableName = ({ payload, slug }: { payload: Payload; slug: string }): string => {
   const snake = slug
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/[-\s]+/g, '_')
     .toLowerCase()
   const map = (payload.db as unknown as { tableNameMap?: Map<string, string> }).tableNameMap
-  const name = map?.get(snake) ?? snake
-  return `"${name.replace(/"/g, '""')}"`
+  return map?.get(snake) ?? snake
 }
+
+/** An identifier quoted for SQL: `say "hi"` → `"say ""hi"""`. */
+export const quoteIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`
+
+/**
+ * The Postgres table of a collection, as the adapter named it (`generated-assets` →
+ * `generated_assets`), quoted for use in SQL.
+ */
+export const getTableName = ({ payload, slug }: { payload: Payload; slug: string }): string =>
+  quoteIdentifier(getAdapterTableName({ payload, slug }))
