@@ -12,20 +12,13 @@ import { resolveEnv } from './scripts/resolveEnv'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
-/**
- * Public share links answer with a 302 to a freshly signed S3 URL, valid for 5 minutes, on every
- * request (the link itself never expires); downloads (`?download=1`, which need a
- * Content-Disposition) and Payload's own access-checked file route stream through the app.
- */
-const shareLinksRedirectToSignedURLs = {
-  expiresIn: 300,
-  shouldUseSignedURL: ({ req }: { req: { url?: string } }) => {
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    return /\/share\/[\w-]+(\/(file|poster|thumbnail))?$/.test(url.pathname) && !url.searchParams.has('download')
-  },
-}
 const env = resolveEnv()
-/** The bucket, for storage-s3 and for the plugin's `audit:storage` (which lists it). */
+/**
+ * The bucket, for storage-s3 and for the plugin: `audit:storage` lists it, the worker uploads
+ * videos to it in parts, and public share links answer with a 302 to a URL of it signed afresh on
+ * every request, valid for 5 minutes (the link itself never expires). Payload's own
+ * access-checked file route streams through the app.
+ */
 const storage = {
   bucket: env.S3_BUCKET,
   config: {
@@ -73,10 +66,7 @@ export const createAppConfig = ({ pluginOptions }: { pluginOptions?: GeneratedAs
     }),
     s3Storage({
       ...storage,
-      collections: {
-        'generated-asset-posters': { signedDownloads: shareLinksRedirectToSignedURLs },
-        'generated-assets': { signedDownloads: shareLinksRedirectToSignedURLs },
-      },
+      collections: { 'generated-asset-posters': true, 'generated-assets': true },
     }),
   ],
   secret: env.PAYLOAD_SECRET,

@@ -138,9 +138,10 @@ describe('sharing', () => {
     expect(normalized.inferenceTime).toBeGreaterThan(0)
 
     const download = await app.request('GET', `${path}/file?download=1`)
-    expect(download.status).toBe(200)
-    expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.png"$/)
-    expect(Buffer.from(await download.arrayBuffer()).equals(original)).toBe(true)
+    expect(download.status).toBe(302)
+    const fromBucket = await fetch(download.headers.get('location')!)
+    expect(fromBucket.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.png"$/)
+    expect(Buffer.from(await fromBucket.arrayBuffer()).equals(original)).toBe(true)
   })
 
   it('answers 404 for unknown tokens and for trashed assets', async () => {

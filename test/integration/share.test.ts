@@ -108,9 +108,13 @@ describe('share links', () => {
     const meta = await sharp(Buffer.from(await thumbnail.arrayBuffer())).metadata()
     expect([meta.format, meta.width]).toEqual(['webp', 480])
 
+    // A download is a signed URL too: the bucket answers the bytes with the attachment header.
     const download = await app.request('GET', `${path}/file?download=1`)
-    expect(download.status).toBe(200)
-    expect(download.headers.get('content-disposition')).toBe(`attachment; filename="thumbnails-downloads-ga${doc.id}.png"`)
+    expect(download.status).toBe(302)
+    const fromBucket = await fetch(download.headers.get('location')!)
+    expect(fromBucket.status).toBe(200)
+    expect(fromBucket.headers.get('content-disposition')).toBe(`attachment; filename="thumbnails-downloads-ga${doc.id}.png"`)
+    expect(Buffer.from(await fromBucket.arrayBuffer()).equals(await getS3().get(doc.filename))).toBe(true)
   })
 
   it('shares a video: file with Range support, poster, and og:video on the page', async () => {

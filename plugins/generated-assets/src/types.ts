@@ -177,7 +177,8 @@ export type GeneratedAssetsPluginOptions = {
    * you pass to `s3Storage`, and the collections' `prefix` if you set one. `auditStorage`
    * (`payload audit:storage`) uses it to list the bucket, and with storage-s3 the worker uploads
    * videos to it itself, from disk in 8 MiB parts (storage-s3's own upload holds 50 MB parts, 4 at
-   * a time, in memory); deleting and serving files go through the adapter itself.
+   * a time, in memory), and share links redirect to signed URLs of it (`signedURLExpiresIn`);
+   * deleting files and Payload's file route go through the adapter itself.
    * @default undefined (auditStorage then refuses to run and says to set it)
    */
   storage?: {
@@ -192,6 +193,15 @@ export type GeneratedAssetsPluginOptions = {
     config?: S3ClientConfig
     /** Key prefix of the assets and posters in the bucket (the storage plugin's collection `prefix`). @default '' */
     prefix?: string
+    /**
+     * Seconds the URL a share file route redirects to stays valid. With storage-s3 and this
+     * option set, `/share/:token/file`, `/poster` and `/thumbnail` answer **302** to a URL signed
+     * afresh on every request (downloads too, with S3 setting their `Content-Disposition`), so the
+     * bytes come from the bucket, not your app; `false` streams them through the app instead (a
+     * bucket your visitors cannot reach). Payload's own file route is not affected.
+     * @default 300
+     */
+    signedURLExpiresIn?: false | number
     /**
      * storage-s3's `useCompositePrefixes`, when you set it there. The plugin does not compose keys
      * that way, so with it videos go through storage-s3's own upload (correct keys, more memory).

@@ -9,6 +9,9 @@ import { findSharedAsset } from '../share/findSharedAsset.js'
 import { findSharedFile, type SharedFile } from '../share/findSharedFile.js'
 import { renderSharePage } from '../share/renderSharePage.js'
 import { serveAssetFile } from '../share/serveAssetFile.js'
+import { getBucketClient } from '../storage/getBucketClient.js'
+import { getSignedObjectURL } from '../storage/getSignedObjectURL.js'
+import { getStoredFolder } from '../storage/getStoredKeys.js'
 import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
 import { findUpdatableAsset } from '../utilities/findUpdatableAsset.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
@@ -20,6 +23,9 @@ import { respondWithClientErrors } from './respondWithClientErrors.js'
  * so a revoked or trashed asset stops being served within a minute everywhere, at once here.
  */
 const SHARED_FILE_MAX_AGE = 60
+
+/** Seconds a signed share URL stays valid unless `storage.signedURLExpiresIn` says otherwise. */
+const DEFAULT_SIGNED_URL_EXPIRES_IN = 300
 
 type SharedPart = 'file' | 'poster' | 'thumbnail'
 
@@ -64,10 +70,11 @@ const resolvePart = ({
 }
 
 /**
- * Serves a shared file: through the collection's storage adapter (with `@payloadcms/storage-s3`
- * and `signedDownloads`, a 302 to a freshly signed, short-lived URL on every request) or from
- * local storage with HTTP Range support. `?download=1` streams it as an attachment with the
- * stored file name. The asset is looked up with `findSharedFile` (one indexed read of the few
+ * Serves a shared file: with the plugin's `storage` option and storage-s3, a 302 to a URL signed
+ * afresh on every request, valid for `signedURLExpiresIn` seconds (`getSignedShareURL`); else
+ * through the collection's storage adapter (streamed, or storage-s3's own `signedDownloads`
+ * redirect) or from local storage, with HTTP Range support. `?download=1` answers it as an
+ * attachment with the stored file name (S3 sets the header of a signed download). The asset is looked up with `findSharedFile` (one indexed read of the few
  * fields a file needs), since every view of a shared file comes through here.
  */
 const serveSharedPart = async ({
@@ -87,14 +94,54 @@ const serveSharedPart = async ({
     withPoster: part !== 'file',
   })
   const target = resolvePart({ asset, options, part })
+  const isDownload = Boolean(req.searchParams?.get('download'))
+  const contentDisposition = isDownload ? `attachment; filename="${safeDownloadName(target.filename)}"` : undefined
+  const headers = new Headers({ 'Cache-Control': `private, max-age=${SHARED_FILE_MAX_AGE}`, Vary: 'Accept, Range' })
+  const signedURL = await getSignedShareURL({ contentDisposition, options, req, target })
+  if (signedURL) {
+    headers.set('Location', signedURL)
+    return new Response(null, { headers, status: 302 })
+  }
   const response = await serveAssetFile({ ...target, doc: target.doc as never, req })
-  const headers = new Headers(response.headers)
-  headers.set('Cache-Control', `private, max-age=${SHARED_FILE_MAX_AGE}`)
-  headers.set('Vary', 'Accept, Range')
-  if (req.searchParams?.get('download') && response.status < 300) {
-    headers.set('Content-Disposition', `attachment; filename="${safeDownloadName(target.filename)}"`)
+  response.headers.forEach((value, name) => {
+    if (name !== 'cache-control' && name !== 'vary') headers.set(name, value)
+  })
+  if (contentDisposition && response.status < 300) {
+    headers.set('Content-Disposition', contentDisposition)
   }
   return new Response(response.body, { headers, status: response.status })
+}
+
+/**
+ * A URL signed afresh for the shared file, when the plugin's `storage` option is set, the file's
+ * collection is on storage-s3 and `signedURLExpiresIn` is not `false`; else `undefined` (the file
+ * is then served through the collection's storage adapter). The object key is the one storage-s3
+ * reads (`getStoredFolder`), except with `useCompositePrefixes`, which the plugin does not compose.
+ */
+const getSignedShareURL = async ({
+  contentDisposition,
+  options,
+  req,
+  target,
+}: {
+  contentDisposition?: string
+  options: ResolvedGeneratedAssetsPluginOptions
+  req: PayloadRequest
+  target: ReturnType<typeof resolvePart>
+}): Promise<string | undefined> => {
+  const { storage } = options
+  const upload = req.payload.collections[target.collectionSlug]?.config.upload as { adapter?: string } | undefined
+  if (!storage || storage.signedURLExpiresIn === false || storage.useCompositePrefixes || upload?.adapter !== 's3') {
+    return undefined
+  }
+  const folder = getStoredFolder({ defaultPrefix: storage.prefix, doc: target.doc })
+  return getSignedObjectURL({
+    bucket: storage.bucket,
+    client: getBucketClient({ storage }),
+    expiresIn: storage.signedURLExpiresIn ?? DEFAULT_SIGNED_URL_EXPIRES_IN,
+    key: folder ? `${folder}/${target.filename}` : target.filename,
+    responseContentDisposition: contentDisposition,
+  })
 }
 
 const shareUrlOf = ({
