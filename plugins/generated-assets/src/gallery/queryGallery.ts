@@ -7,6 +7,7 @@ import type { GalleryItem } from './toGalleryItem.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { buildGalleryWhere } from './buildGalleryWhere.js'
 import { encodeCursor } from './parseGalleryQuery.js'
+import { readGalleryDocuments } from './readGalleryDocuments.js'
 import { toGalleryItem } from './toGalleryItem.js'
 
 /**
@@ -42,7 +43,8 @@ const DOCUMENT_SELECT = {
  * the collection's columns, so the database sends and Payload's read hooks traverse half as
  * much per tile. `prefix` exists when the storage adapter keeps one per file.
  */
-const ITEM_SELECT = {
+export const ITEM_SELECT = {
+  _objectKey: true,
   completedAt: true,
   createdAt: true,
   createdBy: true,
@@ -78,16 +80,26 @@ const ITEM_SELECT = {
  * both descending for `newest`, and continuing strictly after the cursor's position, so pages
  * stay stable while assets are inserted or removed (no duplicates, no skips) and a deep page
  * costs what the first does. Applies the reader's access (`overrideAccess: false`). The filter
- * (see `buildGalleryWhere`) runs in the database, prompt search included.
+ * (see `buildGalleryWhere`) runs in the database, prompt search included. Items are read through
+ * the database adapter (`readGalleryDocuments`: same access, hooks and population as the Local
+ * API, without its walk over every field of every document), whole documents with the Local API.
+ *
+ * @throws {Forbidden} when the collection's `read` access refuses the user outright.
  */
 export const queryGallery = async ({
   options,
   query,
+  readThrough = 'adapter',
   req,
   shape = 'items',
 }: {
   options: ResolvedGeneratedAssetsPluginOptions
   query: GalleryQuery
+  /**
+   * `'adapter'` (default) reads items with `readGalleryDocuments` where the collection allows it;
+   * `'localAPI'` always with `payload.find` (the reference the tests compare the other with).
+   */
+  readThrough?: 'adapter' | 'localAPI'
   req: PayloadRequest
   /**
    * `'items'` (default) reads only what the items need, and `docs` hold just those fields;
@@ -112,8 +124,26 @@ export const queryGallery = async ({
   }
   const authConfig = req.payload.collections[options.authCollection]?.config
   const creatorTitleField = authConfig?.admin?.useAsTitle || 'email'
-  const [{ docs }, count] = await Promise.all([
-    req.payload.find({
+  const sort = isNewest ? ['-createdAt', '-id'] : ['createdAt', 'id']
+  const where = and.length ? { and } : undefined
+  const readDocuments = async (): Promise<Record<string, unknown>[]> => {
+    // Items need a few fields of each asset: read them through the adapter (same access, hooks and
+    // population, without Payload's walk over every field); GraphQL answers whole documents.
+    const direct =
+      shape === 'items' && readThrough === 'adapter'
+        ? await readGalleryDocuments({
+            collectionSlug: options.collectionSlug,
+            limit: query.limit + 1,
+            populate: { [options.authCollection]: { [creatorTitleField]: true } },
+            req,
+            select: ITEM_SELECT,
+            sort,
+            trash: Boolean(query.trash),
+            where,
+          })
+        : undefined
+    if (direct) return direct
+    const { docs } = await req.payload.find({
       collection: options.collectionSlug,
       depth: 1,
       limit: query.limit + 1,
@@ -122,11 +152,15 @@ export const queryGallery = async ({
       populate: { [options.authCollection]: { [creatorTitleField]: true } },
       req,
       select: shape === 'documents' ? DOCUMENT_SELECT : ITEM_SELECT,
-      sort: isNewest ? ['-createdAt', '-id'] : ['createdAt', 'id'],
+      sort,
       trash: Boolean(query.trash),
       user: req.user,
-      where: and.length ? { and } : undefined,
-    }),
+      where,
+    })
+    return docs as Record<string, unknown>[]
+  }
+  const [docs, count] = await Promise.all([
+    readDocuments(),
     query.count
       ? req.payload.count({
           collection: options.collectionSlug,
