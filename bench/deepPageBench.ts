@@ -10,7 +10,8 @@
  *
  * Each figure is the time from sending the request to the last byte of the body, over ROUNDS
  * rounds (default 30) of one request each, interleaved (ours first page, ours deep, stock deep,
- * stock first page, in a rotating order), after a warm-up.
+ * stock first page, and for scale `GET /api/users/me` as the same user: authentication and one
+ * user lookup, the least an authenticated route does; in a rotating order), after a warm-up.
  *
  *   npm run bench:deep-page    # builds the plugin, then this (REUSE_NEXT_BUILD=1 skips `next build`)
  *
@@ -99,12 +100,14 @@ const main = async () => {
       oursFirst: [] as number[],
       stockDeep: [] as number[],
       stockFirst: [] as number[],
+      floor: [] as number[],
     }
     const requests: [keyof typeof series, () => Promise<{ ms: number }>][] = [
       ['oursFirst', () => gallery()],
       ['oursDeep', () => gallery(deepCursor)],
       ['stockDeep', () => stock(PAGE)],
       ['stockFirst', () => stock(1)],
+      ['floor', () => timeGetJSON({ headers, url: `${app.url}/api/users/me` })],
     ]
     for (let warm = 0; warm < 5; warm++) for (const [, request] of requests) await request()
     await sleep(500)
@@ -130,6 +133,7 @@ const main = async () => {
         row(`ours  gallery?limit=${LIMIT} (first page)`, stats.oursFirst),
         row(`stock generated-assets?page=${PAGE}&limit=${LIMIT}&sort=-createdAt`, stats.stockDeep),
         row(`stock generated-assets?page=1&limit=${LIMIT}&sort=-createdAt`, stats.stockFirst),
+        row('stock users/me as the same user (the floor of an authenticated request)', stats.floor),
       ])}\n`,
     )
     console.log(
@@ -148,7 +152,8 @@ const main = async () => {
       ]),
     )
     console.log(
-      `(${cpus().length} cores, ${ASSETS.toLocaleString('en')} assets, ${stockDeep.json.totalDocs} readable by the user)`,
+      `(${cpus().length} cores, ${ASSETS.toLocaleString('en')} assets, ${stockDeep.json.totalDocs} readable by the user; ` +
+        `no authenticated route of this server answers faster than the floor: stock page ${PAGE} / floor = ${round(stats.stockDeep.p50 / stats.floor.p50)}×, the most any route could reach)`,
     )
     const file = await writeResult({
       baseline: { label: `stock REST page ${PAGE} (p50)`, unit: 'ms', value: stats.stockDeep.p50 },
@@ -161,6 +166,7 @@ const main = async () => {
         readableByUser: stockDeep.json.totalDocs,
         rounds: ROUNDS,
         speedup,
+        speedupCeiling: stats.stockDeep.p50 / stats.floor.p50,
         ms: stats,
         walkToPageSeconds: walkSeconds,
       },
@@ -168,7 +174,8 @@ const main = async () => {
       name: 'deepPageBench',
       notes: [
         'Times are from sending the request to the last byte of the body, over HTTP to `next start` (production build), one request at a time.',
-        'Rounds interleave the four requests in a rotating order, after 5 warm-up rounds.',
+        'Rounds interleave the five requests in a rotating order, after 5 warm-up rounds.',
+        'floor: GET /api/users/me with the same JWT: authentication and one user lookup, no other work; stock page 1000 / floor bounds what any route can reach.',
         'Seeded by SQL (bench/lib/seedAssets.ts) and ANALYZEd, as autovacuum would on a live database.',
       ],
       ours: { label: `keyset gallery page ${PAGE} (p50)`, unit: 'ms', value: stats.oursDeep.p50 },
