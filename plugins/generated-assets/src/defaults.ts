@@ -5,6 +5,8 @@ import type { GeneratedAssetsPluginOptions, ResolvedGeneratedAssetsPluginOptions
 import { createLocalImageModel } from './models/localImageModel.js'
 import { createLocalVideoModel } from './models/localVideoModel.js'
 
+/** Longest validity of a SigV4 presigned URL, in seconds (7 days: AWS's limit for query-string authentication). */
+const MAX_PRESIGNED_SECONDS = 604_800
 /** Slug of the assets collection unless `collectionSlug` says otherwise. */
 export const DEFAULT_COLLECTION_SLUG = 'generated-assets'
 /** Slug of the video poster collection unless `posterCollectionSlug` says otherwise. */
@@ -37,7 +39,8 @@ export const ownAssetsOnly: Access = ({ req }) => {
 /**
  * Applies every default to the plugin's options.
  *
- * @throws {Error} when `defaultModel` names a model that `models` does not have.
+ * @throws {Error} when `defaultModel` names a model that `models` does not have, or `rateLimit`,
+ *   `maxActiveGenerations` or `storage.signedURLExpiresIn` is out of range (the message says what it takes).
  */
 export const resolveOptions = ({
   config,
@@ -76,6 +79,16 @@ export const resolveOptions = ({
   if (maxActiveGenerations !== false && !(Number.isInteger(maxActiveGenerations) && maxActiveGenerations > 0)) {
     throw new Error(
       'payload-plugin-generated-assets: maxActiveGenerations must be false or a whole number of assets above 0.',
+    )
+  }
+  const signedURLExpiresIn = options.storage?.signedURLExpiresIn
+  if (
+    signedURLExpiresIn !== undefined &&
+    signedURLExpiresIn !== false &&
+    !(Number.isInteger(signedURLExpiresIn) && signedURLExpiresIn > 0 && signedURLExpiresIn <= MAX_PRESIGNED_SECONDS)
+  ) {
+    throw new Error(
+      `payload-plugin-generated-assets: storage.signedURLExpiresIn must be false or a whole number of seconds from 1 to ${MAX_PRESIGNED_SECONDS} (7 days, the longest a SigV4 presigned URL is valid).`,
     )
   }
   return {
