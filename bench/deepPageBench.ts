@@ -36,6 +36,8 @@ import { seedAssets } from './lib/seedAssets'
 const ASSETS = Number(process.env.BENCH_DEEP_PAGE_ASSETS ?? 100_000)
 const ROUNDS = Number(process.env.BENCH_DEEP_PAGE_ROUNDS ?? 30)
 const PAGE = 1000
+/** Rounds of every request before measuring: the server's JIT and caches settle (steady state). */
+const WARM_UP_ROUNDS = Number(process.env.BENCH_DEEP_PAGE_WARM_UP ?? 20)
 const LIMIT = 50
 const TARGET_SPEEDUP = 20
 const TARGET_DEPTH_RATIO = 1.3
@@ -109,7 +111,7 @@ const main = async () => {
       ['stockFirst', () => stock(1)],
       ['floor', () => timeGetJSON({ headers, url: `${app.url}/api/users/me` })],
     ]
-    for (let warm = 0; warm < 5; warm++) for (const [, request] of requests) await request()
+    for (let warm = 0; warm < WARM_UP_ROUNDS; warm++) for (const [, request] of requests) await request()
     await sleep(500)
     for (let run = 0; run < ROUNDS; run++) {
       for (let index = 0; index < requests.length; index++) {
@@ -174,7 +176,7 @@ const main = async () => {
       name: 'deepPageBench',
       notes: [
         'Times are from sending the request to the last byte of the body, over HTTP to `next start` (production build), one request at a time.',
-        'Rounds interleave the five requests in a rotating order, after 5 warm-up rounds.',
+        `Rounds interleave the five requests in a rotating order, after ${WARM_UP_ROUNDS} warm-up rounds (steady state: the server's JIT and caches settled).`,
         'floor: GET /api/users/me with the same JWT: authentication and one user lookup, no other work; stock page 1000 / floor bounds what any route can reach.',
         'Seeded by SQL (bench/lib/seedAssets.ts) and ANALYZEd, as autovacuum would on a live database.',
       ],

@@ -181,17 +181,30 @@ describe.each([
     }
   })
 
-  it('reads the items through the adapter here (no fallback to the Local API)', async () => {
+  it('reads the items with one narrow select here (no fallback to the adapter\'s find or the Local API)', async () => {
     const req = (await createLocalReq({ user: (await userDoc(app.payload, owner.id)) as never }, app.payload)) as PayloadRequest
-    const docs = await readGalleryDocuments({
-      collectionSlug: 'generated-assets',
-      limit: 3,
-      req,
-      select: ITEM_SELECT,
-      sort: '-createdAt',
-      trash: false,
-    })
-    expect(docs).toHaveLength(3)
+    const db = app.payload.db as unknown as { find: (...args: unknown[]) => unknown }
+    const { find } = db
+    const collections: unknown[] = []
+    db.find = function (this: unknown, ...args: unknown[]) {
+      collections.push((args[0] as { collection?: unknown }).collection)
+      return find.apply(this, args)
+    }
+    try {
+      const docs = await readGalleryDocuments({
+        collectionSlug: 'generated-assets',
+        limit: 3,
+        req,
+        select: ITEM_SELECT,
+        sort: '-createdAt',
+        trash: false,
+      })
+      expect(docs).toHaveLength(3)
+      // The adapter's find ran only for the population (users, posters), never for the assets.
+      expect(collections).not.toContain('generated-assets')
+    } finally {
+      db.find = find
+    }
   })
 
   it('refuses anonymous readers as the Local API does', async () => {
