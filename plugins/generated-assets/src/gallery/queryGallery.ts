@@ -1,8 +1,9 @@
-import type { PayloadRequest, Where } from 'payload'
+import type { PayloadRequest, PopulateType, Where } from 'payload'
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 import type { GalleryQuery } from './parseGalleryQuery.js'
 import type { GalleryItem } from './toGalleryItem.js'
+import type { GallerySelect } from './readGalleryDocuments.js'
 
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { buildGalleryWhere } from './buildGalleryWhere.js'
@@ -76,6 +77,48 @@ export const ITEM_SELECT = {
 } as const
 
 /**
+ * What an item reads of its video's poster: the poster's URL and its thumbnail's (`normalizeAsset`),
+ * and what the storage adapter's URL hooks build them from (name, folder).
+ */
+const ITEM_POSTER_SELECT = {
+  _objectKey: true,
+  filename: true,
+  mimeType: true,
+  prefix: true,
+  sizes: { thumbnail: true },
+  url: true,
+} as const
+
+const populateSelects = new Map<string, Record<string, GallerySelect>>()
+
+/**
+ * The `populate` of a page: the creator's display field, and for items the poster's URLs only
+ * (documents get whole posters). One object per combination, so read plans made for it are kept.
+ */
+const getPopulateSelect = ({
+  authCollection,
+  creatorTitleField,
+  posterCollectionSlug,
+  shape,
+}: {
+  authCollection: string
+  creatorTitleField: string
+  posterCollectionSlug: string
+  shape: 'documents' | 'items'
+}): Record<string, GallerySelect> => {
+  const key = JSON.stringify([authCollection, creatorTitleField, posterCollectionSlug, shape])
+  let populate = populateSelects.get(key)
+  if (!populate) {
+    populate = {
+      [authCollection]: { [creatorTitleField]: true },
+      ...(shape === 'items' ? { [posterCollectionSlug]: ITEM_POSTER_SELECT as GallerySelect } : {}),
+    }
+    populateSelects.set(key, populate)
+  }
+  return populate
+}
+
+/**
  * Reads one gallery page with keyset pagination (DESIGN §7): ordered by (`createdAt`, `id`),
  * both descending for `newest`, and continuing strictly after the cursor's position, so pages
  * stay stable while assets are inserted or removed (no duplicates, no skips) and a deep page
@@ -124,6 +167,7 @@ export const queryGallery = async ({
   }
   const authConfig = req.payload.collections[options.authCollection]?.config
   const creatorTitleField = authConfig?.admin?.useAsTitle || 'email'
+  const populate = getPopulateSelect({ authCollection: options.authCollection, creatorTitleField, posterCollectionSlug: options.posterCollectionSlug, shape })
   const sort = isNewest ? ['-createdAt', '-id'] : ['createdAt', 'id']
   const where = and.length ? { and } : undefined
   const readDocuments = async (): Promise<Record<string, unknown>[]> => {
@@ -134,7 +178,7 @@ export const queryGallery = async ({
         ? await readGalleryDocuments({
             collectionSlug: options.collectionSlug,
             limit: query.limit + 1,
-            populate: { [options.authCollection]: { [creatorTitleField]: true } },
+            populate,
             req,
             select: ITEM_SELECT,
             sort,
@@ -149,7 +193,7 @@ export const queryGallery = async ({
       limit: query.limit + 1,
       overrideAccess: false,
       pagination: false,
-      populate: { [options.authCollection]: { [creatorTitleField]: true } },
+      populate: populate as PopulateType,
       req,
       select: shape === 'documents' ? DOCUMENT_SELECT : ITEM_SELECT,
       sort,

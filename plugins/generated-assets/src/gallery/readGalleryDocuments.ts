@@ -71,7 +71,7 @@ const planFields = ({
     if (field.type === 'relationship' || field.type === 'upload') {
       if (parentPath.length || typeof field.relationTo !== 'string' || ('hasMany' in field && field.hasMany)) return false
       plan.relations.push({ name: field.name, relationTo: field.relationTo })
-    } else if (!['checkbox', 'date', 'json', 'number', 'select', 'text', 'textarea'].includes(field.type)) {
+    } else if (!['checkbox', 'code', 'date', 'email', 'json', 'number', 'radio', 'select', 'text', 'textarea'].includes(field.type)) {
       return false
     }
     plan.fields.push({ field, path, siblingFields: fields })
@@ -238,6 +238,18 @@ const readRowsNarrowly = async ({
   })
 }
 
+const withDeletedAtSelects = new WeakMap<GallerySelect, GallerySelect>()
+
+/** `select` and `deletedAt` (to tell trashed related documents), one object per `select` so its read plan is kept. */
+const withDeletedAt = (select: GallerySelect): GallerySelect => {
+  let extended = withDeletedAtSelects.get(select)
+  if (!extended) {
+    extended = { ...select, deletedAt: true }
+    withDeletedAtSelects.set(select, extended)
+  }
+  return extended
+}
+
 /**
  * Populates one relationship of every document at depth 1, the way Payload's afterRead does
  * (its dataloader): one Local API `find` of the related ids with the reader's access, so a user
@@ -263,17 +275,35 @@ const populate = async ({
   const related = req.payload.collections[relation.relationTo]
   if (!related) return
   const isTrashEnabled = Boolean(related.config.trash)
-  const { docs: found } = await req.payload.find({
-    collection: relation.relationTo,
-    depth: 0,
-    disableErrors: true,
-    overrideAccess: false,
-    pagination: false,
-    req,
-    select: select && (isTrashEnabled ? { ...select, deletedAt: true } : select),
-    ...(isTrashEnabled ? { trash: true } : {}),
-    where: { id: { in: [...ids] } },
-  })
+  const relatedSelect = select && (isTrashEnabled ? withDeletedAt(select) : select)
+  const where: Where = { id: { in: [...ids] } }
+  // The same find, read directly when the related collection allows it and a select says what to read.
+  const found =
+    (relatedSelect &&
+      (await readGalleryDocuments({
+        collectionSlug: relation.relationTo,
+        depth: 0,
+        disableErrors: true,
+        limit: ids.size,
+        req,
+        select: relatedSelect,
+        sort: 'id',
+        trash: isTrashEnabled,
+        where,
+      }))) ||
+    (
+      await req.payload.find({
+        collection: relation.relationTo,
+        depth: 0,
+        disableErrors: true,
+        overrideAccess: false,
+        pagination: false,
+        req,
+        select: relatedSelect,
+        ...(isTrashEnabled ? { trash: true } : {}),
+        where,
+      })
+    ).docs
   const byId = new Map(found.map((doc) => [String(doc.id), doc as Record<string, unknown>]))
   for (const doc of docs) {
     const id = doc[relation.name]
@@ -303,11 +333,13 @@ const populate = async ({
  * (drafts, `forceSelect`, `beforeRead` hooks, hidden, localized or virtual
  * fields among the selected, …): read with the Local API then.
  *
- * @throws {Forbidden} when the collection's `read` access refuses the request outright (as the Local API does).
+ * @throws {Forbidden} when the collection's `read` access refuses the request outright and `disableErrors` is not set (as the Local API does).
  * @throws {QueryError} when the reader may not query a path of `where`.
  */
 export const readGalleryDocuments = async ({
   collectionSlug,
+  depth = 1,
+  disableErrors = false,
   limit,
   populate: populateSelect = {},
   req,
@@ -317,6 +349,10 @@ export const readGalleryDocuments = async ({
   where,
 }: {
   collectionSlug: string
+  /** 1: relationships populated (as the gallery reads assets); 0: left as ids (as population reads related documents). @default 1 */
+  depth?: 0 | 1
+  /** Answer no documents, rather than throw, when `read` access refuses (as the Local API's `disableErrors`). @default false */
+  disableErrors?: boolean
   /** Most documents to read. */
   limit: number
   populate?: Record<string, GallerySelect>
@@ -333,7 +369,7 @@ export const readGalleryDocuments = async ({
   const config = collection.config
 
   // What Payload's find does before it reads: beforeOperation hooks, access, the trash filter.
-  let args: Record<string, unknown> = { collection, depth: 1, limit, overrideAccess: false, req, select, sort, trash, where }
+  let args: Record<string, unknown> = { collection, depth, disableErrors, limit, overrideAccess: false, req, select, sort, trash, where }
   for (const hook of config.hooks?.beforeOperation ?? []) {
     args =
       (await hook({
@@ -346,7 +382,8 @@ export const readGalleryDocuments = async ({
       })) ?? args
   }
   const hookedWhere = args.where as undefined | Where
-  const accessResult = await executeAccess({ req }, config.access.read)
+  const accessResult = await executeAccess({ disableErrors, req }, config.access.read)
+  if (accessResult === false) return []
   let fullWhere = combineQueries(hookedWhere ?? {}, accessResult)
   if (config.trash && !trash) {
     const notTrashed: Where = { deletedAt: { exists: false } }
@@ -368,6 +405,10 @@ export const readGalleryDocuments = async ({
         })
       ).docs as Record<string, unknown>[]
     ).map((row) => pickSelected(row, select, true))
+  // As Payload's find: documents of an auth collection say which collection they are (users).
+  if (config.auth) {
+    for (const row of rows) row.collection = config.slug
+  }
 
   // afterRead, for the selected fields only: hooks, then read access, then the default value.
   for (const doc of rows) {
@@ -421,7 +462,7 @@ export const readGalleryDocuments = async ({
     }
   }
   await Promise.all(
-    plan.relations.map((relation) =>
+    (depth > 0 ? plan.relations : []).map((relation) =>
       populate({ docs: rows, relation, req, select: populateSelect[relation.relationTo] }),
     ),
   )
