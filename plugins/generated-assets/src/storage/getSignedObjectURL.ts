@@ -2,7 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3'
 
 import { GetObjectCommand } from '@aws-sdk/client-s3'
 import { formatUrl } from '@aws-sdk/core/util'
-import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner'
+import { getSignedUrl, S3RequestPresigner } from '@aws-sdk/s3-request-presigner'
 import { getEndpointFromInstructions } from '@smithy/core/endpoints'
 import { HttpRequest } from '@smithy/core/protocols'
 import { LRUCache } from 'lru-cache'
@@ -110,7 +110,6 @@ export const getSignedObjectURL = async ({
   if (!get) {
     get = await prepareGet({ bucket, client, key, responseContentDisposition })
     if (!get) {
-      const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner')
       const command = new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: responseContentDisposition })
       return getSignedUrl(client, command, { expiresIn })
     }
