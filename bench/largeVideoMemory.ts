@@ -25,6 +25,7 @@ import { type BenchResult, describeMachine, formatTable, now, percentile, round,
 import { readPeakRss, readRss, resetPeakRss, type RssSampler, startRssSampler, toMB } from './lib/rss'
 import { closePayload, migrate, startBenchServices } from './lib/services'
 import { spawnBenchProcess } from './lib/spawn'
+import { createTestS3Client } from '../test/helpers/s3'
 
 const NAME = 'largeVideoMemory'
 const TARGET_MB = 150
@@ -93,15 +94,8 @@ const measure = async ({ pid, sampler, work }: { pid: number; sampler: RssSample
 
 /** Size of the stored object in the benchmark's bucket (what S3 really holds, not the document's claim). */
 const storedObjectBytes = async (key: string): Promise<number | undefined> => {
-  const { HeadObjectCommand, S3Client } = await import('@aws-sdk/client-s3')
-  const client = new S3Client({
-    credentials: { accessKeyId: process.env.S3_ACCESS_KEY_ID!, secretAccessKey: process.env.S3_SECRET_ACCESS_KEY! },
-    endpoint: process.env.S3_ENDPOINT,
-    forcePathStyle: true,
-    region: process.env.S3_REGION,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  })
+  const { HeadObjectCommand } = await import('@aws-sdk/client-s3')
+  const client = createTestS3Client()
   try {
     return (await client.send(new HeadObjectCommand({ Bucket: process.env.S3_BUCKET!, Key: key }))).ContentLength
   } finally {

@@ -14,7 +14,9 @@ import type {
 
 import { combineQueries, executeAccess, getDefaultValue, validateQueryPaths } from 'payload'
 
-import { getAdapterTableName } from '../utilities/getPostgres.js'
+import { getRequestDB } from '../utilities/executeSQL.js'
+import { getAdapterTable, getAdapterTableName } from '../utilities/getPostgres.js'
+import { setAtPath } from '../utilities/setAtPath.js'
 
 /** A `select` of plain fields and groups of them, as `queryGallery` asks for (`true` = the field). */
 export type GallerySelect = { [field: string]: GallerySelect | true }
@@ -128,12 +130,8 @@ const pickSelected = (row: Record<string, unknown>, select: GallerySelect, isTop
   return result
 }
 
-/** The parts of `@payloadcms/drizzle`'s Postgres adapter the narrow read uses. */
-type DrizzleAdapter = {
-  drizzle?: { select: (columns: Record<string, unknown>) => any }
-  sessions?: Record<string, { db?: { select: (columns: Record<string, unknown>) => any } }>
-  tables?: Record<string, Record<string, unknown>>
-}
+/** The part of a drizzle database the narrow read uses. */
+type DrizzleDB = { select: (columns: Record<string, unknown>) => any }
 
 /** `@payloadcms/drizzle`'s query builder, when the host has it (it comes with `@payloadcms/db-postgres`). */
 type BuildQuery = (args: {
@@ -200,10 +198,9 @@ const readRowsNarrowly = async ({
   sort: Sort
   where: Where
 }): Promise<Record<string, unknown>[] | undefined> => {
-  const adapter = req.payload.db as unknown as DrizzleAdapter
-  const tableName = getAdapterTableName({ payload: req.payload, slug: collectionSlug })
-  const table = adapter.tables?.[tableName]
-  if (!table || !adapter.drizzle) return undefined
+  const table = getAdapterTable({ payload: req.payload, slug: collectionSlug })
+  const db = await getRequestDB<DrizzleDB>({ req })
+  if (!table || !db) return undefined
   const buildQuery = await loadBuildQuery()
   if (!buildQuery) return undefined
   const columns: Record<string, unknown> = { id: table.id }
@@ -214,13 +211,18 @@ const readRowsNarrowly = async ({
   }
   let query: ReturnType<BuildQuery>
   try {
-    query = buildQuery({ adapter, fields: config.flattenedFields, locale: req.locale ?? undefined, sort, tableName, where })
+    query = buildQuery({
+      adapter: req.payload.db,
+      fields: config.flattenedFields,
+      locale: req.locale ?? undefined,
+      sort,
+      tableName: getAdapterTableName({ payload: req.payload, slug: collectionSlug }),
+      where,
+    })
   } catch {
     return undefined
   }
   if (query.joins.length) return undefined
-  const transactionID = req.transactionID ? await req.transactionID : undefined
-  const db = (transactionID !== undefined ? adapter.sessions?.[String(transactionID)]?.db : undefined) ?? adapter.drizzle
   let statement = db.select(columns).from(table)
   if (query.where) statement = statement.where(query.where)
   if (query.orderBy?.length) statement = statement.orderBy(...query.orderBy.map(({ column, order }) => order(column)))
@@ -228,11 +230,7 @@ const readRowsNarrowly = async ({
   return rows.map((row) => {
     const doc: Record<string, unknown> = { id: row.id }
     for (const [index, { field, path }] of plan.fields.entries()) {
-      let parent = doc
-      for (const name of path.slice(0, -1)) {
-        parent = (parent[name] ??= {}) as Record<string, unknown>
-      }
-      parent[field.name] = toFieldValue(field, row[`f${index}`], req)
+      setAtPath(doc, path, toFieldValue(field, row[`f${index}`], req))
     }
     return doc
   })

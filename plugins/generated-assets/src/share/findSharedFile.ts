@@ -2,7 +2,8 @@ import type { CollectionSlug, Payload, PayloadRequest, TypeWithID } from 'payloa
 
 import { APIError } from 'payload'
 
-import { getAdapterTableName, getPostgresPool, getTableName, quoteIdentifier } from '../utilities/getPostgres.js'
+import { getAdapterTable, getPostgresPool, getTableName, quoteIdentifier } from '../utilities/getPostgres.js'
+import { setAtPath } from '../utilities/setAtPath.js'
 import { SHARE_TOKEN_PATTERN } from './findSharedAsset.js'
 
 /**
@@ -34,20 +35,20 @@ export type SharedFile = SharedFileDocument & { poster: null | SharedFileDocumen
 const notFound = () => new APIError('Not Found', 404, null, true)
 
 /**
- * Document paths a shared file's row is read into, by the adapter's field key (Payload's Postgres
- * adapter keys a table's columns by field path, groups joined with `_`: `sizes_thumbnail_filename`).
- * `prefix` and `_objectKey` exist when the storage adapter added them.
+ * The document paths a shared file's row is read into. Each is a column of the adapter's table,
+ * keyed by the path joined with `_` (`sizes_thumbnail_filename`); `prefix` and `_objectKey` exist
+ * when the storage adapter added them.
  */
-const FILE_COLUMNS: Record<string, string[]> = {
-  _objectKey: ['_objectKey'],
-  filename: ['filename'],
-  id: ['id'],
-  mimeType: ['mimeType'],
-  prefix: ['prefix'],
-  sizes_thumbnail_filename: ['sizes', 'thumbnail', 'filename'],
-  sizes_thumbnail_mimeType: ['sizes', 'thumbnail', 'mimeType'],
-}
-const ASSET_COLUMNS: Record<string, string[]> = { ...FILE_COLUMNS, kind: ['kind'], poster: ['poster'] }
+const FILE_PATHS = [
+  ['_objectKey'],
+  ['filename'],
+  ['id'],
+  ['mimeType'],
+  ['prefix'],
+  ['sizes', 'thumbnail', 'filename'],
+  ['sizes', 'thumbnail', 'mimeType'],
+]
+const ASSET_PATHS = [...FILE_PATHS, ['kind'], ['poster']]
 
 /** One narrow `select`: its SQL and where each selected column goes in the document. */
 type FileQuery = { columns: { alias: string; path: string[] }[]; sql: string }
@@ -76,15 +77,13 @@ const getFileQuery = ({
   }
   const key = `${by}:${collectionSlug}`
   if (bySlug.has(key)) return bySlug.get(key)!
-  const table = (payload.db as unknown as { tables?: Record<string, Record<string, { name?: unknown }>> }).tables?.[
-    getAdapterTableName({ payload, slug: collectionSlug })
-  ]
+  const table = getAdapterTable({ payload, slug: collectionSlug })
   const columnOf = (fieldKey: string) => {
     const name = table?.[fieldKey]?.name
     return typeof name === 'string' ? quoteIdentifier(name) : undefined
   }
-  const columns = Object.entries(by === 'shareToken' ? ASSET_COLUMNS : FILE_COLUMNS).flatMap(([fieldKey, path], index) => {
-    const column = columnOf(fieldKey)
+  const columns = (by === 'shareToken' ? ASSET_PATHS : FILE_PATHS).flatMap((path, index) => {
+    const column = columnOf(path.join('_'))
     return column ? [{ alias: `c${index}`, column, path }] : []
   })
   const isTrashEnabled = Boolean(payload.collections[collectionSlug]?.config.trash)
@@ -110,13 +109,7 @@ const getFileQuery = ({
 /** The document a {@link FileQuery} row stands for (`null` columns kept, as the adapter answers them). */
 const toDocument = (query: FileQuery, row: Record<string, unknown>): Record<string, unknown> => {
   const doc: Record<string, unknown> = {}
-  for (const { alias, path } of query.columns) {
-    let parent = doc
-    for (const name of path.slice(0, -1)) {
-      parent = (parent[name] ??= {}) as Record<string, unknown>
-    }
-    parent[path[path.length - 1]!] = row[alias]
-  }
+  for (const { alias, path } of query.columns) setAtPath(doc, path, row[alias])
   return doc
 }
 

@@ -5,6 +5,16 @@ import { getPostgresPool } from './getPostgres.js'
 type DrizzleLike = { execute: (query: string) => Promise<{ rows?: Record<string, unknown>[] }> }
 
 /**
+ * The adapter's drizzle database for a request: the session of the transaction `initTransaction(req)`
+ * began, else the adapter's own (`payload.db.drizzle`); `undefined` for adapters without drizzle.
+ */
+export const getRequestDB = async <DB = unknown>({ req }: { req: PayloadRequest }): Promise<DB | undefined> => {
+  const adapter = req.payload.db as unknown as { drizzle?: DB; sessions?: Record<string, { db?: DB }> }
+  const transactionID = req.transactionID ? await req.transactionID : undefined
+  return (transactionID !== undefined ? adapter.sessions?.[String(transactionID)]?.db : undefined) ?? adapter.drizzle
+}
+
+/**
  * Runs one SQL statement in the request's transaction (the one `initTransaction(req)` began), or
  * outside any when there is none, and answers its rows. Only for statements built from trusted
  * parts (quoted table names, numbers the plugin computed, values the caller quoted as string
@@ -18,11 +28,8 @@ export const executeSQL = async ({
   req: PayloadRequest
   sql: string
 }): Promise<Record<string, unknown>[] | undefined> => {
-  const { payload } = req
-  if (!getPostgresPool({ payload })) return undefined
-  const adapter = payload.db as unknown as { drizzle?: DrizzleLike; sessions?: Record<string, { db?: DrizzleLike }> }
-  const transactionID = req.transactionID ? await req.transactionID : undefined
-  const db = (transactionID !== undefined ? adapter.sessions?.[String(transactionID)]?.db : undefined) ?? adapter.drizzle
+  if (!getPostgresPool({ payload: req.payload })) return undefined
+  const db = await getRequestDB<DrizzleLike>({ req })
   if (!db || typeof db.execute !== 'function') return undefined
   const result = await db.execute(sql)
   return result.rows ?? []

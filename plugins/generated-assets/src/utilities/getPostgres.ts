@@ -36,6 +36,22 @@ export const getAdapterTableName = ({ payload, slug }: { payload: Payload; slug:
   return map?.get(snake) ?? snake
 }
 
+/**
+ * The Postgres adapter's table of a collection (`payload.db.tables`, drizzle's definition): its
+ * columns keyed by field path, groups joined with `_` (`sizes_thumbnail_filename`), each with the
+ * column's `name`. `undefined` for other adapters.
+ */
+export const getAdapterTable = ({
+  payload,
+  slug,
+}: {
+  payload: Payload
+  slug: string
+}): Record<string, { name?: unknown } | undefined> | undefined =>
+  (payload.db as unknown as { tables?: Record<string, Record<string, { name?: unknown }>> }).tables?.[
+    getAdapterTableName({ payload, slug })
+  ]
+
 /** An identifier quoted for SQL: `say "hi"` → `"say ""hi"""`. */
 export const quoteIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`
 
