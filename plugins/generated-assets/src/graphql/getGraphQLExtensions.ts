@@ -1,6 +1,5 @@
 import type { GraphQLExtension, PayloadRequest } from 'payload'
 
-import { GraphQLJSON } from '@payloadcms/graphql/types'
 import { APIError } from 'payload'
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
@@ -31,6 +30,8 @@ const requireUser = (req: PayloadRequest) => {
  * - mutation `generateAsset(prompt, model, negativePrompt, params: JSON)` → the queued asset;
  * - mutations `shareGeneratedAsset(id, rotate)` → share URL and `revokeGeneratedAssetShare(id)` → true.
  * Errors are GraphQL errors with the REST message (bad input, not allowed).
+ *
+ * @throws {Error} when the schema is built, if the collection's GraphQL type has no `params` field.
  */
 export const getGraphQLExtensions = ({
   options,
@@ -48,12 +49,21 @@ export const getGraphQLExtensions = ({
   return {
     mutations: (GraphQL, { collections }) => {
       const assetType = collections[options.collectionSlug]!.graphQL!.type
+      // Payload's own JSON scalar, the type it gave the collection's `json` field `params`, so no
+      // import of `@payloadcms/graphql` (a host has it only through `@payloadcms/next`). Types of a
+      // schema have unique names (https://spec.graphql.org/October2021/#sec-Schema): this is the
+      // `JSON` the schema already holds, not a second one.
+      const paramsField = assetType.getFields().params
+      if (!paramsField) {
+        throw new Error(`payload-plugin-generated-assets: the "${options.collectionSlug}" GraphQL type has no "params" field.`)
+      }
+      const jsonType = GraphQL.getNullableType(paramsField.type)
       return {
         generateAsset: {
           args: {
             model: { type: GraphQL.GraphQLString },
             negativePrompt: { type: GraphQL.GraphQLString },
-            params: { type: GraphQLJSON },
+            params: { type: jsonType },
             prompt: { type: new GraphQL.GraphQLNonNull(GraphQL.GraphQLString) },
           },
           resolve: async (_source: unknown, args: Record<string, unknown>, context: Context) => {
