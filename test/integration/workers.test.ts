@@ -417,14 +417,15 @@ describe('a worker killed with SIGKILL, then replaced', () => {
     expect(keysOf(await listKeys(), id).main).toEqual([asset.filename])
   })
 
-  it('while queued with its job processing, and while generating: each asset ends ready exactly once', async () => {
+  it('while picking its job up, and while generating: each asset ends ready exactly once', async () => {
     // The first create never answers (a provider call in flight when the worker dies); the next one succeeds.
     dashscope.enqueueBehavior({ behaviors: [{ delayMs: Infinity, kind: 'success' }] })
     const prompt = `killed while generating ${randomUUID().slice(0, 8)}`
     const generatingId = await generate({ model: VIDEO_MODEL, prompt })
     const queuedId = await generate({ params: { size: '64x64' }, prompt: 'killed before it began' })
     const creates = () => dashscope.requests.filter((request) => (request.body as any)?.input?.prompt === prompt)
-    // Hold the image asset's row: the worker that picks its job up blocks in the claim, before any step ran.
+    // Hold the image asset's row: the worker that picks its job up blocks in the asset's lease claim,
+    // before it has marked the job processing or run any step.
     const pool = (
       app.payload.db as unknown as { pool: { connect: () => Promise<any>; query: (...args: any[]) => any } }
     ).pool
@@ -443,7 +444,8 @@ describe('a worker killed with SIGKILL, then replaced', () => {
             `select 1 from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%lease_owner%'`,
           )
           return (
-            job?.processing &&
+            job &&
+            !job.processing &&
             rows.length > 0 &&
             (await findAsset(generatingId)).status === 'generating' &&
             creates().length
@@ -460,7 +462,7 @@ describe('a worker killed with SIGKILL, then replaced', () => {
       lock.release()
     }
     expect((await findAsset(queuedId)).status).toBe('queued')
-    expect((await findJobs(queuedId)).map((job) => job.processing)).toEqual([true])
+    expect((await findJobs(queuedId)).map((job) => job.processing)).toEqual([false])
 
     await startWorker()
     const spawnedAt = Date.now()

@@ -10,7 +10,10 @@ import { notifyWorkers } from '../utilities/notifyWorkers.js'
 
 /**
  * Creates an asset with `status: 'queued'` as the request's user and queues its generation task
- * in the same transaction (both or neither), then wakes the workers. Answers the new id.
+ * in the same transaction (both or neither), then wakes the workers. Answers the new id. On a
+ * database without transactions (`@payloadcms/db-sqlite` unless `transactionOptions` is set) an
+ * asset whose job could not be queued is deleted again; one left behind by a crash in between
+ * is queued by the workers' orphan rescue (`runWorker`).
  *
  * @throws {GenerationLimitError} (429) when the user is at `maxActiveGenerations` or over
  *   `rateLimit`; nothing is created.
@@ -25,7 +28,8 @@ export const createQueuedAsset = async ({
   req: PayloadRequest
 }): Promise<number | string> => {
   const shouldCommit = await initTransaction(req)
-  let id: number | string
+  const hasTransaction = Boolean(req.transactionID)
+  let id: number | string | undefined
   try {
     await enforceGenerationLimits({ options, req })
     const asset = await req.payload.create({
@@ -43,8 +47,16 @@ export const createQueuedAsset = async ({
     }
   } catch (error) {
     await killTransaction(req)
+    // Without a transaction (db-sqlite's default) the asset was saved on its own: take it back.
+    if (!hasTransaction && id !== undefined) {
+      await req.payload
+        .delete({ collection: options.collectionSlug, id, overrideAccess: true, req, trash: true })
+        .catch((err: unknown) =>
+          req.payload.logger.error({ err, msg: `generated-assets: could not remove asset ${id} after its job failed to queue` }),
+        )
+    }
     throw error
   }
   await notifyWorkers({ payload: req.payload, queue: options.queue })
-  return id
+  return id!
 }

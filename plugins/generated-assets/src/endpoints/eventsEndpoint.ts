@@ -66,7 +66,7 @@ export const eventsEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPl
     if (!req.user) {
       throw new APIError('You must be logged in to follow generation events.', 401, null, true)
     }
-    const hub = getAssetEventHub({ payload: req.payload })
+    const hub = getAssetEventHub({ collectionSlug: options.collectionSlug, payload: req.payload })
     const encoder = new TextEncoder()
     let cleanup = () => undefined as void
     const stream = new ReadableStream<Uint8Array>({

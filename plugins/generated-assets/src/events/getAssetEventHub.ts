@@ -4,91 +4,73 @@ import { EventEmitter } from 'node:events'
 
 import type { AssetStatusEvent } from './types.js'
 
+import { getDatabaseKind } from '../adapters/getDatabaseKind.js'
+import { listenForNotifications } from '../adapters/postgres/listenForNotifications.js'
 import { EVENTS_NOTIFY_CHANNEL } from '../defaults.js'
-import { getPostgresPool, type PostgresClient } from '../utilities/getPostgres.js'
+import { pollAssetChanges } from './pollAssetChanges.js'
 
 /** Receives status changes from every process: subscribe, and unsubscribe with the returned function. */
 export type AssetEventHub = {
+  /** Delivers an event published in this process that the change feed cannot see (see {@link publishAssetEvent}). */
+  emitLocal: (event: AssetStatusEvent) => void
+  /** `true` when the feed delivers this process's own changes too (Postgres `NOTIFY`). */
+  hasNotify: boolean
   subscribe: (listener: (event: AssetStatusEvent) => void) => () => void
 }
 
 const hubs = new WeakMap<Payload, AssetEventHub>()
 
+/** The hub of `payload` if this process has one (someone subscribed), else `undefined`. */
+export const findAssetEventHub = ({ payload }: { payload: Payload }): AssetEventHub | undefined => hubs.get(payload)
+
 /**
- * The process-wide event hub of a Payload instance. With Postgres it holds one `LISTEN`
- * connection on {@link EVENTS_NOTIFY_CHANNEL} (opened on the first subscriber, closed with the
- * last, reconnected with back-off when it drops), so a worker in any process reaches every web
- * instance. With another database, events published in this process are delivered in-process.
+ * The process-wide event hub of a Payload instance and its assets collection. While anyone is
+ * subscribed it holds one change feed, so a worker in any process reaches every web instance:
+ * with Postgres a `LISTEN` connection on {@link EVENTS_NOTIFY_CHANNEL} (the collection's hooks
+ * `NOTIFY` it), with any other database a poll of the assets changed since the last look
+ * ({@link pollAssetChanges}, every 0.4 s).
  */
-export const getAssetEventHub = ({ payload }: { payload: Payload }): AssetEventHub => {
+export const getAssetEventHub = ({ collectionSlug, payload }: { collectionSlug: string; payload: Payload }): AssetEventHub => {
   const existing = hubs.get(payload)
   if (existing) return existing
   const emitter = new EventEmitter()
   emitter.setMaxListeners(0)
-  const pool = getPostgresPool({ payload })
-  let client: PostgresClient | undefined
-  let connecting: Promise<void> | undefined
-  let retryDelay = 500
+  const hasNotify = getDatabaseKind({ payload }) === 'postgres'
+  const emit = (event: AssetStatusEvent) => emitter.emit('event', event)
+  let feed: { close: () => void } | undefined
 
-  const connect = (): Promise<void> => {
-    if (!pool || client || connecting) return connecting ?? Promise.resolve()
-    connecting = (async () => {
-      try {
-        const next = await pool.connect()
-        next.on('notification', (message: { channel: string; payload?: string }) => {
-          if (message.channel !== EVENTS_NOTIFY_CHANNEL || !message.payload) return
-          try {
-            emitter.emit('event', JSON.parse(message.payload) as AssetStatusEvent)
-          } catch {
-            // A malformed payload is not ours to deliver.
-          }
+  const openFeed = () =>
+    hasNotify
+      ? listenForNotifications({
+          channel: EVENTS_NOTIFY_CHANNEL,
+          onPayload: (message) => {
+            try {
+              emit(JSON.parse(message) as AssetStatusEvent)
+            } catch {
+              // A malformed payload is not ours to deliver.
+            }
+          },
+          payload,
         })
-        next.on('error', (err) => {
-          payload.logger.warn({ err, msg: 'generated-assets events: LISTEN connection lost; reconnecting' })
-          next.release(true)
-          if (client === next) client = undefined
-          scheduleReconnect()
-        })
-        await next.query(`LISTEN ${EVENTS_NOTIFY_CHANNEL}`)
-        client = next
-        retryDelay = 500
-      } catch (err) {
-        payload.logger.warn({ err, msg: 'generated-assets events: LISTEN failed; retrying' })
-        scheduleReconnect()
-      } finally {
-        connecting = undefined
-      }
-    })()
-    return connecting
-  }
-  const scheduleReconnect = () => {
-    if (emitter.listenerCount('event') === 0) return
-    setTimeout(() => void connect(), retryDelay).unref()
-    retryDelay = Math.min(retryDelay * 2, 10_000)
-  }
+      : pollAssetChanges({ collectionSlug, onEvent: emit, payload })
 
-  const hub: AssetEventHub & { emitLocal: (event: AssetStatusEvent) => void } = {
+  const hub: AssetEventHub = {
     emitLocal: (event) => {
-      if (!pool) emitter.emit('event', event)
+      if (emitter.listenerCount('event') > 0) emit(event)
     },
+    hasNotify,
     subscribe: (listener) => {
       emitter.on('event', listener)
-      void connect()
+      feed ??= openFeed()
       return () => {
         emitter.off('event', listener)
-        if (emitter.listenerCount('event') === 0 && client) {
-          const closing = client
-          client = undefined
-          closing.release(true)
+        if (emitter.listenerCount('event') === 0 && feed) {
+          feed.close()
+          feed = undefined
         }
       }
     },
   }
   hubs.set(payload, hub)
   return hub
-}
-
-/** Delivers an event in-process when the database has no NOTIFY (see {@link getAssetEventHub}). */
-export const emitLocalAssetEvent = ({ event, payload }: { event: AssetStatusEvent; payload: Payload }) => {
-  ;(getAssetEventHub({ payload }) as AssetEventHub & { emitLocal: (event: AssetStatusEvent) => void }).emitLocal(event)
 }

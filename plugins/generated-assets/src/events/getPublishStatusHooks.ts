@@ -28,7 +28,7 @@ export const getPublishStatusHooks = (): {
     return doc
   },
   afterDelete: async ({ doc, req }) => {
-    await publishAssetEvent({ event: toEvent(doc, { deleted: true }), req })
+    await publishAssetEvent({ event: toEvent(doc, { deleted: true }), isRowGone: true, req })
     return doc
   },
 })

@@ -14,9 +14,6 @@ import type {
 
 import { combineQueries, executeAccess, getDefaultValue, validateQueryPaths } from 'payload'
 
-import { getRequestDB } from '../utilities/executeSQL.js'
-import { getAdapterTable, getAdapterTableName } from '../utilities/getPostgres.js'
-import { setAtPath } from '../utilities/setAtPath.js'
 
 /** A `select` of plain fields and groups of them, as `queryGallery` asks for (`true` = the field). */
 export type GallerySelect = { [field: string]: GallerySelect | true }
@@ -128,112 +125,6 @@ const pickSelected = (row: Record<string, unknown>, select: GallerySelect, isTop
         : pickSelected(value as Record<string, unknown>, selected, false)
   }
   return result
-}
-
-/** The part of a drizzle database the narrow read uses. */
-type DrizzleDB = { select: (columns: Record<string, unknown>) => any }
-
-/** `@payloadcms/drizzle`'s query builder, when the host has it (it comes with `@payloadcms/db-postgres`). */
-type BuildQuery = (args: {
-  adapter: unknown
-  fields: FlattenedField[]
-  locale?: string
-  sort: Sort
-  tableName: string
-  where: Where
-}) => { joins: unknown[]; orderBy?: { column: unknown; order: (column: unknown) => unknown }[]; where?: unknown }
-
-let buildQueryPromise: Promise<BuildQuery | undefined> | undefined
-
-const loadBuildQuery = () =>
-  (buildQueryPromise ??= import('@payloadcms/drizzle').then(
-    (module) => (typeof module.buildQuery === 'function' ? (module.buildQuery as unknown as BuildQuery) : undefined),
-    () => undefined,
-  ))
-
-/**
- * A selected field's value as `@payloadcms/drizzle`'s read transform gives it (`transform/read`):
- * timestamps as ISO 8601, numbers as numbers, ids of number-keyed collections as numbers.
- */
-const toFieldValue = (field: FlattenedField, value: unknown, req: PayloadRequest): unknown => {
-  if (value === null || value === undefined) return value
-  switch (field.type) {
-    case 'date':
-      return typeof value === 'string' ? new Date(value).toISOString() : value
-    case 'number':
-      return typeof value === 'string' ? Number.parseFloat(value) : value
-    case 'relationship':
-    case 'upload':
-      return typeof field.relationTo === 'string' && req.payload.collections[field.relationTo]?.customIDType === 'number'
-        ? Number(value)
-        : value
-    default:
-      return value
-  }
-}
-
-/**
- * The selected fields of the matching rows, read with one narrow `select` of their columns: the
- * `where` and `sort` turned into SQL by the adapter's own query builder (`buildQuery` of
- * `@payloadcms/drizzle`, the one `payload.db.find` uses), the values converted as the adapter's
- * read transform does. `payload.db.find` builds a relational query of every selected field and
- * transforms each row through the whole schema: most of a gallery page's remaining time.
- * `undefined` when this cannot be done the same way (not the Postgres adapter, a `where` or
- * `sort` that joins other tables, a field without its own column): use `payload.db.find` then.
- */
-const readRowsNarrowly = async ({
-  collectionSlug,
-  config,
-  limit,
-  plan,
-  req,
-  sort,
-  where,
-}: {
-  collectionSlug: string
-  config: SanitizedCollectionConfig
-  limit: number
-  plan: NonNullable<ReadPlan>
-  req: PayloadRequest
-  sort: Sort
-  where: Where
-}): Promise<Record<string, unknown>[] | undefined> => {
-  const table = getAdapterTable({ payload: req.payload, slug: collectionSlug })
-  const db = await getRequestDB<DrizzleDB>({ req })
-  if (!table || !db) return undefined
-  const buildQuery = await loadBuildQuery()
-  if (!buildQuery) return undefined
-  const columns: Record<string, unknown> = { id: table.id }
-  for (const [index, { path }] of plan.fields.entries()) {
-    const column = table[path.join('_')]
-    if (!column) return undefined
-    columns[`f${index}`] = column
-  }
-  let query: ReturnType<BuildQuery>
-  try {
-    query = buildQuery({
-      adapter: req.payload.db,
-      fields: config.flattenedFields,
-      locale: req.locale ?? undefined,
-      sort,
-      tableName: getAdapterTableName({ payload: req.payload, slug: collectionSlug }),
-      where,
-    })
-  } catch {
-    return undefined
-  }
-  if (query.joins.length) return undefined
-  let statement = db.select(columns).from(table)
-  if (query.where) statement = statement.where(query.where)
-  if (query.orderBy?.length) statement = statement.orderBy(...query.orderBy.map(({ column, order }) => order(column)))
-  const rows = (await statement.limit(limit)) as Record<string, unknown>[]
-  return rows.map((row) => {
-    const doc: Record<string, unknown> = { id: row.id }
-    for (const [index, { field, path }] of plan.fields.entries()) {
-      setAtPath(doc, path, toFieldValue(field, row[`f${index}`], req))
-    }
-    return doc
-  })
 }
 
 const withDeletedAtSelects = new WeakMap<GallerySelect, GallerySelect>()
@@ -388,21 +279,19 @@ export const readGalleryDocuments = async ({
     fullWhere = fullWhere.and ? { ...fullWhere, and: [...fullWhere.and, notTrashed] } : { and: [notTrashed, fullWhere] }
   }
   await validateQueryPaths({ collectionConfig: config, overrideAccess: false, req, where: hookedWhere ?? {} })
-  const rows =
-    (await readRowsNarrowly({ collectionSlug, config, limit, plan, req, sort, where: fullWhere })) ??
+  const rows = (
     (
-      (
-        await req.payload.db.find({
-          collection: collectionSlug,
-          limit,
-          pagination: false,
-          req,
-          select: selectExisting(config.flattenedFields, select),
-          sort,
-          where: fullWhere,
-        })
-      ).docs as Record<string, unknown>[]
-    ).map((row) => pickSelected(row, select, true))
+      await req.payload.db.find({
+        collection: collectionSlug,
+        limit,
+        pagination: false,
+        req,
+        select: selectExisting(config.flattenedFields, select),
+        sort,
+        where: fullWhere,
+      })
+    ).docs as Record<string, unknown>[]
+  ).map((row) => pickSelected(row, select, true))
   // As Payload's find: documents of an auth collection say which collection they are (users).
   if (config.auth) {
     for (const row of rows) row.collection = config.slug

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { randomInt, randomUUID } from 'node:crypto'
+import { randomInt } from 'node:crypto'
 import pRetry from 'p-retry'
 import { createLocalReq } from 'payload'
 
@@ -14,6 +14,7 @@ import { ingestOutput } from './ingestOutput.js'
 import { loadSourceFiles } from './loadSourceFiles.js'
 import { queueGeneration } from './queueGeneration.js'
 import { setAssetStatus } from './setAssetStatus.js'
+import { createLeaseOwner, takePreclaimedLease } from '../worker/claimNextJob.js'
 
 /** Seconds before the first poll of a video operation; later polls back off ×1.5 up to 30 s. */
 const FIRST_POLL_DELAY = 0.5
@@ -30,9 +31,6 @@ const describeTimeLimit = (seconds: number): string =>
 /** Seconds a step waits for an unreachable database to say whether its last write was kept. */
 const CONFIRM_TIMEOUT = 30
 
-/** Identifies this process in asset leases. */
-const PROCESS_ID = `${process.pid}-${randomUUID().slice(0, 8)}`
-
 /** This step no longer holds its asset's lease: another worker took the asset over. */
 class LeaseLostError extends Error {}
 
@@ -47,7 +45,7 @@ class LeaseLostError extends Error {}
 class LostWriteError extends Error {}
 
 /**
- * Runs one step of an asset's generation (DESIGN §3). Every step is short and resumable, so
+ * Runs one step of an asset's generation. Every step is short and resumable, so
  * no worker blocks for minutes and any worker can take over:
  * - `queued` → `generating`: the model is called through the AI SDK. An image model answers at
  *   once; a video model's operation is stored on the asset and polled by later runs (queued with
@@ -86,8 +84,8 @@ export const runGeneration = async ({
     collectionSlug: collection,
     id: assetId,
     leaseSeconds: options.leaseTimeout,
-    // One owner per step, not per process: two lanes of one worker must not share a lease.
-    owner: `${PROCESS_ID}-${randomUUID().slice(0, 8)}`,
+    // The lease the worker took to pick this job, else a new owner (a job run by Payload's own runner).
+    owner: takePreclaimedLease({ jobId })?.owner ?? createLeaseOwner(),
     payload,
   }
   if (!(await claimAsset(leaseArgs))) {

@@ -5,7 +5,9 @@ import { RateLimiterRes } from 'rate-limiter-flexible'
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { ADVISORY_LOCK_NAMESPACE, executeSQL, getAdvisoryLockKey, toSQLLiteral } from '../utilities/executeSQL.js'
+import { getDatabaseKind } from '../adapters/getDatabaseKind.js'
 import { getTableName } from '../utilities/getPostgres.js'
+import { countRecentGenerations } from './countRecentGenerations.js'
 import { GenerationLimitError } from './GenerationLimitError.js'
 import { getGenerationRateLimiter } from './getGenerationRateLimiter.js'
 
@@ -20,8 +22,9 @@ const ACTIVE_CAP_RETRY_AFTER = 5
  * 1. `maxActiveGenerations`: with Postgres a transaction-scoped advisory lock per user makes
  *    concurrent requests of one user (in any app instance) take turns until the transaction ends,
  *    so two cannot both pass the count of the user's queued/generating/ingesting assets;
- * 2. `rateLimit`: takes one point from the user's budget (rate-limiter-flexible, shared through
- *    Postgres), while the cap is counted; a request refused by the cap gets its point back.
+ * 2. `rateLimit`: with Postgres takes one point from the user's budget (rate-limiter-flexible,
+ *    shared through a Postgres table), while the cap is counted; a request refused by the cap gets
+ *    its point back. Other databases count the user's recent generations ({@link countRecentGenerations}).
  * Anonymous requests are not limited here (the endpoints refuse them first).
  *
  * @throws {GenerationLimitError} (429, `retryAfter` in seconds) when a limit is reached.
@@ -36,7 +39,8 @@ export const enforceGenerationLimits = async ({
   const { user } = req
   if (!user) return
   const userKey = `${user.collection}:${user.id}`
-  const limiter = options.rateLimit ? getGenerationRateLimiter({ options, payload: req.payload }) : undefined
+  const hasLimitTable = getDatabaseKind({ payload: req.payload }) === 'postgres'
+  const limiter = options.rateLimit && hasLimitTable ? getGenerationRateLimiter({ options, payload: req.payload }) : undefined
   // The point is taken while the cap is counted (one round trip less), and given back if the cap refuses.
   const consumed = limiter?.then((rateLimiter) =>
     rateLimiter.consume(userKey).then(
@@ -60,12 +64,27 @@ export const enforceGenerationLimits = async ({
     await consumed?.catch(() => undefined)
     throw error
   }
+  if (options.rateLimit && !hasLimitTable) {
+    const retryAfter = await countRecentGenerations({ collectionSlug: options.collectionSlug, ...options.rateLimit, req })
+    if (retryAfter !== undefined) throw rateLimitError({ options, retryAfter })
+    return
+  }
   const taken = await consumed
   if (!taken?.refusal || !options.rateLimit) return
   if (!(taken.refusal instanceof RateLimiterRes)) throw taken.refusal
-  const retryAfter = Math.max(1, Math.ceil(taken.refusal.msBeforeNext / 1000))
-  throw new GenerationLimitError({
-    message: `Too many generations: at most ${options.rateLimit.limit} every ${options.rateLimit.window} seconds. Try again in ${retryAfter} s.`,
+  throw rateLimitError({ options, retryAfter: Math.max(1, Math.ceil(taken.refusal.msBeforeNext / 1000)) })
+}
+
+const rateLimitError = ({
+  options,
+  retryAfter,
+}: {
+  options: ResolvedGeneratedAssetsPluginOptions
+  retryAfter: number
+}): GenerationLimitError => {
+  const { limit, window } = options.rateLimit as { limit: number; window: number }
+  return new GenerationLimitError({
+    message: `Too many generations: at most ${limit} every ${window} seconds. Try again in ${retryAfter} s.`,
     retryAfter,
   })
 }

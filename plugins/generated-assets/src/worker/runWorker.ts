@@ -1,15 +1,15 @@
 import type { Payload } from 'payload'
 
-import { randomUUID } from 'node:crypto'
 import { createLocalReq } from 'payload'
 
-import { DEFAULT_QUEUE, JOBS_NOTIFY_CHANNEL } from '../defaults.js'
-import { claimNextJob } from './claimNextJob.js'
-import { handlePoolErrors } from './handlePoolErrors.js'
-import { scheduleDueTasks } from './scheduleDueTasks.js'
+import { getDatabaseKind } from '../adapters/getDatabaseKind.js'
+import { listenForNotifications } from '../adapters/postgres/listenForNotifications.js'
+import { DEFAULT_QUEUE, GENERATE_TASK_SLUG, JOBS_NOTIFY_CHANNEL } from '../defaults.js'
 import { claimAsset, renewAssetLease } from '../jobs/claimAsset.js'
 import { queueGeneration } from '../jobs/queueGeneration.js'
-import { getPostgresPool, getTableName } from '../utilities/getPostgres.js'
+import { claimNextJob, createLeaseOwner } from './claimNextJob.js'
+import { handlePoolErrors } from './handlePoolErrors.js'
+import { scheduleDueTasks } from './scheduleDueTasks.js'
 
 /** Options of {@link runWorker}. */
 export type RunWorkerOptions = {
@@ -17,7 +17,12 @@ export type RunWorkerOptions = {
   concurrency?: number
   /** The initialised Payload instance (`await getPayload({ config })`). */
   payload: Payload
-  /** Seconds between polls when no notification arrives (the fallback path). @default 2 */
+  /**
+   * Seconds between polls for runnable jobs when no notification arrives. With Postgres an idle
+   * worker is woken by `NOTIFY` the moment a job is queued, and polls every 2 s for retries whose
+   * back-off has elapsed; other databases have no such wake-up and are polled every 0.25 s.
+   * @default 2 with Postgres, 0.25 otherwise
+   */
   pollInterval?: number
   /** Queue to run. @default 'generated-assets' */
   queue?: string
@@ -37,42 +42,67 @@ const PLUGIN_CUSTOM_KEY = 'plugin-generated-assets'
 const SCHEDULE_CHECK_INTERVAL = 10
 /** Seconds a rescuing worker holds an orphaned asset while it queues its job. */
 const RESCUE_LEASE_SECONDS = 30
+/** Seconds between two polls when no `NOTIFY` can wake a worker (every adapter but Postgres). */
+const POLL_INTERVAL_WITHOUT_NOTIFY = 0.25
+
+/** The assets collections of `queue` in this config: `{ slug, leaseTimeout }` each. */
+const getQueueCollections = ({ payload, queue }: { payload: Payload; queue: string }) =>
+  payload.config.collections.flatMap((collection) => {
+    const custom = collection.custom?.[PLUGIN_CUSTOM_KEY] as undefined | { leaseTimeout?: number; queue?: string }
+    return custom?.queue === queue ? [{ leaseTimeout: custom.leaseTimeout ?? 30, slug: collection.slug }] : []
+  })
 
 /**
  * Queues a job again for each asset of `queue` that is unfinished, has no job left to run, and
- * whose lease a worker took and never gave back (it died holding it) and has expired. The lease
- * keeps a step from running twice, but a job that finds the asset leased ends `skipped`; when the
- * holder then dies, nothing would run the asset again. That happens when Payload's non-atomic
- * claim hands one job to two workers and the one holding the asset is killed, or when the reaper
- * frees a job before its dead holder's lease expires (`staleJobTimeout` not above `leaseTimeout`).
- * Assets never leased (e.g. created through REST without the generate route) are left alone.
- * Each asset is queued once, by whichever worker takes its lease ({@link claimAsset}). Postgres
- * only (no-op elsewhere). Answers how many assets were queued.
+ * that no worker holds (its lease is free or expired), once it has been left alone for
+ * `staleAfter` seconds. An asset can end up so when it was created without its job (through
+ * Payload's REST `create`, or on a database without transactions when queueing failed after the
+ * create), when its job was deleted, or when a worker died holding it after its job ended
+ * `skipped`. Each asset is queued once, by whichever worker takes its lease ({@link claimAsset}).
+ * Answers how many assets were queued.
  */
-const requeueOrphanedAssets = async ({ payload, queue }: { payload: Payload; queue: string }): Promise<number> => {
-  const pool = getPostgresPool({ payload })
-  if (!pool) return 0
-  const jobs = getTableName({ payload, slug: 'payload-jobs' })
-  const owner = `rescue-${process.pid}-${randomUUID().slice(0, 8)}`
+const requeueOrphanedAssets = async ({
+  payload,
+  queue,
+  staleAfter,
+}: {
+  payload: Payload
+  queue: string
+  staleAfter: number
+}): Promise<number> => {
   let count = 0
-  for (const collection of payload.config.collections) {
-    if ((collection.custom?.[PLUGIN_CUSTOM_KEY] as undefined | { queue?: string })?.queue !== queue) continue
-    const table = getTableName({ payload, slug: collection.slug })
-    const hasNoJob = `a.status in ('queued', 'generating', 'ingesting') and not exists (
-      select 1 from ${jobs} j where j.queue = $1 and j.completed_at is null and j.has_error is not true
-        and j.input ->> 'assetId' = a.id::text)`
-    const { rows } = await pool.query(
-      `select a.id from ${table} a
-       where a.lease_owner is not null and a.lease_expires_at < now() and ${hasNoJob} order by a.id limit 100`,
-      [queue],
-    )
-    for (const { id } of rows as { id: number | string }[]) {
-      const lease = { collectionSlug: collection.slug, id, leaseSeconds: RESCUE_LEASE_SECONDS, owner, payload }
+  const now = Date.now()
+  for (const { slug } of getQueueCollections({ payload, queue })) {
+    const { docs } = await payload.find({
+      collection: slug,
+      depth: 0,
+      limit: 100,
+      overrideAccess: true,
+      pagination: false,
+      select: { status: true },
+      sort: 'updatedAt',
+      trash: true,
+      where: {
+        and: [
+          { status: { in: ['queued', 'generating', 'ingesting'] } },
+          { updatedAt: { less_than: new Date(now - staleAfter * 1000).toISOString() } },
+          {
+            or: [
+              { leaseExpiresAt: { exists: false } },
+              { leaseExpiresAt: { less_than: new Date(now).toISOString() } },
+            ],
+          },
+        ],
+      },
+    })
+    for (const { id } of docs as { id: number | string }[]) {
+      if (await hasPendingJob({ assetId: id, payload, queue })) continue
+      const owner = createLeaseOwner()
+      const lease = { collectionSlug: slug, id, leaseSeconds: RESCUE_LEASE_SECONDS, owner, payload }
       if (!(await claimAsset(lease))) continue
       try {
         // Nobody queues a step of an asset without its lease, which this worker now holds: look again, then queue.
-        const again = await pool.query(`select a.id from ${table} a where a.id = $2 and ${hasNoJob}`, [queue, id])
-        if (!again.rowCount) continue
+        if (await hasPendingJob({ assetId: id, payload, queue })) continue
         const req = await createLocalReq({}, payload)
         await queueGeneration({ assetId: id, options: { queue }, req })
         count += 1
@@ -84,22 +114,45 @@ const requeueOrphanedAssets = async ({ payload, queue }: { payload: Payload; que
   return count
 }
 
-type ListenClient = {
-  on: (event: 'error' | 'notification', listener: (value: any) => void) => void
-  query: (text: string) => Promise<unknown>
-  release: (error?: boolean | Error) => void
+/** Whether `queue` holds a job of the asset that has yet to finish (queued, waiting or running). */
+const hasPendingJob = async ({
+  assetId,
+  payload,
+  queue,
+}: {
+  assetId: number | string
+  payload: Payload
+  queue: string
+}): Promise<boolean> => {
+  const { totalDocs } = await payload.count({
+    collection: 'payload-jobs',
+    overrideAccess: true,
+    where: {
+      and: [
+        { queue: { equals: queue } },
+        { taskSlug: { equals: GENERATE_TASK_SLUG } },
+        { completedAt: { exists: false } },
+        { hasError: { not_equals: true } },
+        { 'input.assetId': { equals: String(assetId) } },
+      ],
+    },
+  })
+  return totalDocs > 0
 }
 
 /**
- * Runs generation jobs until `signal` aborts. With the Postgres adapter the worker `LISTEN`s
- * on a channel that the `generate` endpoint notifies after its transaction commits, so an idle
- * worker starts a queued job at once; it also polls every `pollInterval` seconds, which picks up
- * retries whose back-off has elapsed and works with any database adapter.
+ * Runs the jobs of `queue` on Payload's Jobs Queue until `signal` aborts, with any database
+ * adapter. Each job is picked through its asset's lease ({@link claimNextJob}) and run with
+ * `payload.jobs.runByID`, so no two workers run one job. With Postgres an idle worker `LISTEN`s on
+ * a channel that the `generate` endpoint notifies after its transaction commits, so it starts a
+ * queued job at once; every worker also polls every `pollInterval` seconds, which picks up
+ * retries whose back-off has elapsed and is the only wake-up on other databases.
  *
  * Jobs that a crashed worker left `processing` (Payload leaves them so forever) are made
  * runnable again after `staleJobTimeout` seconds without a heartbeat; the asset lease keeps a
- * step from running twice at once. Unfinished assets left with no job at all (their job ended
- * `skipped` while a now dead worker held them) are queued again once their lease expires.
+ * step from running twice at once. Unfinished assets left with no job at all (created without
+ * one, or whose job ended `skipped` while a now dead worker held them) are queued again once
+ * they have been left alone for `staleJobTimeout` seconds and no worker holds them.
  *
  * Tasks of the queue with a `schedule` (the plugin's trash purge) are queued when due, checked
  * every 10 seconds beside the lanes, so no `autoRun` is needed.
@@ -110,12 +163,15 @@ type ListenClient = {
 export const runWorker = async ({
   concurrency = 4,
   payload,
-  pollInterval = 2,
+  pollInterval: pollIntervalOption,
   queue = DEFAULT_QUEUE,
   signal,
   staleJobTimeout = 60,
 }: RunWorkerOptions): Promise<void> => {
   handlePoolErrors({ payload })
+  const hasNotify = getDatabaseKind({ payload }) === 'postgres'
+  const pollInterval = pollIntervalOption ?? (hasNotify ? 2 : POLL_INTERVAL_WITHOUT_NOTIFY)
+  const [assetsCollection] = getQueueCollections({ payload, queue })
   // Time of the last wake-up (a NOTIFY, a reaped job, the abort): a lane that started looking for
   // work before it looks again instead of sleeping, so no wake-up is lost.
   let wokenAt = 0
@@ -158,7 +214,7 @@ export const runWorker = async ({
       payload.logger.warn(`generated-assets worker: ${docs.length} abandoned job(s) made runnable again`)
       wakeUp()
     }
-    const requeued = await requeueOrphanedAssets({ payload, queue })
+    const requeued = await requeueOrphanedAssets({ payload, queue, staleAfter: staleJobTimeout })
     if (requeued) {
       payload.logger.warn(`generated-assets worker: ${requeued} asset(s) left without a job queued again`)
       wakeUp()
@@ -186,26 +242,15 @@ export const runWorker = async ({
     }
   }
 
-  let listenClient: ListenClient | undefined
-  const pool = (payload.db as unknown as { pool?: { connect: () => Promise<ListenClient> } }).pool
-  if (pool && typeof pool.connect === 'function') {
-    try {
-      listenClient = await pool.connect()
-      listenClient.on('notification', (message: { channel: string; payload?: string }) => {
-        if (message.channel === JOBS_NOTIFY_CHANNEL && (!message.payload || message.payload === queue)) {
-          wakeUp()
-        }
+  const listener = hasNotify
+    ? listenForNotifications({
+        channel: JOBS_NOTIFY_CHANNEL,
+        onPayload: (message) => {
+          if (message === queue) wakeUp()
+        },
+        payload,
       })
-      listenClient.on('error', (err) =>
-        payload.logger.warn({ err, msg: 'generated-assets worker: LISTEN connection failed; polling only' }),
-      )
-      await listenClient.query(`LISTEN ${JOBS_NOTIFY_CHANNEL}`)
-    } catch (err) {
-      payload.logger.warn({ err, msg: 'generated-assets worker: LISTEN is unavailable; polling only' })
-      listenClient?.release(true)
-      listenClient = undefined
-    }
-  }
+    : undefined
 
   // `concurrency` independent lanes, each running one job at a time: a slow job (a long download,
   // a hung provider) holds only its own lane, never the others' free slots.
@@ -215,16 +260,18 @@ export const runWorker = async ({
       let didRunJob = false
       try {
         await reapStaleJobs()
-        const jobId = await claimNextJob({ payload, queue })
-        if (jobId === undefined) {
-          // Not Postgres: Payload's own (non-atomic) claim; the asset lease still prevents double runs.
-          const result = await payload.jobs.run({ limit: 1, queue, silent: { info: true } })
-          didRunJob = Object.keys(result?.jobStatus ?? {}).length > 0
-          if (didRunJob) wakeUp()
-        } else if (jobId !== null) {
+        const job = assetsCollection
+          ? await claimNextJob({
+              collectionSlug: assetsCollection.slug,
+              leaseSeconds: assetsCollection.leaseTimeout,
+              payload,
+              queue,
+            })
+          : null
+        if (job) {
           // There may be more: let another lane look while this one runs its job.
           wakeUp()
-          await payload.jobs.runByID({ id: jobId, silent: { info: true } })
+          await payload.jobs.runByID({ id: job.id, overrideAccess: true, silent: { info: true } })
           didRunJob = true
         }
       } catch (err) {
@@ -249,9 +296,6 @@ export const runWorker = async ({
     await Promise.all([...Array.from({ length: Math.max(1, concurrency) }, () => lane()), scheduleTasks()])
   } finally {
     signal?.removeEventListener('abort', wakeAll)
-    if (listenClient) {
-      // Close the connection rather than returning a LISTENing one to the pool.
-      listenClient.release(true)
-    }
+    listener?.close()
   }
 }

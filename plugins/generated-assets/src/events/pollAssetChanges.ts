@@ -1,0 +1,90 @@
+import type { Payload } from 'payload'
+
+import type { AssetStatusEvent } from './types.js'
+
+import { getRelationId } from '../utilities/getRelationId.js'
+
+/** Milliseconds between two looks at the assets changed since the last one. */
+export const POLL_INTERVAL_MS = 400
+/**
+ * Milliseconds each look reaches back before the previous one: a write whose transaction
+ * committed after a later one (or whose process's clock is a little behind) is still seen.
+ */
+const LOOKBACK_MS = 5000
+/** Most changes one look delivers; more are picked up by the next look. */
+const PAGE_SIZE = 200
+
+/**
+ * The change feed where the database has no `NOTIFY` (SQLite, MongoDB, …): while `onEvent` is
+ * subscribed, looks every {@link POLL_INTERVAL_MS} ms through the Local API for assets whose
+ * `updatedAt` (indexed) moved, and delivers each status change, trash and restore once, from
+ * whichever process made it. Permanent deletes leave no row to find: the process that deletes
+ * publishes those itself (in-process), so a stream served by another web instance learns of them
+ * only from the next gallery page.
+ */
+export const pollAssetChanges = ({
+  collectionSlug,
+  onEvent,
+  payload,
+}: {
+  collectionSlug: string
+  onEvent: (event: AssetStatusEvent) => void
+  payload: Payload
+}): { close: () => void } => {
+  /** What was delivered of each asset changed within the look-back window: `updatedAt|status|deleted`. */
+  const delivered = new Map<string, { seenAt: number; version: string }>()
+  let since = Date.now()
+  let isClosed = false
+  let timer: NodeJS.Timeout | undefined
+
+  const look = async () => {
+    const startedAt = Date.now()
+    const { docs } = await payload.find({
+      collection: collectionSlug,
+      depth: 0,
+      limit: PAGE_SIZE,
+      overrideAccess: true,
+      pagination: false,
+      select: { createdBy: true, deletedAt: true, error: true, kind: true, status: true, updatedAt: true },
+      sort: 'updatedAt',
+      trash: true,
+      where: { updatedAt: { greater_than_equal: new Date(since - LOOKBACK_MS).toISOString() } },
+    })
+    for (const doc of docs as Record<string, any>[]) {
+      const version = `${doc.updatedAt}|${doc.status}|${Boolean(doc.deletedAt)}`
+      const key = String(doc.id)
+      if (delivered.get(key)?.version === version) continue
+      delivered.set(key, { seenAt: startedAt, version })
+      onEvent({
+        createdBy: getRelationId(doc.createdBy) ?? null,
+        deleted: doc.deletedAt ? true : undefined,
+        error: doc.status === 'failed' ? String(doc.error ?? '').slice(0, 2000) : undefined,
+        id: doc.id,
+        kind: doc.kind === 'video' ? 'video' : 'image',
+        status: doc.status,
+      })
+    }
+    const full = docs.length === PAGE_SIZE
+    const last = docs.at(-1) as { updatedAt?: string } | undefined
+    since = full && last?.updatedAt ? new Date(last.updatedAt).getTime() + LOOKBACK_MS : startedAt
+    for (const [key, entry] of delivered) {
+      if (entry.seenAt < startedAt - 2 * LOOKBACK_MS) delivered.delete(key)
+    }
+  }
+  const loop = async () => {
+    if (isClosed) return
+    try {
+      await look()
+    } catch (err) {
+      payload.logger.warn({ err, msg: 'generated-assets events: polling for changes failed; trying again' })
+    }
+    if (!isClosed) timer = setTimeout(() => void loop(), POLL_INTERVAL_MS)
+  }
+  timer = setTimeout(() => void loop(), POLL_INTERVAL_MS)
+  return {
+    close: () => {
+      isClosed = true
+      clearTimeout(timer)
+    },
+  }
+}
