@@ -21,7 +21,9 @@ import { getPublishStatusHooks } from './events/getPublishStatusHooks.js'
 import { getGraphQLExtensions } from './graphql/getGraphQLExtensions.js'
 import { getGenerateAssetTask } from './jobs/getGenerateAssetTask.js'
 import { getPurgeTrashTask } from './storage/getPurgeTrashTask.js'
-import { handlePoolErrors } from './worker/handlePoolErrors.js'
+import { handlePoolErrors } from './adapters/postgres/handlePoolErrors.js'
+import { getDatabaseKind } from './adapters/getDatabaseKind.js'
+import { prepareSQLite } from './adapters/sqlite/prepareSQLite.js'
 
 /**
  * Where the `audit:storage` bin script sits beside this file (`dist/storage/auditStorageScript.js`).
@@ -95,6 +97,7 @@ export const generatedAssetsPlugin =
     const existingOnInit = config.onInit
     config.onInit = async (payload) => {
       handlePoolErrors({ payload })
+      if (getDatabaseKind({ payload }) === 'sqlite') prepareSQLite({ payload })
       await existingOnInit?.(payload)
     }
     const publishHooks = getPublishStatusHooks()

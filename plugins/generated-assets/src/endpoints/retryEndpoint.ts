@@ -6,6 +6,7 @@ import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { queueGeneration } from '../jobs/queueGeneration.js'
 import { enforceGenerationLimits } from '../limits/enforceGenerationLimits.js'
+import { withUserGenerationLock } from '../limits/withUserGenerationLock.js'
 import { findUpdatableAsset } from '../utilities/findUpdatableAsset.js'
 import { notifyWorkers } from '../utilities/notifyWorkers.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
@@ -27,31 +28,36 @@ export const retryEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPlu
     if (asset.status !== 'failed') {
       throw new APIError(`Only failed assets can be retried; this one is ${asset.status}.`, 409, null, true)
     }
-    const shouldCommit = await initTransaction(req)
-    try {
-      await enforceGenerationLimits({ options, req })
-      await req.payload.update({
-        collection: options.collectionSlug,
-        data: {
-          attempts: 0,
-          error: null,
-          errorCode: null,
-          operation: null,
-          pollCount: 0,
-          queuedAt: new Date().toISOString(),
-          status: 'queued',
-        },
-        depth: 0,
-        id: asset.id,
-        overrideAccess: true,
-        req,
-      })
-      await queueGeneration({ assetId: asset.id, options, req })
-      if (shouldCommit) await commitTransaction(req)
-    } catch (error) {
-      await killTransaction(req)
-      throw error
-    }
+    await withUserGenerationLock({
+      req,
+      run: async () => {
+        const shouldCommit = await initTransaction(req)
+        try {
+          await enforceGenerationLimits({ options, req })
+          await req.payload.update({
+            collection: options.collectionSlug,
+            data: {
+              attempts: 0,
+              error: null,
+              errorCode: null,
+              operation: null,
+              pollCount: 0,
+              queuedAt: new Date().toISOString(),
+              status: 'queued',
+            },
+            depth: 0,
+            id: asset.id,
+            overrideAccess: true,
+            req,
+          })
+          await queueGeneration({ assetId: asset.id, options, req })
+          if (shouldCommit) await commitTransaction(req)
+        } catch (error) {
+          await killTransaction(req)
+          throw error
+        }
+      },
+    })
     await notifyWorkers({ payload: req.payload, queue: options.queue })
     return Response.json({ id: asset.id, status: 'queued' }, { status: 202 })
   }),

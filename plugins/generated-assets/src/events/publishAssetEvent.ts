@@ -4,7 +4,7 @@ import type { AssetStatusEvent } from './types.js'
 
 import { getDatabaseKind } from '../adapters/getDatabaseKind.js'
 import { EVENTS_NOTIFY_CHANNEL } from '../defaults.js'
-import { executeSQL, toSQLLiteral } from '../utilities/executeSQL.js'
+import { executeSQL, toSQLLiteral } from '../adapters/postgres/executeSQL.js'
 import { findAssetEventHub } from './getAssetEventHub.js'
 
 /**

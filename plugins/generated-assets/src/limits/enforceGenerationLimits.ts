@@ -4,12 +4,11 @@ import { RateLimiterRes } from 'rate-limiter-flexible'
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
-import { ADVISORY_LOCK_NAMESPACE, executeSQL, getAdvisoryLockKey, toSQLLiteral } from '../utilities/executeSQL.js'
 import { getDatabaseKind } from '../adapters/getDatabaseKind.js'
-import { getTableName } from '../utilities/getPostgres.js'
+import { lockForTransaction } from '../adapters/postgres/advisoryLocks.js'
 import { countRecentGenerations } from './countRecentGenerations.js'
 import { GenerationLimitError } from './GenerationLimitError.js'
-import { getGenerationRateLimiter } from './getGenerationRateLimiter.js'
+import { getGenerationRateLimiter } from '../adapters/postgres/getGenerationRateLimiter.js'
 
 /** Statuses of an asset still being worked on, which count against `maxActiveGenerations`. */
 const ACTIVE_STATUSES = ['queued', 'generating', 'ingesting']
@@ -93,7 +92,8 @@ const rateLimitError = ({
  * How many of the user's assets (trash included) are queued, generating or ingesting. With
  * Postgres it first takes a transaction-scoped advisory lock for the user, in its own statement,
  * so that the count (the next statement, with a fresh snapshot) sees what a concurrent request
- * that held the lock has committed.
+ * that held the lock has committed. Other databases serialise one user's requests in the app
+ * process instead (`withUserGenerationLock`).
  */
 const countActiveGenerations = async ({
   options,
@@ -104,19 +104,8 @@ const countActiveGenerations = async ({
   req: PayloadRequest
   userId: number | string
 }): Promise<number> => {
-  const lockKey = getAdvisoryLockKey(`active:${options.collectionSlug}:${req.user!.collection}:${userId}`)
-  const locked = await executeSQL({
-    req,
-    sql: `select pg_advisory_xact_lock(${ADVISORY_LOCK_NAMESPACE}, ${lockKey})`,
-  })
-  if (locked) {
-    const statuses = ACTIVE_STATUSES.map(toSQLLiteral).join(', ')
-    const rows = await executeSQL({
-      req,
-      sql: `select count(*)::int as active from ${getTableName({ payload: req.payload, slug: options.collectionSlug })}
-        where created_by_id = ${toSQLLiteral(userId)} and status in (${statuses})`,
-    })
-    return Number(rows?.[0]?.active ?? 0)
+  if (getDatabaseKind({ payload: req.payload }) === 'postgres') {
+    await lockForTransaction({ name: `active:${options.collectionSlug}:${req.user!.collection}:${userId}`, req })
   }
   const { totalDocs } = await req.payload.count({
     collection: options.collectionSlug,

@@ -8,7 +8,7 @@ import { DEFAULT_QUEUE, GENERATE_TASK_SLUG, JOBS_NOTIFY_CHANNEL } from '../defau
 import { claimAsset, renewAssetLease } from '../jobs/claimAsset.js'
 import { queueGeneration } from '../jobs/queueGeneration.js'
 import { claimNextJob, createLeaseOwner } from './claimNextJob.js'
-import { handlePoolErrors } from './handlePoolErrors.js'
+import { handlePoolErrors } from '../adapters/postgres/handlePoolErrors.js'
 import { scheduleDueTasks } from './scheduleDueTasks.js'
 
 /** Options of {@link runWorker}. */

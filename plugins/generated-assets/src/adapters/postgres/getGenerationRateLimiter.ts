@@ -2,10 +2,10 @@ import type { Payload } from 'payload'
 
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterPostgres } from 'rate-limiter-flexible'
 
-import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
+import type { ResolvedGeneratedAssetsPluginOptions } from '../../types.js'
 
-import { PLUGIN_DB_SCHEMA } from '../defaults.js'
-import { getPostgresPool } from '../utilities/getPostgres.js'
+import { PLUGIN_DB_SCHEMA } from '../../defaults.js'
+import { getPostgresPool } from '../../utilities/getPostgres.js'
 
 /** Table (in {@link PLUGIN_DB_SCHEMA}) where rate-limiter-flexible counts each user's generations. */
 const RATE_LIMIT_TABLE = 'rate_limits'
