@@ -1,4 +1,5 @@
 import { postgresAdapter } from '@payloadcms/db-postgres'
+import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import { s3Storage } from '@payloadcms/storage-s3'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -8,7 +9,7 @@ import sharp from 'sharp'
 
 import { Users } from './collections/Users'
 import { getDemoModels } from './models'
-import { resolveEnv } from './scripts/resolveEnv'
+import { isSQLiteURL, resolveEnv } from './scripts/resolveEnv'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -38,6 +39,38 @@ const storage = {
 const isStockListView = process.env.GENERATED_ASSETS_STOCK_LIST_VIEW === '1'
 
 /**
+ * The database: SQLite when DATABASE_URL is a `file:` URL (e.g. `file:./.data/demo.db`), else
+ * Postgres. Each has its own migrations (`migrations/`, `migrations-sqlite/`); neither pushes its
+ * schema (`push: false`), so what runs is what the migrations made.
+ *
+ * SQLite: the web process and the separate worker processes share one file. `wal: true` puts it
+ * in write-ahead-log mode, where readers do not block the writer and the writer does not block
+ * readers (https://www.sqlite.org/wal.html); `busyTimeout` makes a writer that finds the file
+ * locked by another process wait up to 5 s for it instead of failing at once with SQLITE_BUSY
+ * (https://www.sqlite.org/c3ref/busy_timeout.html). `autoIncrement`: ids are never used twice,
+ * as with Postgres's sequences; without AUTOINCREMENT SQLite gives a new row the largest id plus
+ * one, so deleting the newest asset hands its id to the next (https://www.sqlite.org/autoinc.html),
+ * and the plugin names stored files and jobs by asset id. No `transactionOptions`: without it
+ * db-sqlite runs every operation outside a transaction (its default), so other processes see a
+ * write at once, before the afterChange hooks of that operation (storage-s3's upload) have run.
+ */
+export const createDatabaseAdapter = () =>
+  isSQLiteURL(env.DATABASE_URL)
+    ? sqliteAdapter({
+        autoIncrement: true,
+        busyTimeout: 5000,
+        client: { url: env.DATABASE_URL },
+        migrationDir: path.resolve(dirname, 'migrations-sqlite'),
+        push: false,
+        wal: true,
+      })
+    : postgresAdapter({
+        migrationDir: path.resolve(dirname, 'migrations'),
+        pool: { connectionString: env.DATABASE_URL },
+        push: false,
+      })
+
+/**
  * The demo app's config. `pluginOptions` lets tests and examples register other models; the
  * database schema does not depend on them.
  */
@@ -52,11 +85,7 @@ export const createAppConfig = ({ pluginOptions }: { pluginOptions?: GeneratedAs
     user: Users.slug,
   },
   collections: [Users],
-  db: postgresAdapter({
-    migrationDir: path.resolve(dirname, 'migrations'),
-    pool: { connectionString: env.DATABASE_URL },
-    push: false,
-  }),
+  db: createDatabaseAdapter(),
   plugins: [
     generatedAssetsPlugin({
       models: getDemoModels(),

@@ -2,8 +2,18 @@
 export const DEV_POSTGRES_PORT = 54329
 export const DEV_S3_PORT = 4568
 
+/**
+ * Whether a DATABASE_URL names a SQLite file (`file:./.data/demo.db`, `file:/tmp/test.db`): the
+ * demo then uses `@payloadcms/db-sqlite` and `migrations-sqlite/`, else Postgres and `migrations/`.
+ */
+export const isSQLiteURL = (url: string): boolean => url.startsWith('file:')
+
+/** The file a SQLite DATABASE_URL names: `file:./.data/demo.db` → `./.data/demo.db` (relative to the working directory). */
+export const getSQLiteFilePath = (url: string): string => url.replace(/^file:(\/\/(?=\/))?/, '').replace(/\?.*$/, '')
+
 /** Settings of the demo app, from the environment with development defaults. */
 export type AppEnv = {
+  /** A `postgres://` URL, or a `file:` URL for SQLite ({@link isSQLiteURL}). */
   DATABASE_URL: string
   PAYLOAD_SECRET: string
   S3_ACCESS_KEY_ID: string
