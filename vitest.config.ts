@@ -6,7 +6,7 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          include: ['plugins/**/src/**/*.test.ts', 'test/fakes/**/*.test.ts'],
+          include: ['plugins/**/src/**/*.test.ts', 'test/fakes/**/*.test.ts', 'test/migrations/**/*.test.ts'],
           name: 'unit',
           sequence: { groupOrder: 0 },
         },
