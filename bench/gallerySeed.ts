@@ -2,8 +2,9 @@
  * Seeds the gallery with many finished-looking image assets, fast: a few hundred distinct pictures
  * are rendered by the offline model (sharp), each stored as many objects under distinct keys
  * (a WebP thumbnail per asset, so a browser fetches every tile's thumbnail as it would in real use),
- * and the rows are inserted with one SQL statement per batch, as the pipeline would have left
- * them: status `ready`, dimensions, placeholder (LQIP), thumbnail size, seed, params, timings.
+ * and the rows are inserted straight into the table (100 per statement, through the database
+ * adapter's tables, so on Postgres and SQLite alike), as the pipeline would have left them:
+ * status `ready`, dimensions, placeholder (LQIP), thumbnail size, seed, params, timings.
  *
  * Used by the gallery benchmark (10,000 assets) and by the browser tests (a few hundred).
  */
@@ -13,6 +14,8 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { createLocalImageModel } from 'payload-plugin-generated-assets'
 import sharp from 'sharp'
 import type { S3Target } from './lib/s3Target'
+
+import { insertRows } from '../test/helpers/database'
 
 const ADJECTIVES = ['misty', 'golden', 'neon', 'quiet', 'stormy', 'ancient', 'crystal', 'rusty', 'velvet', 'frozen']
 const SUBJECTS = [
@@ -146,43 +149,42 @@ export const seedGallery = async ({
   })
   client.destroy()
 
-  const pool = (
-    payload.db as unknown as {
-      pool: { query: (text: string, values: unknown[]) => Promise<{ rows: { id: number }[] }> }
+  // The rows go through the adapter's own tables, so this works on Postgres and SQLite alike.
+  const now = Date.now()
+  const at = (n: number) => new Date(now - n * minutesApart * 60_000).toISOString()
+  const rows = Array.from({ length: count }, (_, n) => {
+    const picture = pictures[n % pictures.length]!
+    return {
+      completedAt: at(n),
+      createdAt: at(n),
+      createdBy: userId,
+      filename: `${filePrefix}-${n}.png`,
+      filesize: picture.original.length,
+      height: 512,
+      inferenceTime: (2 + (n % 17)) / 10,
+      kind: 'image',
+      mimeType: 'image/png',
+      model: 'local/image',
+      modelName: 'Local (offline)',
+      params: { seed: n, size: '512x512' },
+      placeholder: picture.placeholder,
+      prompt: prompt(n),
+      provider: 'local',
+      seed: n,
+      sizes_thumbnail_filename: `${filePrefix}-${n}-480x480.webp`,
+      sizes_thumbnail_filesize: picture.thumbnail.length,
+      sizes_thumbnail_height: 480,
+      sizes_thumbnail_mimeType: 'image/webp',
+      sizes_thumbnail_url: `/api/generated-assets/file/${filePrefix}-${n}-480x480.webp`,
+      sizes_thumbnail_width: 480,
+      starred: n % 7 === 0,
+      status: 'ready',
+      updatedAt: new Date(now).toISOString(),
+      url: `/api/generated-assets/file/${filePrefix}-${n}.png`,
+      width: 512,
     }
-  ).pool
-  const ids: (number | string)[] = []
-  const BATCH = 2000
-  for (let start = 0; start < count; start += BATCH) {
-    const numbers = Array.from({ length: Math.min(BATCH, count - start) }, (_, index) => start + index)
-    const { rows } = await pool.query(
-      `insert into generated_assets (
-         prompt, model, model_name, provider, kind, status, starred, created_by_id, created_at, updated_at, completed_at,
-         inference_time, seed, params, placeholder, filename, mime_type, filesize, width, height, url,
-         sizes_thumbnail_filename, sizes_thumbnail_url, sizes_thumbnail_width, sizes_thumbnail_height,
-         sizes_thumbnail_mime_type, sizes_thumbnail_filesize)
-       select p.prompt, 'local/image', 'Local (offline)', 'local', 'image', 'ready', p.n % 7 = 0, $1,
-              now() - (p.n * $2 || ' minutes')::interval, now(), now() - (p.n * $2 || ' minutes')::interval,
-              0.2 + (p.n % 17) / 10.0, p.n, jsonb_build_object('size', '512x512', 'seed', p.n), p.placeholder,
-              $3 || '-' || p.n || '.png', 'image/png', p.filesize, 512, 512, '/api/generated-assets/file/' || $3 || '-' || p.n || '.png',
-              $3 || '-' || p.n || '-480x480.webp', '/api/generated-assets/file/' || $3 || '-' || p.n || '-480x480.webp',
-              480, 480, 'image/webp', p.thumbsize
-       from unnest($4::int[], $5::text[], $6::text[], $7::int[], $8::int[]) as p(n, prompt, placeholder, filesize, thumbsize)
-       order by p.n
-       returning id`,
-      [
-        userId,
-        minutesApart,
-        filePrefix,
-        numbers,
-        numbers.map((n) => prompt(n)),
-        numbers.map((n) => pictures[n % pictures.length]!.placeholder),
-        numbers.map((n) => pictures[n % pictures.length]!.original.length),
-        numbers.map((n) => pictures[n % pictures.length]!.thumbnail.length),
-      ],
-    )
-    ids.push(...rows.map((row) => row.id))
-  }
+  })
+  const ids = (await insertRows({ payload, rows, table: 'generated_assets' })).map((row) => row.id as number | string)
   onProgress(`inserted ${ids.length} assets`)
   return ids
 }

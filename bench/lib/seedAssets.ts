@@ -11,6 +11,8 @@
  *   100,000 rows); `completedAt` after the inference time; every 11th starred;
  * - file names as the plugin makes them (`<slug>-ga<id>.<ext>`), prompts from small word lists.
  * Ends with `ANALYZE`, as autovacuum would on a live database, so the planner knows the table.
+ * On Postgres this is a few SQL statements; on other databases (SQLite) the same rows are built
+ * here and inserted through the adapter's tables (slower: for the tests' few hundred rows).
  */
 import type { Payload } from 'payload'
 
@@ -18,6 +20,8 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { createLocalImageModel } from 'payload-plugin-generated-assets'
 import sharp from 'sharp'
 import type { S3Target } from './s3Target'
+
+import { insertRows } from '../../test/helpers/database'
 
 type Pool = { query: (text: string, values?: unknown[]) => Promise<{ rows: any[] }> }
 
@@ -57,8 +61,9 @@ export const seedAssets = async ({
   payload,
   userIds,
 }: SeedAssetsOptions): Promise<{ firstId: number; lastId: number }> => {
-  const pool = poolOf(payload)
   const placeholders = await makePlaceholders()
+  if (payload.db.name !== 'postgres') return seedAssetRows({ count, ownerShare, payload, placeholders, userIds })
+  const pool = poolOf(payload)
   const [{ base }] = (await pool.query('select coalesce(max(id), 0)::int as base from generated_assets')).rows
   const ownerPercent = Math.round(ownerShare * 100)
   // One statement: rows n = 0 … count-1, id = base + 1 + n, newest first.
@@ -160,6 +165,142 @@ export const seedAssets = async ({
   await pool.query(`select setval('generated_assets_id_seq', (select max(id) from generated_assets))`)
   await pool.query('analyze generated_assets')
   await pool.query('analyze generated_asset_posters')
+  return { firstId: base + 1, lastId: base + count }
+}
+
+const ADJECTIVES = ['misty', 'golden', 'neon', 'quiet', 'stormy', 'ancient', 'crystal', 'rusty', 'velvet', 'frozen']
+const SUBJECTS = ['lighthouse', 'fox', 'cathedral', 'orchard', 'robot', 'harbour', 'glacier', 'tram', 'library', 'koi pond', 'bridge', 'market']
+const PLACES = ['at dawn', 'under the stars', 'in the rain', 'at noon', 'in autumn', 'by the sea', 'in fog', 'at dusk']
+const STYLES = ['oil painting', 'watercolour', 'photograph', 'woodcut', 'pixel art', 'charcoal sketch', 'isometric render']
+const IMAGE_MODELS = ['local/image', 'openai/gpt-image-1', 'replicate/flux-schnell', 'fal/flux-schnell']
+const VIDEO_MODELS = ['local/video', 'fal/kling-video']
+const MODEL_NAMES: Record<string, string> = {
+  'fal/kling-video': 'Kling (fal)',
+  'local/image': 'Local (offline)',
+  'local/video': 'Local video (offline)',
+  'openai/gpt-image-1': 'GPT Image 1',
+}
+const WIDTHS = [1024, 1536, 1024, 512]
+const HEIGHTS = [1024, 1024, 1536, 512]
+
+/**
+ * {@link seedAssets} on a database other than Postgres: the rows of its SQL, value for value,
+ * built here and inserted through the adapter's tables, then a poster per ready video.
+ */
+const seedAssetRows = async ({
+  count,
+  ownerShare,
+  payload,
+  placeholders,
+  userIds,
+}: Required<Omit<SeedAssetsOptions, 'payload'>> & { payload: Payload; placeholders: string[] }) => {
+  const { docs } = await payload.find({
+    collection: 'generated-assets',
+    depth: 0,
+    limit: 1,
+    overrideAccess: true,
+    pagination: false,
+    sort: '-id',
+    trash: true,
+  })
+  const base = Number(docs[0]?.id ?? 0)
+  const ownerPercent = Math.round(ownerShare * 100)
+  const now = Date.now()
+  const iso = (milliseconds: number) => new Date(milliseconds).toISOString()
+  const assets = Array.from({ length: count }, (_, n) => {
+    const id = base + 1 + n
+    const isVideo = n % 13 === 0
+    const isFailed = n % 97 === 0
+    const created = now - (n * 300 + ((n * 7919) % 240) + ((n * 31) % 1000) / 1000) * 1000
+    const prompt = `${ADJECTIVES[n % 10]} ${SUBJECTS[Math.floor(n / 10) % 12]} ${PLACES[Math.floor(n / 7) % 8]}, ${STYLES[Math.floor(n / 3) % 7]}`
+    const w = WIDTHS[Math.floor(n / 5) % 4]!
+    const h = HEIGHTS[Math.floor(n / 5) % 4]!
+    const model = isVideo ? VIDEO_MODELS[Math.floor(n / 13) % 2]! : IMAGE_MODELS[Math.floor(n / 3) % 4]!
+    const inference = isVideo ? 20 + ((n * 37) % 100) : 1 + ((n * 37) % 200) / 10
+    const stem = `${prompt.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48).replace(/^-+|-+$/g, '')}-ga${id}`
+    const owner =
+      n % 100 < ownerPercent || userIds.length === 1 ? userIds[0]! : userIds[1 + (n % (userIds.length - 1))]!
+    const isReadyImage = !isFailed && !isVideo
+    const thumbnailHeight = Math.floor((480 * h) / w)
+    const previewWidth = Math.min(w, 1280)
+    const previewHeight = Math.floor((previewWidth * h) / w)
+    const thumbnailFile = `${stem}-480x${thumbnailHeight}.webp`
+    const previewFile = `${stem}-${previewWidth}x${previewHeight}.webp`
+    const file = `${stem}${isVideo ? '.mp4' : '.png'}`
+    const done = created + (inference + 1) * 1000
+    return {
+      attempts: 1,
+      completedAt: isFailed ? null : iso(done),
+      createdAt: iso(created),
+      createdBy: Number(owner),
+      duration: isVideo && !isFailed ? 5 + 5 * (n % 2) : null,
+      error: isFailed ? 'The provider refused the prompt (content policy).' : null,
+      errorCode: isFailed ? 'content-policy' : null,
+      filename: isFailed ? null : file,
+      filesize: isFailed ? null : isVideo ? 2000000 + ((n * 7919) % 8000000) : 300000 + ((n * 7919) % 1500000),
+      fps: isVideo && !isFailed ? 24 : null,
+      height: isFailed ? null : isVideo ? 720 : h,
+      id,
+      inferenceTime: inference,
+      kind: isVideo ? 'video' : 'image',
+      mimeType: isFailed ? null : isVideo ? 'video/mp4' : 'image/png',
+      model,
+      modelName: MODEL_NAMES[model] ?? 'FLUX schnell',
+      params: isVideo ? { duration: 5 + 5 * (n % 2), seed: n, size: '1280x720' } : { seed: n, size: `${w}x${h}` },
+      placeholder: isReadyImage ? placeholders[n % placeholders.length] : null,
+      prompt,
+      provider: model.split('/')[0],
+      seed: n,
+      sizes_preview_filename: isReadyImage ? previewFile : null,
+      sizes_preview_filesize: isReadyImage ? 80000 + ((n * 131) % 120000) : null,
+      sizes_preview_height: isReadyImage ? previewHeight : null,
+      sizes_preview_mimeType: isReadyImage ? 'image/webp' : null,
+      sizes_preview_url: isReadyImage ? `/api/generated-assets/file/${previewFile}` : null,
+      sizes_preview_width: isReadyImage ? previewWidth : null,
+      sizes_thumbnail_filename: isReadyImage ? thumbnailFile : null,
+      sizes_thumbnail_filesize: isReadyImage ? 20000 + ((n * 131) % 30000) : null,
+      sizes_thumbnail_height: isReadyImage ? thumbnailHeight : null,
+      sizes_thumbnail_mimeType: isReadyImage ? 'image/webp' : null,
+      sizes_thumbnail_url: isReadyImage ? `/api/generated-assets/file/${thumbnailFile}` : null,
+      sizes_thumbnail_width: isReadyImage ? 480 : null,
+      starred: n % 11 === 0,
+      status: isFailed ? 'failed' : 'ready',
+      updatedAt: iso(done),
+      url: isFailed ? null : `/api/generated-assets/file/${file}`,
+      width: isFailed ? null : isVideo ? 1280 : w,
+    }
+  })
+  await insertRows({ payload, rows: assets, table: 'generated_assets' })
+  const videos = assets.filter((asset) => asset.kind === 'video' && asset.status === 'ready')
+  const posters = await insertRows({
+    payload,
+    rows: videos.map((asset) => {
+      const poster = asset.filename!.replace('.mp4', '-poster.webp')
+      const thumbnail = asset.filename!.replace('.mp4', '-poster-480x270.webp')
+      return {
+        asset: asset.id,
+        createdAt: asset.completedAt,
+        createdBy: asset.createdBy,
+        filename: poster,
+        filesize: 60000 + ((asset.id * 131) % 40000),
+        height: 720,
+        mimeType: 'image/webp',
+        sizes_thumbnail_filename: thumbnail,
+        sizes_thumbnail_filesize: 12000 + ((asset.id * 131) % 8000),
+        sizes_thumbnail_height: 270,
+        sizes_thumbnail_mimeType: 'image/webp',
+        sizes_thumbnail_url: `/api/generated-asset-posters/file/${thumbnail}`,
+        sizes_thumbnail_width: 480,
+        updatedAt: asset.completedAt,
+        url: `/api/generated-asset-posters/file/${poster}`,
+        width: 1280,
+      }
+    }),
+    table: 'generated_asset_posters',
+  })
+  for (const poster of posters) {
+    await payload.db.updateOne({ collection: 'generated-assets', data: { poster: poster.id }, id: poster.asset })
+  }
   return { firstId: base + 1, lastId: base + count }
 }
 

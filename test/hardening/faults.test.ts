@@ -5,7 +5,7 @@
  * message an editor can read, exactly once (one terminal job run), with no job left behind and
  * no orphan or missing object in the bucket.
  *
- * This file has its own Postgres and S3 server (test/hardening/helpers/services.ts), so that
+ * This file has its own database and S3 server (test/hardening/helpers/services.ts), so that
  * stopping them disturbs no other test file: the demo app's config is imported only once the
  * environment points at them.
  */
@@ -23,6 +23,7 @@ import { createFakeModels, type FakeModelSpec } from '../fakes/fakeModels'
 import { type OpenAIFake, startOpenAIFake } from '../fakes/openai'
 import { SAMPLE_MP4 } from '../fakes/samples'
 import { type App, getApp } from '../helpers/app'
+import { isSQLite, isUnfinishedJob, migrateDatabase, selectRows } from '../helpers/database'
 import { readEvents } from '../helpers/sse'
 import { auditStorage, listBucket } from './helpers/auditStorage'
 import { type HoldingFileServer, type S3Proxy, startHoldingFileServer, startS3Proxy } from './helpers/holdingServers'
@@ -145,8 +146,7 @@ beforeAll(async () => {
     }),
   })
   keepPoolErrorsFromEndingProcess(app)
-  const { migrations } = await import('../../migrations/index')
-  await app.payload.db.migrate({ migrations: migrations as never })
+  await migrateDatabase(app.payload)
   editor = await app.createUser()
 })
 
@@ -176,7 +176,8 @@ afterAll(async () => {
  */
 const keepPoolErrorsFromEndingProcess = ({ payload }: App) => {
   type Emitter = { listeners: (event: string) => Function[]; on: (event: string, listener: (value: any) => void) => void }
-  const pool = (payload.db as unknown as { pool: Emitter }).pool
+  const pool = (payload.db as unknown as { pool?: Emitter }).pool
+  if (!pool) return
   const ignore = () => undefined
   pool.on('error', ignore)
   pool.on('acquire', (client: Emitter) => {
@@ -206,28 +207,22 @@ const findAssets = async (ids: string[]) => {
 }
 
 /** Generation jobs of these assets that are not finished: pending, waiting for a retry, or processing. */
-const findUnfinishedJobs = async (ids: string[]) => {
-  const pool = (app.payload.db as unknown as { pool: { query: (text: string, values: unknown[]) => Promise<any> } })
-    .pool
-  const { rows } = await pool.query(
-    `select id from payload_jobs where queue = $1 and completed_at is null and has_error is not true
-       and input ->> 'assetId' = any($2::text[])`,
-    [QUEUE, ids],
-  )
-  return rows as { id: number }[]
-}
+const findUnfinishedJobs = async (ids: string[]) =>
+  (await selectRows({ payload: app.payload, table: 'payload_jobs' }))
+    .filter((job) => job.queue === QUEUE && isUnfinishedJob(job as never) && ids.includes(String(job.input?.assetId)))
+    .map(({ id }) => ({ id })) as { id: number }[]
 
 /** Generation jobs of these assets that a worker could take now (not processing, not waiting). */
-const findRunnableJobs = async (ids: string[]) => {
-  const pool = (app.payload.db as unknown as { pool: { query: (text: string, values: unknown[]) => Promise<any> } })
-    .pool
-  const { rows } = await pool.query(
-    `select id from payload_jobs where queue = $1 and completed_at is null and has_error is not true
-       and processing = false and input ->> 'assetId' = any($2::text[])`,
-    [QUEUE, ids],
-  )
-  return rows as { id: number }[]
-}
+const findRunnableJobs = async (ids: string[]) =>
+  (await selectRows({ payload: app.payload, table: 'payload_jobs' }))
+    .filter(
+      (job) =>
+        job.queue === QUEUE &&
+        isUnfinishedJob(job as never) &&
+        job.processing === false &&
+        ids.includes(String(job.input?.assetId)),
+    )
+    .map(({ id }) => ({ id })) as { id: number }[]
 
 const isSettled = (asset: Record<string, any>) => asset.status === 'ready' || asset.status === 'failed'
 
@@ -317,7 +312,8 @@ const summarize = (assets: Record<string, any>[]) => {
 }
 
 
-describe('Postgres restarted while jobs run', () => {
+// Postgres only: SQLite is a file in the app's own processes, with no server to restart.
+describe.skipIf(isSQLite)('Postgres restarted while jobs run', () => {
   /** Seconds the database stays down: longer than a lease and than the stale-job timeout. */
   const POSTGRES_OUTAGE = 5
 
@@ -365,9 +361,9 @@ describe('Postgres restarted while jobs run', () => {
         {},
       )
       const stoppedAt = Date.now()
-      await services.postgres.stop()
+      await services.postgres!.stop()
       await new Promise((resolve) => setTimeout(resolve, POSTGRES_OUTAGE * 1000 - (Date.now() - stoppedAt)))
-      await services.postgres.start()
+      await services.postgres!.start()
       const downFor = (Date.now() - stoppedAt) / 1000
 
       const assets = await expectSettledOnce(ids)

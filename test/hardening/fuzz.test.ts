@@ -5,7 +5,7 @@
  * `where`, count, findByID, create, PATCH, DELETE, duplicate, the file route) and GraphQL, as
  * anonymous, editor A and editor B: wrong types, huge values, unicode, deep nesting, unknown
  * fields, malformed cursors and JSON, path traversal in file names, oversized bodies, garbage
- * headers. Real Postgres, real S3 server, Payload's real route handlers in-process.
+ * headers. Real database (Postgres, or SQLite in hardening-sqlite), real S3 server, Payload's real route handlers in-process.
  *
  * Two properties, over at least 10,000 requests:
  * 1. no response has a status of 500 or more (nor hangs);
@@ -27,6 +27,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withClientErrors } from '../../src/graphql/withClientErrors'
 import { SAMPLE_PNG } from '../fakes/samples'
 import { type App, getApp, ORIGIN } from '../helpers/app'
+import { type Row, selectRows } from '../helpers/database'
 import { createTestS3Client } from '../helpers/s3'
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31)
@@ -39,7 +40,6 @@ const HANG_MS = 60_000
 
 type Actor = 'A' | 'anonymous' | 'B'
 type User = Awaited<ReturnType<App['createUser']>>
-type Pool = { query: (text: string, values?: unknown[]) => Promise<{ rows: any[] }> }
 
 /** One generated request. `body` is sent as is: a string or a form. */
 type FuzzRequest = {
@@ -57,8 +57,6 @@ let graphqlHandler: (request: Request) => Promise<Response>
 const users = {} as Record<'A' | 'B' | 'C', User>
 /** Ids of every seeded asset (A's, B's and C's, live and trashed), share tokens and stored file names. */
 const known = { filenames: [] as string[], ids: [] as number[], tokens: [] as string[] }
-
-const pool = () => (app.payload.db as unknown as { pool: Pool }).pool
 
 // ---------------------------------------------------------------------------------------------
 // Snapshots: what a phase's actor must not change
@@ -84,15 +82,14 @@ const listObjects = async () => {
  */
 const snapshotOthers = async (actor: Actor) => {
   const actorId = actor === 'anonymous' ? -1 : users[actor].id
-  const assets = (await pool().query('select * from generated_assets where created_by_id is distinct from $1 order by id', [actorId])).rows
-  const ids = assets.map((row) => row.id)
-  const rels = (await pool().query('select * from generated_assets_rels where parent_id = any($1) order by id', [ids])).rows
-  const posters = (
-    await pool().query('select * from generated_asset_posters where created_by_id is distinct from $1 order by id', [actorId])
-  ).rows
-  const accounts = (
-    await pool().query('select id, email, hash, salt, roles, updated_at from users where id <> $1 order by id', [actorId])
-  ).rows
+  const isOthers = (row: Row) => row.createdBy == null || Number(row.createdBy) !== Number(actorId)
+  const assets = (await selectRows({ payload: app.payload, table: 'generated_assets' })).filter(isOthers)
+  const ids = new Set(assets.map((row) => row.id))
+  const rels = (await selectRows({ payload: app.payload, table: 'generated_assets_rels' })).filter((row) => ids.has(row.parent))
+  const posters = (await selectRows({ payload: app.payload, table: 'generated_asset_posters' })).filter(isOthers)
+  const accounts = (await selectRows({ payload: app.payload, table: 'users' }))
+    .filter((row) => Number(row.id) !== Number(actorId))
+    .map(({ email, hash, id, roles, salt, updatedAt }) => ({ email, hash, id, roles, salt, updatedAt }))
   const objects = await listObjects()
   const files = new Map<string, string | undefined>()
   for (const row of [...assets, ...posters]) {

@@ -1,6 +1,6 @@
 /**
  * Load (issue #6): the pipeline, the event stream and the gallery under many concurrent users,
- * against the real test Postgres and S3 server, with two generation workers in their own
+ * against the real test database (Postgres, or SQLite in hardening-sqlite) and S3 server, with two generation workers in their own
  * processes (test/helpers/spawnWorker.ts). Nothing is timed against a limit: throughput and
  * pickup latency are printed for the reader, and the tests assert only what users would notice
  * (lost, duplicated or misdelivered work, 5xx answers, gallery pages that skip or repeat assets).
@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { seedGallery } from '../../bench/gallerySeed'
 import { createAppConfig } from '../../payload.config'
 import { type App, getApp } from '../helpers/app'
+import { isUnfinishedJob, selectRows } from '../helpers/database'
 import { readEvents } from '../helpers/sse'
 import { getStoredFiles, listBucket } from './helpers/auditStorage'
 import { describeWorkers, killWorkers, poll, startWorker, type TrackedWorker } from './helpers/workers'
@@ -69,15 +70,10 @@ const generate = async ({ prompt, user }: { prompt: string; user: User }) => {
 }
 
 /** The generation jobs of the queue that are not finished (pending, waiting or processing). */
-const findUnfinishedJobs = async () => {
-  const pool = (app.payload.db as unknown as { pool: { query: (text: string, values: unknown[]) => Promise<any> } })
-    .pool
-  const { rows } = await pool.query(
-    `select id, input from payload_jobs where queue = $1 and completed_at is null and has_error is not true`,
-    [QUEUE],
-  )
-  return rows as { id: number; input: { assetId?: string } }[]
-}
+const findUnfinishedJobs = async () =>
+  (await selectRows({ payload: app.payload, table: 'payload_jobs' }))
+    .filter((job) => job.queue === QUEUE && isUnfinishedJob(job as never))
+    .map(({ id, input }) => ({ id, input })) as { id: number; input: { assetId?: string } }[]
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN
 

@@ -1,23 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type App, getApp } from '../helpers/app'
+import { insertRows } from '../helpers/database'
 
 let app: App
 let editor: Awaited<ReturnType<App['createUser']>>
 let other: Awaited<ReturnType<App['createUser']>>
 
-type Pool = { query: (text: string, values?: unknown[]) => Promise<{ rows: any[] }> }
-const pool = () => (app.payload.db as unknown as { pool: Pool }).pool
-
-/** Inserts `count` finished-looking assets for a user in one statement (prompts `${prefix} 0…`). */
+/**
+ * Inserts `count` finished-looking assets for a user below the Local API (prompts `${prefix} 0…`,
+ * each a second older than the one before, every third starred); answers their ids in that order.
+ */
 const seed = async ({ count, prefix, userId }: { count: number; prefix: string; userId: number | string }) => {
-  const { rows } = await pool().query(
-    `insert into generated_assets (prompt, model, model_name, kind, status, created_by_id, created_at, updated_at, starred)
-     select $1 || ' ' || n, 'local/image', 'Local (offline)', 'image', 'ready', $2,
-            now() - (n || ' seconds')::interval, now(), n % 3 = 0
-     from generate_series(0, $3 - 1) as n returning id`,
-    [prefix, userId, count],
-  )
+  const now = Date.now()
+  const rows = await insertRows({
+    payload: app.payload,
+    rows: Array.from({ length: count }, (_, n) => ({
+      createdAt: new Date(now - n * 1000).toISOString(),
+      createdBy: userId,
+      kind: 'image',
+      model: 'local/image',
+      modelName: 'Local (offline)',
+      prompt: `${prefix} ${n}`,
+      starred: n % 3 === 0,
+      status: 'ready',
+      updatedAt: new Date(now).toISOString(),
+    })),
+    table: 'generated_assets',
+  })
   return rows.map((row) => row.id as number)
 }
 

@@ -8,7 +8,6 @@
  */
 import type { Access, Payload, PayloadRequest } from 'payload'
 
-import { postgresAdapter } from '@payloadcms/db-postgres'
 import { s3Storage } from '@payloadcms/storage-s3'
 import path from 'node:path'
 import { buildConfig, createLocalReq } from 'payload'
@@ -18,11 +17,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { seedAssets } from '../../bench/lib/seedAssets'
 import { Users } from '../../collections/Users'
+import { createDatabaseAdapter } from '../../payload.config'
 import { ITEM_SELECT, queryGallery } from '../../plugins/generated-assets/dist/gallery/queryGallery.js'
 import { readGalleryDocuments } from '../../plugins/generated-assets/dist/gallery/readGalleryDocuments.js'
 import { type App, getApp, ORIGIN } from '../helpers/app'
 
-type Pool = { query: (text: string, values?: unknown[]) => Promise<{ rows: any[] }> }
 type Actor = { id: number | string; token: string }
 
 const adminOrOwn: Access = ({ req }) => {
@@ -51,7 +50,7 @@ const hostConfig = () => {
   return buildConfig({
     admin: { avatar: 'default', user: Users.slug },
     collections: [Users],
-    db: postgresAdapter({ pool: { connectionString: process.env.DATABASE_URL }, push: false }),
+    db: createDatabaseAdapter(),
     plugins: [
       generatedAssetsPlugin({ access: { delete: adminOrOwn, read: adminOrOwn, update: adminOrOwn }, storage }),
       s3Storage({
@@ -121,15 +120,18 @@ describe.each([
     // 200 rows, newest first: every 13th a video with a poster, every 97th failed; of each hundred
     // the first 50 the owner's, the rest the other editor's and the admin's in turn.
     ids = await seedAssets({ count: 200, ownerShare: 0.5, payload: app.payload, userIds: [owner.id, other.id, admin.id] })
-    const pool = (app.payload.db as unknown as { pool: Pool }).pool
-    // Share some of each owner's, and trash a few of each.
-    await pool.query(
-      `update generated_assets set share_token = 'tok' || id || 'abcdefghijklmnopqrst', shared_at = now() where id between $1 + 45 and $1 + 56`,
-      [ids.firstId],
-    )
-    await pool.query(`update generated_assets set deleted_at = now() where id in ($1 + 2, $1 + 46, $1 + 51, $1 + 60)`, [
-      ids.firstId,
-    ])
+    // Share some of each owner's, and trash a few of each (below the Local API, as the seed).
+    const now = new Date().toISOString()
+    for (let id = ids.firstId + 45; id <= ids.firstId + 56; id++) {
+      await app.payload.db.updateOne({
+        collection: 'generated-assets',
+        data: { sharedAt: now, shareToken: `tok${id}abcdefghijklmnopqrst` },
+        id,
+      })
+    }
+    for (const offset of [2, 46, 51, 60]) {
+      await app.payload.db.updateOne({ collection: 'generated-assets', data: { deletedAt: now }, id: ids.firstId + offset })
+    }
   }, 120_000)
 
   afterAll(async () => {

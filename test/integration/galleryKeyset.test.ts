@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type App, getApp } from '../helpers/app'
+import { insertRows } from '../helpers/database'
 
 let app: App
 let editor: Awaited<ReturnType<App['createUser']>>
-
-type Pool = { query: (text: string, values?: unknown[]) => Promise<{ rows: any[] }> }
-const pool = () => (app.payload.db as unknown as { pool: Pool }).pool
 
 beforeAll(async () => {
   app = await getApp()
@@ -39,15 +37,22 @@ const readAll = async (query: string) => {
 describe('gallery keyset pages', () => {
   it('yields assets that share a createdAt exactly once, in order, newest and oldest first', async () => {
     // 60 assets, five to each instant: a page boundary falls inside a group of equal createdAt.
-    const { rows } = await pool().query(
-      `insert into generated_assets (prompt, model, model_name, kind, status, created_by_id, created_at, updated_at)
-       select 'keyset ties ' || n, 'local/image', 'Local (offline)', 'image', 'ready', $1,
-              timestamptz '2026-01-01T00:00:00Z' + ((n / 5) || ' minutes')::interval, now()
-       from generate_series(0, 59) as n returning id, created_at`,
-      [editor.id],
-    )
+    const rows = await insertRows({
+      payload: app.payload,
+      rows: Array.from({ length: 60 }, (_, n) => ({
+        createdAt: new Date(Date.parse('2026-01-01T00:00:00Z') + Math.floor(n / 5) * 60_000).toISOString(),
+        createdBy: editor.id,
+        kind: 'image',
+        model: 'local/image',
+        modelName: 'Local (offline)',
+        prompt: `keyset ties ${n}`,
+        status: 'ready',
+        updatedAt: new Date().toISOString(),
+      })),
+      table: 'generated_assets',
+    })
     const oldestFirst = [...rows]
-      .sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || a.id - b.id)
+      .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id)
       .map((row) => row.id as number)
 
     expect(await readAll('q=keyset%20ties&limit=7&sort=oldest')).toEqual(oldestFirst)

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { createAppConfig } from '../../payload.config'
 import { type App, getApp, getS3 } from '../helpers/app'
+import { isSQLite } from '../helpers/database'
 
 const PROMPT_PREFIX = 'lose the ready commit'
 const TABLE = 'generated_assets'
@@ -68,7 +69,8 @@ afterAll(async () => {
   await app?.close()
 })
 
-describe('a ready write whose commit the database loses', () => {
+// Postgres only: the lost commit is made by a deferred constraint trigger, which SQLite does not have.
+describe.skipIf(isSQLite)('a ready write whose commit the database loses', () => {
   it('is not reported ready; the step runs again and the asset ends ready with its file', async () => {
     const response = await app.request('POST', 'generated-assets/generate', {
       body: { model: 'local/image', params: { size: '256x256' }, prompt: `${PROMPT_PREFIX} ${Date.now()}` },

@@ -1,13 +1,16 @@
 /**
- * A Postgres and an S3 server of a test file's own (scripts/services.ts, as globalSetup starts
+ * A database and an S3 server of a test file's own (scripts/services.ts, as globalSetup starts
  * the shared ones), which the file may stop and start again on the same port and data without
- * disturbing other files: a restart breaks every connection to it.
+ * disturbing other files: a restart breaks every connection to it. The database is of the kind
+ * the project runs on: an embedded Postgres, or on SQLite (DATABASE_URL a `file:` URL) a file of
+ * its own, which has no server to restart.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
+import { isSQLiteURL } from '../../../scripts/resolveEnv'
 import { type Service, startPostgres, startS3 } from '../../../scripts/services'
 
 /** A free TCP port on 127.0.0.1 (free when asked; another process may take it before it is used). */
@@ -34,7 +37,8 @@ export type RestartableService = {
 export type DedicatedServices = {
   /** The variables the demo app reads (DATABASE_URL, S3_*), pointing at these services. */
   env: Record<string, string>
-  postgres: RestartableService
+  /** Undefined on SQLite. */
+  postgres: RestartableService | undefined
   s3: RestartableService
   /** Stops both and deletes their data. */
   stop: () => Promise<void>
@@ -57,22 +61,25 @@ const restartable = async (start: () => Promise<Service>): Promise<RestartableSe
 }
 
 /**
- * Starts an embedded Postgres (database `payload`, persistent data so that a restart keeps it)
- * and an s3rver with bucket `bucket`, both on free ports under one temporary directory.
- * Migrations are not applied: the caller does that with its Payload instance.
+ * Starts an embedded Postgres (database `payload`, persistent data so that a restart keeps it),
+ * or on SQLite names a new file `test.db`, and an s3rver with bucket `bucket`, on free ports
+ * under one temporary directory. Migrations are not applied: the caller does that with its
+ * Payload instance.
  *
  * @throws {Error} when either cannot start.
  */
 export const startDedicatedServices = async ({ bucket }: { bucket: string }): Promise<DedicatedServices> => {
   const directory = await mkdtemp(path.join(tmpdir(), 'generated-assets-hardening-'))
   const [postgresPort, s3Port] = [await getFreePort(), await getFreePort()]
-  const postgres = await restartable(() =>
-    startPostgres({ dataDir: path.join(directory, 'postgres'), persistent: true, port: postgresPort }),
-  )
+  const postgres = isSQLiteURL(process.env.DATABASE_URL ?? '')
+    ? undefined
+    : await restartable(() =>
+        startPostgres({ dataDir: path.join(directory, 'postgres'), persistent: true, port: postgresPort }),
+      )
   const s3 = await restartable(() => startS3({ bucket, directory: path.join(directory, 's3'), port: s3Port }))
   return {
     env: {
-      DATABASE_URL: postgres.url,
+      DATABASE_URL: postgres?.url ?? `file:${path.join(directory, 'test.db')}`,
       S3_ACCESS_KEY_ID: 'S3RVER',
       S3_BUCKET: bucket,
       S3_ENDPOINT: s3.url,
@@ -83,7 +90,7 @@ export const startDedicatedServices = async ({ bucket }: { bucket: string }): Pr
     s3,
     stop: async () => {
       await s3.stop().catch(() => undefined)
-      await postgres.stop().catch(() => undefined)
+      await postgres?.stop().catch(() => undefined)
       await rm(directory, { force: true, recursive: true }).catch(() => undefined)
     },
   }
