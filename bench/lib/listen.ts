@@ -18,9 +18,12 @@ export type Listener = {
 export const listen = async ({
   channels,
   connectionString,
+  onNotification,
 }: {
   channels: string[]
   connectionString: string
+  /** Called with each notification as it arrives. */
+  onNotification?: (notification: Notification) => void
 }): Promise<Listener> => {
   const client = new pg.Client({ connectionString })
   client.on('error', () => undefined)
@@ -30,6 +33,7 @@ export const listen = async ({
   client.on('notification', (message) => {
     const notification = { channel: message.channel, payload: message.payload ?? '', receivedAt: performance.now() }
     received.push(notification)
+    onNotification?.(notification)
     for (const waiter of waiters) {
       if (waiter.match(notification)) {
         waiters.delete(waiter)

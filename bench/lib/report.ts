@@ -77,10 +77,32 @@ export const describeMachine = (): Machine => ({
   node: process.version,
 })
 
+/** One target of a benchmark: ours next to stock (or the reference it is held to), and whether it is met. */
+export type TargetCheck = {
+  /** What is compared, e.g. `pickup p50`. */
+  measure: string
+  ours: string
+  /** Stock Payload's figure in the same run (or the reference figure the target names). */
+  stock: string
+  ratio: string
+  target: string
+  /** Undefined for a figure reported without a target. */
+  pass?: boolean
+}
+
+/** The targets table every benchmark prints: measure, ours, stock, ratio, target, PASS/MISS. */
+export const formatTargets = (targets: TargetCheck[]): string =>
+  formatTable([
+    ['measure', 'ours', 'stock', 'ratio', 'target', 'result'],
+    ...targets.map((target) => [target.measure, target.ours, target.stock, target.ratio, target.target, target.pass === undefined ? '—' : target.pass ? 'PASS' : 'MISS']),
+  ])
+
 /** What each benchmark writes, and bench/run.ts summarizes. */
 export type BenchResult = {
   name: string
   title: string
+  /** The database of the run (`postgres` when absent). */
+  database?: 'postgres' | 'sqlite'
   date: string
   machine: Machine
   /** The headline figure of the plugin, with its unit. */
@@ -88,6 +110,8 @@ export type BenchResult = {
   /** The same figure for stock Payload doing the same work, measured in the same run. */
   baseline: { label: string; unit: string; value: number }
   target: { description: string; pass: boolean }
+  /** Each target on its own (the benchmarks with more than one, and the summary's rows). */
+  targets?: TargetCheck[]
   /** Everything else measured (distributions, stage timings, samples). */
   details: Record<string, unknown>
   notes: string[]

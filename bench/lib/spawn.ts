@@ -42,12 +42,15 @@ export type BenchProcess = {
 export const spawnBenchProcess = async ({
   env = {},
   nodeArgs = [],
+  onLine,
   readyLine,
   script,
   timeoutMs = 120_000,
 }: {
   env?: Record<string, string>
   nodeArgs?: string[]
+  /** Called with each complete line of its stdout as it arrives. */
+  onLine?: (line: string) => void
   readyLine: string
   script: string
   timeoutMs?: number
@@ -71,6 +74,13 @@ export const spawnBenchProcess = async ({
     output += chunk.toString()
     for (const listener of lineListeners) listener()
   }
+  let partial = ''
+  child.stdout!.on('data', (chunk: Buffer) => {
+    if (!onLine) return
+    const lines = (partial + chunk.toString()).split('\n')
+    partial = lines.pop()!
+    for (const line of lines) onLine(line)
+  })
   child.stdout!.on('data', onData)
   child.stderr!.on('data', onData)
   child.stdin!.on('error', () => undefined)
