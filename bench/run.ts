@@ -1,9 +1,12 @@
 /**
  * Runs every benchmark in sequence, each in its own process (each starts and removes its own
- * Postgres and S3 server), then prints a summary table and writes bench/results/summary.json.
+ * database and S3 server), the ones that apply on SQLite a second time with BENCH_DATABASE=sqlite,
+ * then prints a summary table (every target: ours, stock, ratio, PASS/MISS) and writes
+ * bench/results/summary.json.
  *
- *   npm run bench                    # builds the plugin, then this
- *   tsx bench/run.ts pickupLatency   # only the named benchmarks
+ *   npm run bench                          # builds the plugin, then this
+ *   tsx bench/run.ts pickupLatency         # only the named benchmarks (both databases)
+ *   tsx bench/run.ts pickupLatency-sqlite  # one benchmark on one database
  *
  * Before each benchmark it waits (at most BENCH_SETTLE_SECONDS, default 120) for the 1-minute load
  * average to fall under 1.0, since other processes on a 2-core machine skew every figure; it runs
@@ -18,13 +21,27 @@ import path from 'node:path'
 import { type BenchResult, formatTable, RESULTS_DIR, round, sleep, writeResult } from './lib/report'
 import { ROOT, waitForPluginBuild } from './lib/spawn'
 
-const BENCHMARKS = ['pipelineOverhead', 'pickupLatency', 'largeVideoMemory', 'generationLimits'] as const
+type Benchmark = { database: 'postgres' | 'sqlite'; script: string }
+const BENCHMARKS: Benchmark[] = [
+  { database: 'postgres', script: 'deepPageBench' },
+  { database: 'postgres', script: 'pipelineOverhead' },
+  { database: 'sqlite', script: 'pipelineOverhead' },
+  { database: 'postgres', script: 'pickupLatency' },
+  { database: 'sqlite', script: 'pickupLatency' },
+  { database: 'postgres', script: 'throughput' },
+  { database: 'sqlite', script: 'throughput' },
+  { database: 'postgres', script: 'largeVideoMemory' },
+  { database: 'postgres', script: 'generationLimits' },
+]
 const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 120)
 const TIMEOUT_MS = 30 * 60_000
 
-const selected = process.argv.slice(2).length
-  ? BENCHMARKS.filter((name) => process.argv.slice(2).includes(name))
-  : [...BENCHMARKS]
+/** The result file's name: the script's, with `-sqlite` on SQLite (bench/lib/services.ts getResultName). */
+const resultName = ({ database, script }: Benchmark) => (database === 'postgres' ? script : `${script}-${database}`)
+const args = process.argv.slice(2)
+const selected = args.length
+  ? BENCHMARKS.filter((benchmark) => args.includes(benchmark.script) || args.includes(resultName(benchmark)))
+  : BENCHMARKS
 
 const settle = async () => {
   const deadline = Date.now() + SETTLE_SECONDS * 1000
@@ -38,11 +55,11 @@ const settle = async () => {
   }
 }
 
-const runOne = (name: string) =>
+const runOne = ({ database, script }: Benchmark) =>
   new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', `${name}.ts`)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', `${script}.ts`)], {
       cwd: ROOT,
-      env: process.env,
+      env: { ...process.env, BENCH_DATABASE: database },
       stdio: 'inherit',
     })
     const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS)
@@ -52,33 +69,51 @@ const runOne = (name: string) =>
     })
   })
 
-const rows: (number | string)[][] = [['benchmark', 'ours', 'baseline (same run)', 'target', 'result']]
+const rows: (number | string)[][] = [['benchmark', 'measure', 'ours', 'stock (same run)', 'ratio', 'target', 'result']]
 const results: (BenchResult | { error: string; name: string })[] = []
 let hasCrashed = false
 console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`)
-for (const name of selected) {
+for (const benchmark of selected) {
+  const name = resultName(benchmark)
   await waitForPluginBuild()
   await settle()
   console.log(`\n=== ${name} (load ${loadavg().map((value) => value.toFixed(2)).join(' ')}) ===`)
   await rm(path.join(RESULTS_DIR, `${name}.json`), { force: true })
-  const code = await runOne(name)
+  const code = await runOne(benchmark)
   const result = await readFile(path.join(RESULTS_DIR, `${name}.json`), 'utf8')
     .then((text) => JSON.parse(text) as BenchResult)
     .catch(() => undefined)
   if (code !== 0 || !result) {
     hasCrashed = true
     results.push({ error: `exited with ${code}`, name })
-    rows.push([name, '—', '—', '—', `ERROR (exit ${code})`])
+    rows.push([name, '—', '—', '—', '—', '—', `ERROR (exit ${code})`])
     continue
   }
   results.push(result)
-  rows.push([
-    result.title,
-    `${round(result.ours.value)} ${result.ours.unit}`,
-    `${round(result.baseline.value)} ${result.baseline.unit}`,
-    result.target.description,
-    result.target.pass ? 'PASS' : 'FAIL',
-  ])
+  const load = `load ${result.machine.loadAverageAtStart[0] ?? '?'}`
+  if (result.targets?.length) {
+    for (const [index, target] of result.targets.entries()) {
+      rows.push([
+        index === 0 ? `${result.title} (${load})` : '',
+        target.measure,
+        target.ours,
+        target.stock,
+        target.ratio,
+        target.target,
+        target.pass === undefined ? '—' : target.pass ? 'PASS' : 'MISS',
+      ])
+    }
+  } else {
+    rows.push([
+      `${result.title} (${load})`,
+      result.ours.label,
+      `${round(result.ours.value)} ${result.ours.unit}`,
+      `${round(result.baseline.value)} ${result.baseline.unit}`,
+      '',
+      result.target.description,
+      result.target.pass ? 'PASS' : 'MISS',
+    ])
+  }
 }
 
 console.log(`\n=== summary (${cpus().length} cores) ===\n`)
