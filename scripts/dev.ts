@@ -1,16 +1,20 @@
 /**
  * `npm run dev`: everything a newcomer needs, with no accounts or servers.
- * - Postgres: embedded, data in `.data/postgres` (unless DATABASE_URL is set).
+ * - Postgres: embedded, data in `.data/postgres` (unless DATABASE_URL is set). With a `file:`
+ *   DATABASE_URL (`DATABASE_URL=file:./.data/demo.db npm run dev`) SQLite instead: no server, the
+ *   file (and its directory) created on first use.
  * - S3: s3rver, data in `.data/s3`, bucket created (unless S3_ENDPOINT is set).
- * - Migrations applied, one generation worker in this process, and `next dev` on port 3000.
+ * - Migrations applied (`migrations/`, or `migrations-sqlite/` on SQLite), one generation worker
+ *   in this process (more with `npm run worker`), and `next dev` on port 3000.
  * Ctrl-C stops the app, then the worker, then the services (they run in their own process
  * group, see servicesRunner.ts, and stop once this process has closed its connections).
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process'
+import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { DEV_POSTGRES_PORT, resolveEnv } from './resolveEnv'
+import { DEV_POSTGRES_PORT, getSQLiteFilePath, isSQLiteURL, resolveEnv } from './resolveEnv'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const port = Number(process.env.PORT || 3000)
@@ -31,6 +35,7 @@ const waitForExit = (child: ChildProcess, milliseconds: number) =>
 
 /** Starts the embedded services in a detached process group and puts their URLs in process.env. */
 const startServices = async (): Promise<ChildProcess | undefined> => {
+  // A DATABASE_URL of your own, Postgres or SQLite (`file:`), replaces the embedded Postgres.
   const startPostgres = !process.env.DATABASE_URL
   const startS3 = !process.env.S3_ENDPOINT
   if (!startPostgres && !startS3) return undefined
@@ -59,11 +64,19 @@ const startServices = async (): Promise<ChildProcess | undefined> => {
 const main = async () => {
   const services = await startServices()
   try {
+    const isSQLite = isSQLiteURL(resolveEnv().DATABASE_URL)
+    if (isSQLite) {
+      // One absolute path for this process, next dev and its workers; libsql creates the file, not its directory.
+      const file = path.resolve(root, getSQLiteFilePath(resolveEnv().DATABASE_URL))
+      process.env.DATABASE_URL = `file:${file}`
+      await mkdir(path.dirname(file), { recursive: true })
+      log(`SQLite in ${path.relative(root, file)} (no Postgres)`)
+    }
     const { getPayload } = await import('payload')
     const { runWorker } = await import('payload-plugin-generated-assets')
     const config = (await import('../payload.config')).default
     const payload = await getPayload({ config })
-    const { migrations } = await import('../migrations/index')
+    const { migrations } = isSQLite ? await import('../migrations-sqlite/index') : await import('../migrations/index')
     await payload.db.migrate({ migrations: migrations as never })
     log('Migrations applied')
 
