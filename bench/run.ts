@@ -6,7 +6,7 @@
  *
  *   npm run bench                          # builds the plugin, then this
  *   tsx bench/run.ts pickupLatency         # only the named benchmarks (both databases)
- *   tsx bench/run.ts pickupLatency-sqlite  # one benchmark on one database
+ *   tsx bench/run.ts pickupLatency-sqlite  # one benchmark on one database (or pickupLatency-postgres)
  *
  * Before each benchmark it waits (at most BENCH_SETTLE_SECONDS, default 120) for the 1-minute load
  * average to fall under 1.0, since other processes on a 2-core machine skew every figure; it runs
@@ -40,7 +40,12 @@ const TIMEOUT_MS = 30 * 60_000
 const resultName = ({ database, script }: Benchmark) => (database === 'postgres' ? script : `${script}-${database}`)
 const args = process.argv.slice(2)
 const selected = args.length
-  ? BENCHMARKS.filter((benchmark) => args.includes(benchmark.script) || args.includes(resultName(benchmark)))
+  ? BENCHMARKS.filter(
+      (benchmark) =>
+        args.includes(benchmark.script) ||
+        args.includes(resultName(benchmark)) ||
+        args.includes(`${benchmark.script}-${benchmark.database}`),
+    )
   : BENCHMARKS
 
 const settle = async () => {
