@@ -9,10 +9,12 @@
  *   BENCH_STOCK_POLL_MS (default 250, as the plugin's worker polls without NOTIFY) between two
  *   looks that found nothing. `limit` is BENCH_STOCK_LIMIT (default 4, the plugin worker's
  *   default concurrency): the throughput baseline.
+ * BENCH_CPU_PROFILE=<file>: a CPU profile from ready to stop (bench/lib/cpuProfile.ts).
  * Prints `stock worker ready` once running; stops on SIGTERM (after the running jobs, in loop mode).
  */
 import { getPayload } from 'payload'
 
+import { startCpuProfile } from './lib/cpuProfile'
 import { createStockConfig, STOCK_QUEUE } from './lib/stockConfig'
 
 const mode = process.env.BENCH_STOCK_MODE ?? 'autoRun'
@@ -25,16 +27,19 @@ const payload = await getPayload({ config, cron: mode === 'autoRun' })
 
 let isStopping = false
 let loop: Promise<void> = Promise.resolve()
+let stopProfile: () => Promise<void> = async () => undefined
 const stop = async () => {
   if (isStopping) return
   isStopping = true
   await loop
+  await stopProfile()
   await payload.destroy().catch(() => undefined)
   process.exit(0)
 }
 process.on('SIGTERM', () => void stop())
 process.on('SIGINT', () => void stop())
 
+stopProfile = await startCpuProfile()
 if (mode === 'loop') {
   const limit = Number(process.env.BENCH_STOCK_LIMIT ?? 4)
   const pollMs = Number(process.env.BENCH_STOCK_POLL_MS ?? 250)

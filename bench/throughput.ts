@@ -20,9 +20,10 @@
  * Target: ours ≥ 1.5× stock (median of the rounds).
  *
  *   BENCH_THROUGHPUT_COUNT=200  BENCH_THROUGHPUT_CLIENTS=4  BENCH_THROUGHPUT_ROUNDS=2
- *   BENCH_CPU_PROF=1   node --cpu-prof for every worker and web process, written to
- *                      bench/results/profiles/throughput-<db>-<side>-<role>-<pid>.cpuprofile
- *                      (summarise with `tsx bench/cpuProfileSummary.ts <files>`)
+ *   BENCH_CPU_PROF=1   every web and worker process profiles its main thread from ready to
+ *                      stop (start-up left out; warm-up and the measured run in), written to
+ *                      bench/results/profiles/throughput-<db>-<side>-<role>.cpuprofile (the last
+ *                      round's); summarise with `PER=208 tsx bench/cpuProfileSummary.ts <files>`
  */
 import { mkdir } from 'node:fs/promises'
 import { loadavg } from 'node:os'
@@ -57,6 +58,7 @@ type Done = {
   count: number
   failed: number
   firstRequestAt: number
+  jobErrors: string[]
   label: string
   lastAcceptedAt: number
   lastReadyAt: number
@@ -85,25 +87,22 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 const isProfiling = process.env.BENCH_CPU_PROF === '1'
 if (isProfiling) await mkdir(PROFILE_DIR, { recursive: true })
-const profileArgs = (side: Side, role: string) =>
-  isProfiling
-    ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR, '--cpu-prof-name', `throughput-${services.database}-${side}-${role}-\${pid}.cpuprofile`]
-    : []
+/** The environment that makes a process profile itself from ready to stop (bench/lib/cpuProfile.ts). */
+const profileEnv = (side: Side, role: string): Record<string, string> =>
+  isProfiling ? { BENCH_CPU_PROFILE: path.join(PROFILE_DIR, `throughput-${services.database}-${side}-${role}.cpuprofile`) } : {}
 
 try {
   const { file: pngFile } = await writeBenchPNG({ directory: services.directory })
   const common = { BENCH_PNG_FILE: pngFile, BENCH_STOCK_DATABASE_URL: services.stockDatabaseUrl }
   const apps = {} as Record<Side, BenchProcess>
   apps.ours = await spawnBenchProcess({
-    env: { ...common, BENCH_MIGRATE: '1', BENCH_SIDE: 'ours' },
-    nodeArgs: profileArgs('ours', 'web'),
+    env: { ...common, ...profileEnv('ours', 'web'), BENCH_MIGRATE: '1', BENCH_SIDE: 'ours' },
     readyLine: 'throughput app ready',
     script: 'bench/throughputApp.ts',
   })
   cleanup.push(() => apps.ours.stop())
   apps.stock = await spawnBenchProcess({
-    env: { ...common, BENCH_SIDE: 'stock' },
-    nodeArgs: profileArgs('stock', 'web'),
+    env: { ...common, ...profileEnv('stock', 'web'), BENCH_SIDE: 'stock' },
     readyLine: 'throughput app ready',
     script: 'bench/throughputApp.ts',
   })
@@ -128,14 +127,12 @@ try {
       Array.from({ length: WORKERS }, (_, n) =>
         side === 'ours'
           ? spawnBenchProcess({
-              env: common,
-              nodeArgs: profileArgs('ours', `worker${n}`),
+              env: { ...common, ...profileEnv('ours', `worker${n}`) },
               readyLine: 'worker ready',
               script: 'bench/workerProcess.ts',
             })
           : spawnBenchProcess({
-              env: { ...common, BENCH_STOCK_MODE: 'loop' },
-              nodeArgs: profileArgs('stock', `worker${n}`),
+              env: { ...common, ...profileEnv('stock', `worker${n}`), BENCH_STOCK_MODE: 'loop' },
               onLine: (line) => {
                 if (line.startsWith('stock stored ')) storedLines.push(line)
               },
@@ -174,10 +171,11 @@ try {
         phases.push(phase)
         console.log(
           `round ${round_} ${side}: ${done.count} in ${round(seconds, 2)} s = ${round(phase.assetsPerSecond, 2)} assets/s` +
-            ` (requests sent in ${round(phase.submitSeconds, 2)} s; failed ${done.failed}` +
-            `${phase.duplicateRuns !== undefined ? `; jobs run twice ${phase.duplicateRuns}` : ''}; load ${load.join(' ')})`,
+            ` (requests sent in ${round(phase.submitSeconds, 2)} s; not ready ${done.failed}` +
+            `${phase.duplicateRuns !== undefined ? `; jobs run twice ${phase.duplicateRuns}, jobs failed ${done.jobErrors.length}` : ''}; load ${load.join(' ')})`,
         )
-        if (done.failed) throw new Error(`${side}: ${done.failed} generations failed`)
+        for (const message of new Set(done.jobErrors)) console.log(`  ${side} job error: ${message}`)
+        if (done.failed) throw new Error(`${side}: ${done.failed} generations did not end ready`)
       } finally {
         await Promise.all(workers.map((worker) => worker.stop()))
       }
@@ -223,7 +221,7 @@ try {
     notes: [
       `Database: ${services.database}. ${WORKERS} worker processes per side; ours runWorker defaults (4 lanes), stock jobs.run({ limit: 4 }) in a loop (0.25 s pause when idle).`,
       'Requests through Payload\'s REST route handler in a web process of each side, 4 users, one client each.',
-      '"Ready" seen by payload.count every 25 ms in the web process; jobs run twice (stock) counted from the task\'s output.',
+      '"Ready" seen by payload.count every 25 ms in the web process; jobs run twice (stock: jobs.run\'s find-then-update lets two workers take one job) counted from the task\'s output; a second run that fails leaves the document ready (its first run stored it).',
     ],
     ours: { label: 'plugin, 2 worker processes', unit: 'assets/s', value: round(ours, 2) },
     target: { description: `ours ≥ ${TARGET_RATIO}× stock (ratio ${round(ratio, 2)}×)`, pass },

@@ -10,10 +10,13 @@
  *
  * For each stdin line `go <label> <count> <clients>`: `clients` clients send `count` requests in
  * all, each its next as soon as the previous is answered; then the documents are counted
- * (`payload.count`, every 25 ms) until all of them are `ready` or `failed`. Answers
- * `done {"label","count","firstRequestAt","lastAcceptedAt","lastReadyAt","failed","lastUpdatedAt"}`
+ * (`payload.count`, every 25 ms) until all of them are `ready` (or the rest `failed`; stock: no
+ * job left to run). Answers
+ * `done {"label","count","firstRequestAt","lastAcceptedAt","lastReadyAt","failed","jobErrors","lastUpdatedAt"}`
  * in epoch ms (lastReadyAt: the count that saw the last one; lastUpdatedAt: the newest
- * `updatedAt` among them, the worker's clock). Prints `throughput app ready`; stops on SIGTERM.
+ * `updatedAt` among them, the worker's clock; failed: documents not ready; jobErrors: the
+ * messages of the stock jobs that failed, e.g. a second run of a job another worker also took).
+ * BENCH_CPU_PROFILE=<file>: a CPU profile from ready to stop. Prints `throughput app ready`; stops on SIGTERM.
  */
 import type { Payload } from 'payload'
 import type { BenchApp } from './lib/app'
@@ -22,6 +25,7 @@ import { createInterface } from 'node:readline'
 
 import { getBenchApp } from './lib/app'
 import { epochNow } from './lib/assetStatus'
+import { startCpuProfile } from './lib/cpuProfile'
 import { getPrecomputedModels, PRECOMPUTED_MODEL_KEY } from './lib/precomputedModel'
 import { closePayload, migrate } from './lib/services'
 import { createStockConfig, STOCK_COLLECTION } from './lib/stockConfig'
@@ -75,7 +79,9 @@ const payload: Payload = app.payload
 const users: { id: number | string; token: string }[] = []
 for (let n = 0; n < USERS; n++) users.push(await app.createUser())
 
+const stopProfile = await startCpuProfile()
 const stop = async () => {
+  await stopProfile()
   await closePayload(payload)
   process.exit(0)
 }
@@ -90,6 +96,28 @@ const lastId = async (): Promise<number> => {
 /** Stock jobs that failed (the store task threw; no retries are configured). */
 const countFailedJobs = async () =>
   (await payload.count({ collection: 'payload-jobs', overrideAccess: true, where: { hasError: { equals: true } } })).totalDocs
+/** Stock jobs yet to run or running (done ones are deleted: Payload's deleteJobOnComplete). */
+const countPendingJobs = async () =>
+  (
+    await payload.count({
+      collection: 'payload-jobs',
+      overrideAccess: true,
+      where: { and: [{ completedAt: { exists: false } }, { hasError: { not_equals: true } }] },
+    })
+  ).totalDocs
+/** The error messages of the stock jobs that failed after the first `skip` (oldest first). */
+const listJobErrors = async (skip: number): Promise<string[]> => {
+  const { docs } = await payload.find({
+    collection: 'payload-jobs',
+    depth: 0,
+    limit: 0,
+    overrideAccess: true,
+    pagination: false,
+    sort: 'id',
+    where: { hasError: { equals: true } },
+  })
+  return docs.slice(skip).map((job) => String((job.error as { message?: string } | null)?.message ?? job.error))
+}
 
 const go = async (label: string, count: number, clients: number) => {
   const base = await lastId()
@@ -105,26 +133,29 @@ const go = async (label: string, count: number, clients: number) => {
       }
     }),
   )
-  const finished = { and: [{ id: { greater_than: base } }, { status: { in: ['ready', 'failed'] } }] }
+  const batch = { id: { greater_than: base } }
+  const countStatus = async (status: string) =>
+    (await payload.count({ collection, overrideAccess: true, where: { and: [batch, { status: { equals: status } }] } } as never))
+      .totalDocs
   const deadline = Date.now() + 15 * 60_000
   let lastReadyAt: number
+  let ready: number
   for (;;) {
-    const { totalDocs: ended } = await payload.count({ collection, overrideAccess: true, where: finished } as never)
-    // Stock documents have no `failed` status: a job that failed is one with hasError.
-    const totalDocs = side === 'stock' ? ended + (await countFailedJobs()) - failedJobsBefore : ended
-    if (totalDocs >= count) {
+    ready = await countStatus('ready')
+    // Ours ends each asset `ready` or `failed`. Stock documents have no `failed`: one whose job
+    // failed stays queued, so the batch has ended when no job is left to run.
+    const hasEnded =
+      ready >= count ||
+      (side === 'ours' ? ready + (await countStatus('failed')) >= count : (await countPendingJobs()) === 0)
+    if (hasEnded) {
       lastReadyAt = epochNow()
       break
     }
-    if (Date.now() > deadline) throw new Error(`${label}: only ${totalDocs} of ${count} finished within 15 min`)
+    if (Date.now() > deadline) throw new Error(`${label}: only ${ready} of ${count} ready within 15 min`)
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
-  const { totalDocs: failedDocs } = await payload.count({
-    collection,
-    overrideAccess: true,
-    where: { and: [{ id: { greater_than: base } }, { status: { equals: 'failed' } }] },
-  } as never)
-  const failed = side === 'stock' ? (await countFailedJobs()) - failedJobsBefore : failedDocs
+  const failed = count - ready
+  const jobErrors = side === 'stock' ? await listJobErrors(failedJobsBefore) : []
   const { docs } = await payload.find({
     collection,
     depth: 0,
@@ -136,7 +167,9 @@ const go = async (label: string, count: number, clients: number) => {
     where: { id: { greater_than: base } },
   } as never)
   const lastUpdatedAt = new Date(String((docs[0] as { updatedAt?: string } | undefined)?.updatedAt)).getTime()
-  console.log(`done ${JSON.stringify({ count, failed, firstRequestAt, label, lastAcceptedAt, lastReadyAt, lastUpdatedAt })}`)
+  console.log(
+    `done ${JSON.stringify({ count, failed, firstRequestAt, jobErrors, label, lastAcceptedAt, lastReadyAt, lastUpdatedAt })}`,
+  )
 }
 
 let queue = Promise.resolve()

@@ -13,7 +13,8 @@
  * - BENCH_PNG_FILE: registers the precomputed-PNG model (bench/lib/precomputedModel.ts) answering that file's bytes;
  * - BENCH_STATUS_LINES=1: prints `status {"id","status","t"}` (epoch ms) for every status write
  *   of an asset (a host afterChange hook; bench/lib/assetStatus.ts), the SQLite benchmarks' clock;
- * - BENCH_TRACE=1: diagnostics (bench/lib/workerTrace.ts), off for the headline figures.
+ * - BENCH_TRACE=1: diagnostics (bench/lib/workerTrace.ts), off for the headline figures;
+ * - BENCH_CPU_PROFILE=<file>: a CPU profile from ready to stop (bench/lib/cpuProfile.ts).
  * Prints `worker ready` once running; stops on SIGTERM.
  */
 import { getPayload } from 'payload'
@@ -22,6 +23,7 @@ import { runWorker } from 'payload-plugin-generated-assets'
 import { createAppConfig } from '../payload.config'
 import { createFakeModels } from '../test/fakes/fakeModels'
 import { addStatusHook, formatStatusLine } from './lib/assetStatus'
+import { startCpuProfile } from './lib/cpuProfile'
 import { getPrecomputedModels } from './lib/precomputedModel'
 
 const models = {
@@ -46,7 +48,9 @@ process.on('SIGTERM', () => controller.abort())
 process.on('SIGINT', () => controller.abort())
 const pollInterval = process.env.BENCH_POLL_INTERVAL ? Number(process.env.BENCH_POLL_INTERVAL) : undefined
 const concurrency = process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined
+const stopProfile = await startCpuProfile()
 const done = runWorker({ concurrency, payload, pollInterval, signal: controller.signal })
 console.log(`worker ready pid=${process.pid}`)
 await done
+await stopProfile()
 process.exit(0)
