@@ -282,9 +282,10 @@ export interface GeneratedAsset {
    */
   storageKey?: string | null;
   /**
-   * s3 or local
+   * local, s3 (storage-s3), or the storage adapter's name
    */
   storageMode?: string | null;
+  prefix?: string | null;
   _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -325,6 +326,7 @@ export interface GeneratedAssetPoster {
   id: number;
   asset?: (number | null) | GeneratedAsset;
   createdBy?: (number | null) | User;
+  prefix?: string | null;
   _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -596,6 +598,7 @@ export interface GeneratedAssetsSelect<T extends boolean = true> {
   shareUrl?: T;
   storageKey?: T;
   storageMode?: T;
+  prefix?: T;
   _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -641,6 +644,7 @@ export interface GeneratedAssetsSelect<T extends boolean = true> {
 export interface GeneratedAssetPostersSelect<T extends boolean = true> {
   asset?: T;
   createdBy?: T;
+  prefix?: T;
   _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -1,9 +1,15 @@
 import * as migration_20261203_102007_initial from './20261203_102007_initial';
+import * as migration_20261203_105620_storage_prefix from './20261203_105620_storage_prefix';
 
 export const migrations = [
   {
     up: migration_20261203_102007_initial.up,
     down: migration_20261203_102007_initial.down,
-    name: '20261203_102007_initial'
+    name: '20261203_102007_initial',
+  },
+  {
+    up: migration_20261203_105620_storage_prefix.up,
+    down: migration_20261203_105620_storage_prefix.down,
+    name: '20261203_105620_storage_prefix'
   },
 ];

@@ -2,6 +2,7 @@ import * as migration_20261121_084004_initial from './20261121_084004_initial';
 import * as migration_20261121_090932_gallery_search from './20261121_090932_gallery_search';
 import * as migration_20261121_105559_trash_purge_schedule from './20261121_105559_trash_purge_schedule';
 import * as migration_20261121_121324_user_roles from './20261121_121324_user_roles';
+import * as migration_20261203_095549_storage_prefix from './20261203_095549_storage_prefix';
 
 export const migrations = [
   {
@@ -23,5 +24,10 @@ export const migrations = [
     up: migration_20261121_121324_user_roles.up,
     down: migration_20261121_121324_user_roles.down,
     name: '20261121_121324_user_roles',
+  },
+  {
+    up: migration_20261203_095549_storage_prefix.up,
+    down: migration_20261203_095549_storage_prefix.down,
+    name: '20261203_095549_storage_prefix'
   },
 ];

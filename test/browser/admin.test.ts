@@ -125,7 +125,7 @@ describe('an editor in the admin', () => {
     const image = viewer.locator('.ga-viewer__media img.ga-viewer__image')
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(768)
     expect(await viewer.getByRole('link', { name: 'Download' }).getAttribute('href')).toMatch(
-      /^http:\/\/127\.0\.0\.1:\d+\/api\/generated-assets\/file\/.+\.png$/,
+      /^http:\/\/127\.0\.0\.1:\d+\/api\/generated-assets\/file\/.+\.png\?prefix=generated-assets$/,
     )
     for (const name of ['Share', 'Star', 'Reuse', 'Delete']) {
       expect(await viewer.getByRole('button', { exact: true, name }).count()).toBe(1)

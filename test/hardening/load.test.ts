@@ -129,8 +129,8 @@ describe(`${GENERATIONS} generations queued at once on two worker processes`, ()
       ).toEqual([])
 
       // Exactly one stored object set per asset: its file and image sizes, at the recorded sizes, and nothing else.
-      // Every object of these assets: their names start with the prompt's slug, `load-<run id>-…`.
-      const objects = await listBucket({ prefix: `load-${runId}-` })
+      // Every object of these assets: in the plugin's folder, named from the prompt's slug, `load-<run id>-…`.
+      const objects = await listBucket({ prefix: `generated-assets/load-${runId}-` })
       const keys = [...objects.keys()]
       const badSets = assets.flatMap((asset) => {
         const expected = getStoredFiles(asset as Record<string, any>)

@@ -136,6 +136,15 @@ export const getApp = async ({ configPromise }: { configPromise?: Promise<Saniti
   return { close, config, createUser, graphql, payload, request, startWorker, waitForAsset }
 }
 
+/**
+ * The bucket key of a stored file of an upload document (`filename` default its own; or one of its
+ * sizes' names): storage-s3's rule for the demo's layout (no collection prefix), the document's
+ * `prefix` (its folder: `generated-assets`, posters `generated-assets/posters`) then
+ * `_objectKey`, then the name.
+ */
+export const objectKeyOf = (doc: Record<string, any>, filename: null | string | undefined = doc.filename): string =>
+  [doc.prefix, doc._objectKey, filename].filter(Boolean).join('/')
+
 /** A client for the test bucket, with the checksum settings s3rver needs. */
 export const getS3 = () => {
   const client = createTestS3Client()

@@ -16,7 +16,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { createAppConfig } from '../../payload.config'
-import { type App, getApp, getS3, ORIGIN } from '../helpers/app'
+import { type App, getApp, getS3, objectKeyOf, ORIGIN } from '../helpers/app'
 
 /** Admins reach every asset; everyone else their own; anonymous users none (the demo's roles). */
 const adminOrOwn: Access = ({ req }) => {
@@ -338,10 +338,10 @@ describe("REST: B cannot change A's assets", () => {
     const mine = await upload('B', 'photo.png', await picture.clone().png().toBuffer(), 'image/png')
     const theirs = await upload('A', 'photo.jpg', await picture.clone().jpeg().toBuffer(), 'image/jpeg')
     expect(theirs.sizes.thumbnail.filename).not.toBe(mine.sizes.thumbnail.filename)
-    const thumbnail = await getS3().get(mine.sizes.thumbnail.filename)
+    const thumbnail = await getS3().get(objectKeyOf(mine, mine.sizes.thumbnail.filename))
     expect((await call('A', 'DELETE', `generated-assets/${theirs.id}`)).status).toBe(200)
-    expect(await getS3().get(mine.sizes.thumbnail.filename)).toEqual(thumbnail)
-    expect(await getS3().exists(mine.filename)).toBe(true)
+    expect(await getS3().get(objectKeyOf(mine, mine.sizes.thumbnail.filename))).toEqual(thumbnail)
+    expect(await getS3().exists(objectKeyOf(mine))).toBe(true)
   })
 
   it('the owner and the admin may change A\'s assets (the access option at work)', async () => {
@@ -350,7 +350,7 @@ describe("REST: B cannot change A's assets", () => {
     expect((await stored(a.shared.id)).starred).toBe(false)
     expect((await call('admin', 'DELETE', `generated-assets/${a.deletable.id}`)).status).toBe(200)
     await expect(stored(a.deletable.id)).rejects.toThrow('Not Found')
-    expect(await getS3().exists(a.deletable.filename)).toBe(false)
+    expect(await getS3().exists(objectKeyOf(a.deletable))).toBe(false)
     expect((await call('A', 'POST', `generated-assets/${a.failed.id}/retry`)).status).toBe(202)
   })
 })

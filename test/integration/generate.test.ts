@@ -2,7 +2,7 @@ import { createLocalImageModel } from 'payload-plugin-generated-assets'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { type App, getApp, getS3 } from '../helpers/app'
+import { type App, getApp, getS3, objectKeyOf } from '../helpers/app'
 
 let app: App
 let editor: Awaited<ReturnType<App['createUser']>>
@@ -55,13 +55,13 @@ describe('generate → ready', () => {
       size: '640x480',
     })
     const s3 = getS3()
-    const stored = await s3.get(doc.filename)
+    const stored = await s3.get(objectKeyOf(doc))
     expect(stored.equals(Buffer.from(expected.images[0] as Uint8Array))).toBe(true)
 
     // Every image size exists in the bucket, as WebP.
     for (const size of Object.values(doc.sizes as Record<string, { filename: null | string }>)) {
       if (!size.filename) continue
-      const thumbnail = await s3.get(size.filename)
+      const thumbnail = await s3.get(objectKeyOf(doc, size.filename))
       expect((await sharp(thumbnail).metadata()).format).toBe('webp')
     }
     expect(doc.sizes.thumbnail.filename).toBeTruthy()
@@ -76,11 +76,11 @@ describe('generate → ready', () => {
     })
     expect(response.status).toBe(200)
     const doc = await response.json()
-    expect(doc.imageUrl).toMatch(/^https:\/\/cms\.example\.com\/api\/generated-assets\/file\/.+\.png$/)
-    expect(doc.thumbnailUrl).toMatch(/^https:\/\/cms\.example\.com\/api\/generated-assets\/file\/.+\.webp$/)
+    expect(doc.imageUrl).toMatch(/^https:\/\/cms\.example\.com\/api\/generated-assets\/file\/.+\.png\?prefix=generated-assets$/)
+    expect(doc.thumbnailUrl).toMatch(/^https:\/\/cms\.example\.com\/api\/generated-assets\/file\/.+\.webp\?prefix=generated-assets$/)
     expect(doc.videoUrl).toBeNull()
     expect(doc.storageMode).toBe('s3')
-    expect(doc.storageKey).toBe(doc.filename)
+    expect(doc.storageKey).toBe(`generated-assets/${doc.filename}`)
 
     // The owner can fetch the file through Payload's file route.
     const file = await app.request('GET', `generated-assets/file/${doc.filename}`, { token: editor.token })
@@ -110,7 +110,7 @@ describe('sharing', () => {
     expect((await again.json()).shareUrl).toBe(shareUrl)
 
     const path = new URL(shareUrl).pathname.replace(/^\/api\//, '')
-    const original = await getS3().get(doc.filename)
+    const original = await getS3().get(objectKeyOf(doc))
 
     const file = await followRedirect(await app.request('GET', `${path}/file`))
     expect(file.status).toBe(200)
@@ -254,7 +254,7 @@ describe('GraphQL', () => {
       status: 'ready',
     })
     expect(doc.inferenceTime).toBeGreaterThan(0)
-    expect(doc.imageUrl).toMatch(/^http:\/\/cms\.test\/api\/generated-assets\/file\/.+\.png$/)
+    expect(doc.imageUrl).toMatch(/^http:\/\/cms\.test\/api\/generated-assets\/file\/.+\.png\?prefix=generated-assets$/)
     expect(doc.shareUrl).toMatch(/^http:\/\/cms\.test\/api\/generated-assets\/share\/[\w-]{32}$/)
   })
 

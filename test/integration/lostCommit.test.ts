@@ -13,7 +13,7 @@ import type { TaskConfig } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { createAppConfig } from '../../payload.config'
-import { type App, getApp, getS3 } from '../helpers/app'
+import { type App, getApp, getS3, objectKeyOf } from '../helpers/app'
 import { isSQLite } from '../helpers/database'
 
 const PROMPT_PREFIX = 'lose the ready commit'
@@ -89,7 +89,7 @@ describe.skipIf(isSQLite)('a ready write whose commit the database loses', () =>
     // Every run that answered `ready` left the asset ready in the database; exactly one did.
     const own = ownRuns()
     expect(own.filter((run) => run.output === 'ready')).toEqual([{ assetId: String(id), output: 'ready', stored: 'ready' }])
-    const stored = await getS3().get(asset.filename)
+    const stored = await getS3().get(objectKeyOf(asset))
     expect(stored.byteLength).toBe(asset.filesize)
   })
 })

@@ -1,7 +1,7 @@
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { type App, getApp, getS3 } from '../helpers/app'
+import { type App, getApp, getS3, objectKeyOf } from '../helpers/app'
 import { readEvents } from '../helpers/sse'
 
 let app: App
@@ -42,19 +42,19 @@ describe('video', () => {
     expect(doc.placeholder).toMatch(/^data:image\/webp;base64,/)
 
     const s3 = getS3()
-    const video = await s3.get(doc.filename)
+    const video = await s3.get(objectKeyOf(doc))
     expect(video.subarray(4, 8).toString('latin1')).toBe('ftyp')
 
     const poster = await app.payload.findByID({ collection: 'generated-asset-posters', id: doc.poster, overrideAccess: true })
-    const posterBytes = await s3.get(poster.filename as string)
+    const posterBytes = await s3.get(objectKeyOf(poster))
     const posterMeta = await sharp(posterBytes).metadata()
     expect([posterMeta.width, posterMeta.height]).toEqual([320, 240])
 
     const response = await app.request('GET', `generated-assets/${body.id}?depth=1`, { token: editor.token })
     const rest = await response.json()
-    expect(rest.videoUrl).toMatch(/^http:\/\/cms\.test\/api\/generated-assets\/file\/a-paper-boat-on-a-pond-ga\d+\.mp4$/)
+    expect(rest.videoUrl).toMatch(/^http:\/\/cms\.test\/api\/generated-assets\/file\/a-paper-boat-on-a-pond-ga\d+\.mp4\?prefix=generated-assets$/)
     expect(rest.imageUrl).toBeNull()
-    expect(rest.posterUrl).toMatch(/^http:\/\/cms\.test\/api\/generated-asset-posters\/file\/.+-poster\.jpg$/)
+    expect(rest.posterUrl).toMatch(/^http:\/\/cms\.test\/api\/generated-asset-posters\/file\/.+-poster\.jpg\?prefix=generated-assets%2Fposters$/)
     expect(rest.posterUrl).not.toBe(rest.videoUrl)
 
     // Range requests work through the file route (video seeking).
@@ -73,7 +73,7 @@ describe('live status over SSE', () => {
     await Promise.all([mine.ready, theirs.ready])
     const { body } = await generate({ params: { size: '128x128' }, prompt: 'events please' })
     const complete = await mine.waitFor((event) => event.event === 'generation_complete' && event.data.id === body.id)
-    expect(complete.data.asset.imageUrl).toMatch(/^http:\/\/cms\.test\/api\/generated-assets\/file\/events-please-ga\d+\.png$/)
+    expect(complete.data.asset.imageUrl).toMatch(/^http:\/\/cms\.test\/api\/generated-assets\/file\/events-please-ga\d+\.png\?prefix=generated-assets$/)
     const names = mine.events.filter((event) => event.data.id === body.id).map((event) => event.event)
     expect(names).toContain('generation_started')
     expect(names.indexOf('generation_started')).toBeLessThan(names.indexOf('generation_complete'))

@@ -19,7 +19,7 @@ import { type FalFake, type FalFakeBehavior, startFalFake } from '../fakes/fal'
 import { type OpenAIFake, type OpenAIFakeBehavior, startOpenAIFake } from '../fakes/openai'
 import { type ReplicateFake, type ReplicateFakeBehavior, startReplicateFake } from '../fakes/replicate'
 import { SAMPLE_MP4, SAMPLE_PNG } from '../fakes/samples'
-import { type App, getApp, getS3, ORIGIN } from '../helpers/app'
+import { type App, getApp, getS3, objectKeyOf, ORIGIN } from '../helpers/app'
 
 /** A PNG other than the fakes' default, so a test knows the bytes came from its own script. */
 const OTHER_PNG = Buffer.concat([SAMPLE_PNG, Buffer.from('trailing bytes after IEND')])
@@ -172,19 +172,19 @@ const expectStoredVideo = async ({ doc, previewUrl }: { doc: any; previewUrl: st
   expect(doc).toMatchObject({ error: null, kind: 'video', mimeType: 'video/mp4', status: 'ready' })
   expect(doc.previewUrl).toBe(previewUrl)
   const s3 = getS3()
-  expect(await s3.get(doc.filename)).toEqual(SAMPLE_MP4)
+  expect(await s3.get(objectKeyOf(doc))).toEqual(SAMPLE_MP4)
   expect(doc.poster).toBeTruthy()
   const poster = await app.payload.findByID({
     collection: 'generated-asset-posters',
     id: doc.poster,
     overrideAccess: true,
   })
-  expect(await s3.exists(poster.filename as string)).toBe(true)
+  expect(await s3.exists(objectKeyOf(poster))).toBe(true)
 
   const rest = await readRest(doc.id)
   expect(rest.imageUrl).toBeNull()
-  expect(rest.videoUrl).toBe(`${ORIGIN}/api/generated-assets/file/${doc.filename}`)
-  expect(rest.posterUrl).toMatch(/^http:\/\/cms\.test\/api\/generated-asset-posters\/file\/.+-poster\.\w+$/)
+  expect(rest.videoUrl).toBe(`${ORIGIN}/api/generated-assets/file/${doc.filename}?prefix=generated-assets`)
+  expect(rest.posterUrl).toMatch(/^http:\/\/cms\.test\/api\/generated-asset-posters\/file\/.+-poster\.\w+\?prefix=generated-assets%2Fposters$/)
   for (const url of [rest.videoUrl, rest.posterUrl, rest.thumbnailUrl]) {
     expect(url).not.toContain('127.0.0.1')
   }
@@ -200,12 +200,12 @@ describe('OpenAI gpt-image-1 (b64_json)', () => {
     const doc = await settled(id)
     expect(doc).toMatchObject({ attempts: 1, error: null, height: 4, kind: 'image', status: 'ready', width: 4 })
     expect(doc.previewUrl).toBeNull()
-    expect(await getS3().get(doc.filename)).toEqual(OTHER_PNG)
+    expect(await getS3().get(objectKeyOf(doc))).toEqual(OTHER_PNG)
     expect(startsFor(openai, prompt)).toHaveLength(1)
     expect(startsFor(openai, prompt)[0]!.body).toMatchObject({ model: 'gpt-image-1', n: 1, size: '1024x1024' })
 
     const rest = await readRest(id)
-    expect(rest.imageUrl).toBe(`${ORIGIN}/api/generated-assets/file/${doc.filename}`)
+    expect(rest.imageUrl).toBe(`${ORIGIN}/api/generated-assets/file/${doc.filename}?prefix=generated-assets`)
     expect(rest.videoUrl).toBeNull()
   })
 
@@ -224,7 +224,7 @@ describe('OpenAI gpt-image-1 (b64_json)', () => {
     openaiScripts.script(prompt, [{ kind: 'rateLimited' }, { kind: 'success' }])
     const doc = await settled(await generate({ model: 'openai/gpt-image-1', prompt }))
     expect(doc).toMatchObject({ attempts: 2, error: null, errorCode: null, status: 'ready' })
-    expect(await getS3().get(doc.filename)).toEqual(SAMPLE_PNG)
+    expect(await getS3().get(objectKeyOf(doc))).toEqual(SAMPLE_PNG)
     expect(startsFor(openai, prompt)).toHaveLength(2)
   })
 
@@ -246,7 +246,7 @@ describe('OpenAI gpt-image-1 (b64_json)', () => {
     ])
     const doc = await settled(await generate({ model: 'openai/gpt-image-1-timeout', prompt }))
     expect(doc).toMatchObject({ attempts: 2, error: null, status: 'ready' })
-    expect(await getS3().get(doc.filename)).toEqual(OTHER_PNG)
+    expect(await getS3().get(objectKeyOf(doc))).toEqual(OTHER_PNG)
   })
 
   it('fails after maxAttempts when the provider never answers within the request timeout', async () => {
@@ -279,10 +279,10 @@ describe('Replicate image (prediction polling)', () => {
     const requestsBefore = replicate.requests.length
     const doc = await settled(await generate({ model: 'replicate/flux', params: replicateParams, prompt }))
     expect(doc).toMatchObject({ attempts: 1, error: null, kind: 'image', status: 'ready' })
-    expect(await getS3().get(doc.filename)).toEqual(OTHER_PNG)
+    expect(await getS3().get(objectKeyOf(doc))).toEqual(OTHER_PNG)
     const polls = replicate.requests.slice(requestsBefore).filter((request) => request.method === 'GET')
     expect(polls.length).toBeGreaterThanOrEqual(3)
-    expect((await readRest(doc.id)).imageUrl).toBe(`${ORIGIN}/api/generated-assets/file/${doc.filename}`)
+    expect((await readRest(doc.id)).imageUrl).toBe(`${ORIGIN}/api/generated-assets/file/${doc.filename}?prefix=generated-assets`)
   })
 
   it('fails at once with the provider message when the input is invalid (422)', async () => {
@@ -310,7 +310,7 @@ describe('Replicate image (prediction polling)', () => {
     replicateScripts.script(prompt, [{ kind: 'serverError', status: 503 }, { kind: 'success' }])
     const doc = await settled(await generate({ model: 'replicate/flux', params: replicateParams, prompt }))
     expect(doc).toMatchObject({ attempts: 2, error: null, status: 'ready' })
-    expect(await getS3().get(doc.filename)).toEqual(SAMPLE_PNG)
+    expect(await getS3().get(objectKeyOf(doc))).toEqual(SAMPLE_PNG)
   })
 
   it('retries a 5xx while polling and ends ready on the next attempt', async () => {
@@ -394,7 +394,7 @@ describe('fal video (queue)', () => {
     falScripts.script(prompt, [{ kind: 'rateLimited' }, { kind: 'success' }])
     const doc = await settled(await generate({ model: 'fal/luma', prompt }))
     expect(doc).toMatchObject({ attempts: 2, error: null, status: 'ready' })
-    expect(await getS3().get(doc.filename)).toEqual(SAMPLE_MP4)
+    expect(await getS3().get(objectKeyOf(doc))).toEqual(SAMPLE_MP4)
   })
 
   it('retries when checking the queue answers 503, and ends ready once fal recovers', async () => {
@@ -402,7 +402,7 @@ describe('fal video (queue)', () => {
     falScripts.script(prompt, [{ kind: 'success', pollErrors: [503] }, { kind: 'success' }])
     const doc = await settled(await generate({ model: 'fal/luma', prompt }))
     expect(doc).toMatchObject({ error: null, status: 'ready' })
-    expect(await getS3().get(doc.filename)).toEqual(SAMPLE_MP4)
+    expect(await getS3().get(objectKeyOf(doc))).toEqual(SAMPLE_MP4)
   })
 
   it('gives up after maxAttempts when submit keeps answering 503', async () => {
@@ -480,7 +480,7 @@ describe('Alibaba DashScope Wan video (task polling)', () => {
     dashScopeScripts.script(prompt, [{ kind: 'rateLimited' }, { kind: 'success' }])
     const doc = await settled(await generate({ model: 'alibaba/wan', prompt }))
     expect(doc).toMatchObject({ attempts: 2, error: null, status: 'ready' })
-    expect(await getS3().get(doc.filename)).toEqual(SAMPLE_MP4)
+    expect(await getS3().get(objectKeyOf(doc))).toEqual(SAMPLE_MP4)
   })
 
   it('retries a 500 while polling the task and ends ready', async () => {
@@ -490,7 +490,7 @@ describe('Alibaba DashScope Wan video (task polling)', () => {
     dashScopeScripts.script(prompt, [{ kind: 'success', pendingPolls: 1, pollErrors: [500] }, { kind: 'success' }])
     const doc = await settled(await generate({ model: 'alibaba/wan', prompt }))
     expect(doc).toMatchObject({ error: null, status: 'ready' })
-    expect(await getS3().get(doc.filename)).toEqual(SAMPLE_MP4)
+    expect(await getS3().get(objectKeyOf(doc))).toEqual(SAMPLE_MP4)
   })
 
   it('gives up after maxAttempts when create keeps answering 500', async () => {
@@ -528,14 +528,14 @@ describe('import from URL', () => {
     const file = files.addFile({ contentType: 'image/png', data: OTHER_PNG, name: 'import.png' })
     const doc = await settled(await importFrom({ kind: 'image', prompt: 'imported picture', url: file.url }))
     expect(doc).toMatchObject({ error: null, kind: 'image', sourceUrl: file.url, status: 'ready' })
-    expect(await getS3().get(doc.filename)).toEqual(OTHER_PNG)
+    expect(await getS3().get(objectKeyOf(doc))).toEqual(OTHER_PNG)
   })
 
   it('imports a video byte for byte, with a poster', async () => {
     const file = files.addFile({ contentType: 'video/mp4', data: SAMPLE_MP4, name: 'import.mp4' })
     const doc = await settled(await importFrom({ kind: 'video', prompt: 'imported clip', url: file.url }))
     expect(doc).toMatchObject({ error: null, kind: 'video', status: 'ready' })
-    expect(await getS3().get(doc.filename)).toEqual(SAMPLE_MP4)
+    expect(await getS3().get(objectKeyOf(doc))).toEqual(SAMPLE_MP4)
     expect(doc.poster).toBeTruthy()
   })
 

@@ -15,7 +15,7 @@ import { type DashScopeFake, startDashScopeFake } from '../fakes/dashscope'
 import { createFakeModels } from '../fakes/fakeModels'
 import { type OpenAIFake, startOpenAIFake } from '../fakes/openai'
 import { SAMPLE_PNG } from '../fakes/samples'
-import { type App, getApp, getS3 } from '../helpers/app'
+import { type App, getApp, getS3, objectKeyOf } from '../helpers/app'
 
 /** A PNG other than the fake's default, so the test knows the edited bytes came from the fake. */
 const EDITED_PNG = Buffer.concat([SAMPLE_PNG, Buffer.from('edited by the fake')])
@@ -90,7 +90,7 @@ describe('reuse an asset as the source image', () => {
     const id = await generateOk({ model: 'local/image', params: { size: '320x200' }, prompt: 'reuse: the source' })
     const doc = await settled(id)
     expect(doc.status).toBe('ready')
-    source = { bytes: await getS3().get(doc.filename), id }
+    source = { bytes: await getS3().get(objectKeyOf(doc)), id }
   })
 
   it('local/image edits the source: same size, the source picture under new shapes', async () => {
@@ -98,7 +98,7 @@ describe('reuse an asset as the source image', () => {
     const doc = await settled(id)
     expect(doc).toMatchObject({ height: 200, status: 'ready', warnings: null, width: 320 })
     expect(doc.sources).toEqual([source.id])
-    const edited = await getS3().get(doc.filename)
+    const edited = await getS3().get(objectKeyOf(doc))
     // Close to the source (it shows through), yet not the same picture.
     const [a, b] = await Promise.all(
       [edited, source.bytes].map((bytes) => sharp(bytes).removeAlpha().resize(16, 10).raw().toBuffer()),
@@ -108,7 +108,7 @@ describe('reuse an asset as the source image', () => {
     const meanDifference = difference / a!.length
     expect(meanDifference).toBeGreaterThan(0)
     const unrelated = await generateOk({ model: 'local/image', params: { size: '320x200' }, prompt: 'reuse: edited locally' })
-    const plain = await sharp(await getS3().get((await settled(unrelated)).filename))
+    const plain = await sharp(await getS3().get(objectKeyOf(await settled(unrelated))))
       .removeAlpha()
       .resize(16, 10)
       .raw()
@@ -130,7 +130,7 @@ describe('reuse an asset as the source image', () => {
     const image = body.image as RecordedFormFile
     expect(image.type).toBe('image/png')
     expect(Buffer.from(image.data)).toEqual(source.bytes)
-    expect(await getS3().get(doc.filename)).toEqual(EDITED_PNG)
+    expect(await getS3().get(objectKeyOf(doc))).toEqual(EDITED_PNG)
   })
 
   it('sends the source to an image-to-video model as its first frame', async () => {
@@ -191,7 +191,7 @@ describe('a source whose file is gone when the job runs', () => {
     await stopWorker?.()
     stopWorker = undefined
     const reuse = await generateOk({ model: 'local/image', prompt: 'reuse: source file deleted', sources: [id] })
-    await getS3().client.send(new DeleteObjectCommand({ Bucket: process.env.S3_BUCKET!, Key: doc.filename }))
+    await getS3().client.send(new DeleteObjectCommand({ Bucket: process.env.S3_BUCKET!, Key: objectKeyOf(doc) }))
     stopWorker = app.startWorker()
     expect(await settled(reuse)).toMatchObject({
       error: `The file of the source image (asset ${id}) is missing from storage.`,

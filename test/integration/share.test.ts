@@ -1,7 +1,7 @@
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { type App, getApp, getS3 } from '../helpers/app'
+import { type App, getApp, getS3, objectKeyOf } from '../helpers/app'
 
 let app: App
 let owner: Awaited<ReturnType<App['createUser']>>
@@ -114,14 +114,15 @@ describe('share links', () => {
     const fromBucket = await fetch(download.headers.get('location')!)
     expect(fromBucket.status).toBe(200)
     expect(fromBucket.headers.get('content-disposition')).toBe(`attachment; filename="thumbnails-downloads-ga${doc.id}.png"`)
-    expect(Buffer.from(await fromBucket.arrayBuffer()).equals(await getS3().get(doc.filename))).toBe(true)
+    expect(new URL(download.headers.get('location')!).pathname).toBe(`/${process.env.S3_BUCKET}/generated-assets/${doc.filename}`)
+    expect(Buffer.from(await fromBucket.arrayBuffer()).equals(await getS3().get(objectKeyOf(doc)))).toBe(true)
   })
 
   it('shares a video: file with Range support, poster, and og:video on the page', async () => {
     const doc = await createReady({ model: 'local/video', params: { duration: 2, size: '320x180' }, prompt: 'shared clip' })
     expect(doc.status).toBe('ready')
     const { path, shareUrl } = await share(doc.id)
-    const original = await getS3().get(doc.filename)
+    const original = await getS3().get(objectKeyOf(doc))
 
     const ranged = await getShared(`${path}/file`, { range: 'bytes=0-1023' })
     expect(ranged.status).toBe(206)

@@ -24,7 +24,7 @@ import { createAppConfig } from '../../payload.config'
 import { type DashScopeFake, type DashScopeFakeBehavior, startDashScopeFake } from '../fakes/dashscope'
 import { createFakeModels } from '../fakes/fakeModels'
 import { SAMPLE_PNG } from '../fakes/samples'
-import { type App, getApp, getS3 } from '../helpers/app'
+import { type App, getApp, getS3, objectKeyOf } from '../helpers/app'
 
 type Listener = { port: number; requests: string[]; server: Server }
 
@@ -181,7 +181,7 @@ describe('URL import: refused at once, in every spelling', () => {
     expect(response.status).toBe(202)
     const doc = await app.waitForAsset((await response.json()).id, (asset) => asset.status === 'ready' || asset.status === 'failed')
     expect(doc).toMatchObject({ error: null, status: 'ready' })
-    expect(await getS3().get(doc.filename)).toEqual(SAMPLE_PNG)
+    expect(await getS3().get(objectKeyOf(doc))).toEqual(SAMPLE_PNG)
   })
 })
 

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { createAppConfig } from '../../payload.config'
 import { SAMPLE_PNG } from '../fakes/samples'
-import { type App, getApp, getS3, ORIGIN } from '../helpers/app'
+import { type App, getApp, getS3, objectKeyOf, ORIGIN } from '../helpers/app'
 import { createTestS3Client } from '../helpers/s3'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -84,21 +84,22 @@ const generateImage = (prompt: string) => generateReady({ params: { size: '640x4
 const generateVideo = (prompt: string) =>
   generateReady({ model: 'local/video', params: { duration: 1, fps: 8, size: '320x240' }, prompt })
 
-const sizeKeys = (doc: any) =>
-  Object.values((doc.sizes ?? {}) as Record<string, { filename?: null | string }>)
-    .map((size) => size?.filename)
+/** The bucket keys of an upload document's file and its image sizes. */
+const fileKeys = (doc: any) =>
+  [doc.filename, ...Object.values((doc.sizes ?? {}) as Record<string, { filename?: null | string }>).map((size) => size?.filename)]
     .filter((name): name is string => Boolean(name))
+    .map((name) => objectKeyOf(doc, name))
 
 /** The keys of an asset's file, its sizes, and its poster's file and sizes. */
 const storedKeysOf = async (doc: any) => {
-  const keys = [doc.filename as string, ...sizeKeys(doc)]
+  const keys = fileKeys(doc)
   if (doc.poster) {
     const poster = await app.payload.findByID({
       collection: 'generated-asset-posters',
       id: typeof doc.poster === 'object' ? doc.poster.id : doc.poster,
       overrideAccess: true,
     })
-    keys.push(poster.filename as string, ...sizeKeys(poster))
+    keys.push(...fileKeys(poster))
   }
   return keys
 }
@@ -232,11 +233,16 @@ describe('auditStorage', () => {
       overrideAccess: true,
     })
 
-    const planted = [`stale-size-ga${image.id}-640x999.webp`, `left-behind-ga${goneId}.png`, `left-behind-ga${goneId}-poster.jpg`]
-    const inFlightKey = `in-flight-ga${inFlight.id}.png`
-    const foreign = 'someone-elses/photo.png'
-    for (const key of [...planted, inFlightKey, foreign]) await putObject(key)
-    const brokenKey = image.sizes.thumbnail.filename as string
+    const planted = [
+      `generated-assets/stale-size-ga${image.id}-640x999.webp`,
+      `generated-assets/left-behind-ga${goneId}.png`,
+      `generated-assets/posters/left-behind-ga${goneId}-poster.jpg`,
+    ]
+    const inFlightKey = `generated-assets/in-flight-ga${inFlight.id}.png`
+    // Outside the plugin's folder, even when named like its files: never the plugin's to judge.
+    const foreign = ['someone-elses/photo.png', `media/host-file-ga${goneId}.png`]
+    for (const key of [...planted, inFlightKey, ...foreign]) await putObject(key)
+    const brokenKey = objectKeyOf(image, image.sizes.thumbnail.filename)
     await deleteObject(brokenKey)
     const videoKeys = await storedKeysOf(video)
 
@@ -244,7 +250,7 @@ describe('auditStorage', () => {
     expect(found.fixed).toBe(false)
     expect(found.orphans).toEqual(expect.arrayContaining(planted))
     expect(found.orphans).not.toContain(inFlightKey)
-    expect(found.orphans).not.toContain(foreign)
+    for (const key of foreign) expect(found.orphans).not.toContain(key)
     expect(found.missing).toContainEqual({ id: image.id, keys: [brokenKey] })
     // Reporting changes nothing.
     for (const key of planted) expect(await s3.exists(key)).toBe(true)
@@ -253,20 +259,19 @@ describe('auditStorage', () => {
     const fixed = await auditStorage({ fix: true, payload: app.payload })
     expect(fixed).toMatchObject({ fixed: true, missing: found.missing, orphans: found.orphans })
     for (const key of planted) expect(await s3.exists(key)).toBe(false)
-    for (const key of [inFlightKey, foreign, ...videoKeys]) expect(await s3.exists(key)).toBe(true)
+    for (const key of [inFlightKey, ...foreign, ...videoKeys]) expect(await s3.exists(key)).toBe(true)
     const broken = await app.waitForAsset(image.id, () => true)
     expect(broken).toMatchObject({ errorCode: 'storage_missing', status: 'failed' })
     expect(broken.error).toContain(brokenKey)
 
     expect(await auditStorage({ payload: app.payload })).toEqual({ fixed: false, missing: [], orphans: [] })
-    await deleteObject(inFlightKey)
-    await deleteObject(foreign)
+    for (const key of [inFlightKey, ...foreign]) await deleteObject(key)
     await app.payload.delete({ collection: 'generated-assets', id: inFlight.id, overrideAccess: true })
   })
 
   it('`payload audit:storage --fix` prints the orphans, removes them and exits 0', async () => {
     const asset = await generateImage('audited from the command line')
-    const orphan = `cli-orphan-ga${asset.id}-1x1.webp`
+    const orphan = `generated-assets/cli-orphan-ga${asset.id}-1x1.webp`
     await putObject(orphan)
     const run = spawn(process.execPath, [path.join(root, 'node_modules/payload/bin.js'), 'audit:storage', '--fix'], {
       cwd: root,
@@ -280,7 +285,7 @@ describe('auditStorage', () => {
     expect(output).toContain('Fixed')
     expect(code).toBe(0)
     expect(await s3.exists(orphan)).toBe(false)
-    expect(await s3.exists(asset.filename)).toBe(true)
+    expect(await s3.exists(objectKeyOf(asset))).toBe(true)
   }, 120_000)
 })
 
@@ -302,11 +307,16 @@ describe('upload temp files', () => {
   it('are removed after uploads through REST, whether they are stored or refused', async () => {
     const other = await app.createUser()
     const before = await tempFiles()
-    const created = await upload('POST', 'generated-assets', { model: 'local/image', prompt: 'uploaded by hand' }, editor.token)
+    const created = await upload('POST', 'generated-assets', { model: 'local/image', prefix: 'media', prompt: 'uploaded by hand' }, editor.token)
     expect(created.status).toBe(201)
-    const { doc } = (await created.json()) as { doc: { filename: string; id: number } }
-    expect(await s3.exists(doc.filename)).toBe(true)
-    expect((await upload('PATCH', `generated-assets/${doc.id}`, { prompt: 'a new file' }, editor.token)).status).toBe(200)
+    const { doc } = (await created.json()) as { doc: { filename: string; id: number; prefix: string } }
+    // A REST upload cannot choose its folder: the plugin's prefix field is set by the plugin only.
+    expect(doc.prefix).toBe('generated-assets')
+    expect(await s3.exists(objectKeyOf(doc))).toBe(true)
+    expect((await upload('PATCH', `generated-assets/${doc.id}`, { prefix: '', prompt: 'a new file' }, editor.token)).status).toBe(200)
+    const replaced = await app.waitForAsset(doc.id, () => true)
+    expect(replaced.prefix).toBe('generated-assets')
+    expect(await s3.exists(objectKeyOf(replaced))).toBe(true)
     expect((await upload('PATCH', `generated-assets/${doc.id}`, { prompt: 'not yours' }, other.token)).status).toBe(403)
     expect((await upload('POST', 'generated-assets', { prompt: 'anonymous' })).status).toBe(403)
     expect((await upload('POST', 'generated-assets', { prompt: 42, status: 'bogus' }, editor.token)).status).toBe(400)

@@ -23,7 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getFfmpegPaths } from '../../plugins/generated-assets/src/media/ffmpegPaths'
 import { type DashScopeFake, startDashScopeFake } from '../fakes/dashscope'
 import { createFakeModels } from '../fakes/fakeModels'
-import { type App, getApp, getS3 } from '../helpers/app'
+import { type App, getApp, getS3, objectKeyOf } from '../helpers/app'
 
 /** Largest part the plugin sends: 8 MiB. */
 const PART_SIZE = 8 * 1024 * 1024
@@ -167,9 +167,9 @@ const writesOf = (key: string) => proxy.requests.filter((request) => request.key
 describe('a video generated with `storage` configured', () => {
   it('is stored under its key in 8 MiB parts, byte for byte, served by its URL and share link, and removed by a permanent delete', async () => {
     const doc = await generateVideo('a long noisy clip for the bucket')
-    const key = doc.filename as string
-    expect(key).toMatch(/^a-long-noisy-clip-for-the-bucket-ga\d+\.mp4$/)
-    expect(doc.storageKey).toBe(key)
+    const key = doc.storageKey as string
+    expect(key).toMatch(/^generated-assets\/a-long-noisy-clip-for-the-bucket-ga\d+\.mp4$/)
+    expect(key).toBe(`generated-assets/${doc.filename}`)
     expect(doc).toMatchObject({ filesize: video.byteLength, height: 360, kind: 'video', mimeType: 'video/mp4', width: 640 })
     expect(doc.poster).toBeTruthy()
 
@@ -195,7 +195,7 @@ describe('a video generated with `storage` configured', () => {
     // Served by the asset's own URL (Payload's file route, through storage-s3)…
     const rest = await app.request('GET', `generated-assets/${doc.id}`, { token: editor.token })
     const url = new URL((await rest.json()).videoUrl as string)
-    expect(url.pathname).toBe(`/api/generated-assets/file/${key}`)
+    expect(url.pathname).toBe(`/api/generated-assets/file/${doc.filename}`)
     const served = await app.request('GET', url.pathname.replace(/^\/api\//, ''), { token: editor.token })
     expect(served.status).toBe(200)
     const servedBytes = Buffer.from(await served.arrayBuffer())
@@ -216,16 +216,16 @@ describe('a video generated with `storage` configured', () => {
 
     // A permanent delete removes the video and its poster from the bucket.
     const poster = await app.payload.findByID({ collection: 'generated-asset-posters', id: doc.poster, overrideAccess: true })
-    expect(await s3.exists(poster.filename as string)).toBe(true)
+    expect(await s3.exists(objectKeyOf(poster))).toBe(true)
     const deleted = await app.request('DELETE', `generated-assets/${doc.id}`, { token: editor.token })
     expect(deleted.status).toBe(200)
     expect(await s3.exists(key)).toBe(false)
-    expect(await s3.exists(poster.filename as string)).toBe(false)
+    expect(await s3.exists(objectKeyOf(poster))).toBe(false)
   })
 
   it('an upload that fails midway is aborted, leaves no object, and is retried to a whole video', async () => {
     const prompt = 'a clip whose upload fails midway'
-    const slug = 'a-clip-whose-upload-fails-midway-ga'
+    const slug = 'generated-assets/a-clip-whose-upload-fails-midway-ga'
     // Every attempt at part 2 of the first multipart upload fails (500, retried by the S3 client
     // until it gives up); the worker's retry starts a new upload, which goes through.
     let failedUploadId: null | string = null
@@ -240,7 +240,7 @@ describe('a video generated with `storage` configured', () => {
     }
     try {
       const doc = await generateVideo(prompt)
-      const key = doc.filename as string
+      const key = objectKeyOf(doc)
       expect(failedUploadId).not.toBeNull()
       // The failed upload was aborted before the error reached the worker, and left no object.
       expect(existsAfterAbort).toEqual([false])

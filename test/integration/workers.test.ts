@@ -13,7 +13,7 @@ import { createAppConfig } from '../../payload.config'
 import { dashScopeSucceededWith, type DashScopeFake, startDashScopeFake } from '../fakes/dashscope'
 import { createFakeModels, type FakeModelSpec } from '../fakes/fakeModels'
 import { SAMPLE_MP4 } from '../fakes/samples'
-import { type App, getApp, getS3 } from '../helpers/app'
+import { type App, getApp, getS3, objectKeyOf } from '../helpers/app'
 import { isSQLite, selectGenerationJobs } from '../helpers/database'
 import { readEvents } from '../helpers/sse'
 import { spawnWorker, type WorkerProcess } from '../helpers/spawnWorker'
@@ -246,7 +246,7 @@ const expectRecoveredVideo = async (id: number | string) => {
 
   const keys = await listKeys()
   const own = keysOf(keys, id)
-  expect(own.main).toEqual([asset.filename])
+  expect(own.main).toEqual([objectKeyOf(asset)])
   expect(own.poster).toHaveLength(1)
   const { docs: posters } = await app.payload.find({
     collection: 'generated-asset-posters',
@@ -306,7 +306,7 @@ describe('two worker processes on one queue', () => {
     const keys = await listKeys()
     const mainKeys = assets.flatMap((asset) => keysOf(keys, asset.id).main)
     expect(mainKeys).toHaveLength(50)
-    expect(new Set(mainKeys)).toEqual(new Set(assets.map((asset) => asset.filename)))
+    expect(new Set(mainKeys)).toEqual(new Set(assets.map((asset) => objectKeyOf(asset))))
 
     // Each prompt reached the model once, in one of the two processes.
     const reports = [...first.reports(), ...second.reports()]
@@ -341,7 +341,7 @@ describe('two worker processes on one queue', () => {
         (event) => event.event === 'generation_complete' && String(event.data.id) === String(id),
       )
       expect(complete.data.asset.imageUrl).toMatch(
-        /\/api\/generated-assets\/file\/events-from-another-process-ga\d+\.png$/,
+        /\/api\/generated-assets\/file\/events-from-another-process-ga\d+\.png\?prefix=generated-assets$/,
       )
       const names = stream.events.filter((event) => String(event.data.id) === String(id)).map((event) => event.event)
       expect(names).toContain('generation_started')
@@ -413,7 +413,7 @@ describe('a worker killed with SIGKILL, then replaced', () => {
     console.info(`orphaned asset: ready ${describeRecovery({ asset, killedAt: orphanedAt, spawnedAt })}`)
     expect(asset).toMatchObject({ attempts: 2, error: null, leaseOwner: null, status: 'ready' })
     expect(terminalEvents(id)).toHaveLength(1)
-    expect(keysOf(await listKeys(), id).main).toEqual([asset.filename])
+    expect(keysOf(await listKeys(), id).main).toEqual([objectKeyOf(asset)])
   })
 
   // Postgres only: the pick-up is held by a row lock (SELECT … FOR UPDATE) seen in pg_stat_activity; SQLite has no row locks.
@@ -478,6 +478,6 @@ describe('a worker killed with SIGKILL, then replaced', () => {
     console.info(`queued kill: ready ${describeRecovery({ asset: image, killedAt, spawnedAt })}`)
     expect(image).toMatchObject({ attempts: 1, error: null, leaseOwner: null, status: 'ready' })
     expect(terminalEvents(queuedId)).toHaveLength(1)
-    expect(keysOf(await listKeys(), queuedId).main).toEqual([image.filename])
+    expect(keysOf(await listKeys(), queuedId).main).toEqual([objectKeyOf(image)])
   })
 })

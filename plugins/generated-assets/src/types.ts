@@ -11,8 +11,11 @@ export type GeneratedAssetKind = 'image' | 'video'
  */
 export type GeneratedAssetStatus = 'failed' | 'generating' | 'ingesting' | 'queued' | 'ready'
 
-/** Where the asset's bytes live: behind a storage adapter (`s3`) or on the server's disk (`local`). */
-export type StorageMode = 'local' | 's3'
+/**
+ * Where the asset's bytes live: on the server's disk (`local`), on `@payloadcms/storage-s3`
+ * (`s3`), or behind another storage adapter (its own name, e.g. `vercel-blob`).
+ */
+export type StorageMode = 'local' | 's3' | (string & {})
 
 /**
  * Settings a model is called with. Every field is optional; what a model does not support
@@ -173,13 +176,16 @@ export type GeneratedAssetsPluginOptions = {
    */
   maxActiveGenerations?: false | number
   /**
-   * The S3 bucket your storage adapter keeps the assets in: the same `bucket` and client `config`
-   * you pass to `s3Storage`, and the collections' `prefix` if you set one. `auditStorage`
-   * (`payload audit:storage`) uses it to list the bucket, and with storage-s3 the worker uploads
-   * videos to it itself, from disk in 8 MiB parts (storage-s3's own upload holds 50 MB parts, 4 at
-   * a time, in memory), and share links redirect to signed URLs of it (`signedURLExpiresIn`);
-   * deleting files and Payload's file route go through the adapter itself.
-   * @default undefined (auditStorage then refuses to run and says to set it)
+   * Where the plugin's files go, and the S3 bucket your storage adapter keeps them in.
+   * `prefix` is the folder of the plugin's objects (`generated-assets/`, posters in
+   * `generated-assets/posters/`), so they never mix with your own media, whatever adapter stores
+   * them. With storage-s3, also give the same `bucket` and client `config` you pass to `s3Storage`
+   * (and its `collectionPrefix` and `useCompositePrefixes` if you set them there):
+   * `auditStorage` (`payload audit:storage`) lists the bucket, the worker uploads videos to it
+   * itself, from disk in 8 MiB parts (storage-s3's own upload holds 50 MB parts, 4 at a time, in
+   * memory), and share links redirect to signed URLs of it (`signedURLExpiresIn`); deleting files
+   * and Payload's file route go through the adapter itself.
+   * @default undefined (files under `generated-assets/`; auditStorage refuses to run and says to set `bucket`)
    */
   storage?: {
     /**
@@ -187,11 +193,24 @@ export type GeneratedAssetsPluginOptions = {
      * the videos the worker uploads get the same as storage-s3's uploads. @default the bucket's default
      */
     acl?: 'private' | 'public-read'
-    /** Bucket name, e.g. `my-assets`. */
-    bucket: string
+    /** Bucket name, e.g. `my-assets`: needed by the features above, not for `prefix`. */
+    bucket?: string
+    /**
+     * The `prefix` you gave the storage adapter for the plugin's collections
+     * (`s3Storage({ collections: { 'generated-assets': { prefix } } })`), if any: the adapter puts
+     * the plugin's folder beneath it, and the plugin needs it to find the objects (keys, listing).
+     * @default ''
+     */
+    collectionPrefix?: string
     /** S3 client settings (region, endpoint, credentials, forcePathStyle…), as given to `s3Storage`. */
     config?: S3ClientConfig
-    /** Key prefix of the assets and posters in the bucket (the storage plugin's collection `prefix`). @default '' */
+    /**
+     * Folder of the plugin's stored files: the assets in it, the video posters in its `posters`
+     * subfolder. It is the default value of the collections' `prefix` field (where storage
+     * adapters built on `@payloadcms/plugin-cloud-storage` put a file) and, on local disk, their
+     * `staticDir`. `''` puts them where the adapter puts any collection's files (the bucket's root).
+     * @default 'generated-assets'
+     */
     prefix?: string
     /**
      * Seconds the URL a share file route redirects to stays valid. With storage-s3 and this
@@ -203,8 +222,8 @@ export type GeneratedAssetsPluginOptions = {
      */
     signedURLExpiresIn?: false | number
     /**
-     * storage-s3's `useCompositePrefixes`, when you set it there. The plugin does not compose keys
-     * that way, so with it videos go through storage-s3's own upload (correct keys, more memory).
+     * storage-s3's `useCompositePrefixes`, when you set it there: keys are then the collection
+     * prefix, the document's `prefix` and the name, as the adapter composes them.
      * @default false
      */
     useCompositePrefixes?: boolean

@@ -55,7 +55,8 @@ export const listBucket = async ({ prefix }: { prefix?: string } = {}): Promise<
 }
 
 /**
- * The keys that a document's upload fields name (the main file and each image size), each with
+ * The bucket keys that a document's upload fields name (the main file and each image size, in
+ * the document's folder), each with
  * the sizes in bytes recorded for it. A key can be recorded twice: Payload names a size file
  * `<name>-<width>x<height>.<ext>`, so two sizes that come out with the same dimensions (an image
  * smaller than both, with `withoutEnlargement`) share one key, and the bucket holds whichever
@@ -65,9 +66,11 @@ export const getStoredFiles = (doc: Record<string, any>): Map<string, number[]> 
   const files = new Map<string, number[]>()
   const add = (filename?: null | string, filesize?: null | number) => {
     if (!filename) return
-    const sizes = files.get(filename) ?? []
+    // The bucket key: the document's folder (`prefix`, e.g. `generated-assets`), then the name.
+    const key = [doc.prefix, doc._objectKey, filename].filter(Boolean).join('/')
+    const sizes = files.get(key) ?? []
     if (typeof filesize === 'number') sizes.push(filesize)
-    files.set(filename, sizes)
+    files.set(key, sizes)
   }
   add(doc.filename, doc.filesize)
   for (const size of Object.values(doc.sizes ?? {}) as { filename?: null | string; filesize?: null | number }[]) {

@@ -11,6 +11,9 @@ import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { createPlaceholder } from '../media/createPlaceholder.js'
 import { getDeletePostersHooks } from '../storage/getDeletePostersHooks.js'
+import { getPrefixFields } from '../storage/getPrefixFields.js'
+import { getStorageInfo } from '../storage/getStorageInfo.js'
+import { getStoragePrefixes } from '../storage/getStoragePrefixes.js'
 import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
 import { acceptsSourceImages } from '../utilities/acceptsSourceImages.js'
 import { areReadableSourceImages } from '../utilities/areReadableSourceImages.js'
@@ -135,15 +138,15 @@ const setPlaceholder: CollectionBeforeChangeHook = async ({ data, req }) => {
 /** Fills the virtual URL fields (absolute, persisted-first) from the stored ones, on every read. */
 const getComputeUrlsHook =
   ({ collectionSlug }: { collectionSlug: string }): CollectionAfterReadHook =>
-  ({ collection, doc, req }) => {
-    const upload = typeof collection.upload === 'object' ? collection.upload : undefined
-    const storageMode = (upload as { adapter?: string } | undefined)?.adapter ? 's3' : 'local'
+  async ({ doc, req }) => {
+    const storage = await getStorageInfo({ collectionSlug, payload: req.payload })
     const normalized = normalizeAsset({
       apiRoute: req.payload.config.routes?.api,
       collectionSlug,
       doc,
       origin: getRequestOrigin({ req }),
-      storageMode,
+      storageKey: await storage.getKey({ doc }),
+      storageMode: storage.mode,
     })
     for (const field of VIRTUAL_URL_FIELDS) {
       doc[field] = normalized[field]
@@ -189,6 +192,7 @@ export const getGeneratedAssetsCollection = ({
     trashRetentionDays: options.trashRetentionDays,
   }
   const deletePosters = getDeletePostersHooks({ posterCollectionSlug: options.posterCollectionSlug })
+  const folder = getStoragePrefixes({ storage: options.storage }).assets
   const uploadTempFile = getUploadTempFileHooks()
   const collection: CollectionConfig = {
     slug: options.collectionSlug,
@@ -380,7 +384,8 @@ export const getGeneratedAssetsCollection = ({
       virtualText('thumbnailUrl', 'Absolute URL of the WebP thumbnail'),
       virtualText('shareUrl', 'Public share page (only while shared)'),
       virtualText('storageKey', 'Object key of the stored file'),
-      virtualText('storageMode', 's3 or local'),
+      virtualText('storageMode', 'local, s3 (storage-s3), or the storage adapter\'s name'),
+      ...getPrefixFields({ prefix: folder }),
     ],
     hooks: {
       afterDelete: [deletePosters.afterDelete],
@@ -416,6 +421,8 @@ export const getGeneratedAssetsCollection = ({
         },
       ],
       mimeTypes: ['image/*', 'video/*'],
+      // On local disk the files go to the plugin's folder too (with a storage adapter it is unused).
+      staticDir: folder || undefined,
     },
   }
   return options.collectionOverride ? options.collectionOverride({ collection }) : collection

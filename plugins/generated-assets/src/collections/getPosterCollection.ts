@@ -2,6 +2,8 @@ import type { CollectionConfig } from 'payload'
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
+import { getPrefixFields } from '../storage/getPrefixFields.js'
+import { getStoragePrefixes } from '../storage/getStoragePrefixes.js'
 import { answerBadInput } from './answerBadInput.js'
 import { getUploadTempFileHooks } from './getUploadTempFileHooks.js'
 import { validateOperationArgs } from './validateOperationArgs.js'
@@ -38,6 +40,7 @@ export const getPosterCollection = ({
   fields: [
     { name: 'asset', type: 'relationship', index: true, relationTo: options.collectionSlug },
     { name: 'createdBy', type: 'relationship', index: true, relationTo: options.authCollection },
+    ...getPrefixFields({ prefix: getStoragePrefixes({ storage: options.storage }).posters }),
   ],
   upload: {
     adminThumbnail: 'thumbnail',
@@ -52,5 +55,7 @@ export const getPosterCollection = ({
       },
     ],
     mimeTypes: ['image/*'],
+    // On local disk the posters go to the plugin's folder too (with a storage adapter it is unused).
+    staticDir: getStoragePrefixes({ storage: options.storage }).posters || undefined,
   },
 })

@@ -9,9 +9,8 @@ import { findSharedAsset } from '../share/findSharedAsset.js'
 import { findSharedFile, type SharedFile } from '../share/findSharedFile.js'
 import { renderSharePage } from '../share/renderSharePage.js'
 import { serveAssetFile } from '../share/serveAssetFile.js'
-import { getBucketClient } from '../storage/getBucketClient.js'
 import { getSignedObjectURL } from '../storage/getSignedObjectURL.js'
-import { getStoredFolder } from '../storage/getStoredKeys.js'
+import { getStorageInfo } from '../storage/getStorageInfo.js'
 import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
 import { findUpdatableAsset } from '../utilities/findUpdatableAsset.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
@@ -24,15 +23,9 @@ import { respondWithClientErrors } from './respondWithClientErrors.js'
  */
 const SHARED_FILE_MAX_AGE = 60
 
-/** Seconds a signed share URL stays valid unless `storage.signedURLExpiresIn` says otherwise. */
-const DEFAULT_SIGNED_URL_EXPIRES_IN = 300
-
 type SharedPart = 'file' | 'poster' | 'thumbnail'
 
 const notFound = () => new APIError('Not Found', 404, null, true)
-
-const storageModeOf = (req: PayloadRequest, slug: string) =>
-  (req.payload.collections[slug]?.config.upload as { adapter?: string } | undefined)?.adapter ? 's3' : 'local'
 
 const safeDownloadName = (filename: string) => filename.replace(/[^\w.-]+/g, '_')
 
@@ -97,7 +90,7 @@ const serveSharedPart = async ({
   const isDownload = Boolean(req.searchParams?.get('download'))
   const contentDisposition = isDownload ? `attachment; filename="${safeDownloadName(target.filename)}"` : undefined
   const headers = new Headers({ 'Cache-Control': `private, max-age=${SHARED_FILE_MAX_AGE}`, Vary: 'Accept, Range' })
-  const signedURL = await getSignedShareURL({ contentDisposition, options, req, target })
+  const signedURL = await getSignedShareURL({ contentDisposition, req, target })
   if (signedURL) {
     headers.set('Location', signedURL)
     return new Response(null, { headers, status: 302 })
@@ -113,33 +106,29 @@ const serveSharedPart = async ({
 }
 
 /**
- * A URL signed afresh for the shared file, when the plugin's `storage` option is set, the file's
- * collection is on storage-s3 and `signedURLExpiresIn` is not `false`; else `undefined` (the file
- * is then served through the collection's storage adapter). The object key is the one storage-s3
- * reads (`getStoredFolder`), except with `useCompositePrefixes`, which the plugin does not compose.
+ * A URL signed afresh for the shared file, when the file's collection is on storage-s3 with the
+ * plugin's `storage.bucket` set and `signedURLExpiresIn` is not `false`; else `undefined` (the
+ * file is then served through the collection's storage adapter). The object key is the one
+ * storage-s3 reads (`getStorageInfo`).
  */
 const getSignedShareURL = async ({
   contentDisposition,
-  options,
   req,
   target,
 }: {
   contentDisposition?: string
-  options: ResolvedGeneratedAssetsPluginOptions
   req: PayloadRequest
   target: ReturnType<typeof resolvePart>
 }): Promise<string | undefined> => {
-  const { storage } = options
-  const upload = req.payload.collections[target.collectionSlug]?.config.upload as { adapter?: string } | undefined
-  if (!storage || storage.signedURLExpiresIn === false || storage.useCompositePrefixes || upload?.adapter !== 's3') {
+  const { bucket, getKey } = await getStorageInfo({ collectionSlug: target.collectionSlug, payload: req.payload })
+  if (!bucket || bucket.signedURLExpiresIn === false) {
     return undefined
   }
-  const folder = getStoredFolder({ defaultPrefix: storage.prefix, doc: target.doc })
   return getSignedObjectURL({
-    bucket: storage.bucket,
-    client: getBucketClient({ storage }),
-    expiresIn: storage.signedURLExpiresIn ?? DEFAULT_SIGNED_URL_EXPIRES_IN,
-    key: folder ? `${folder}/${target.filename}` : target.filename,
+    bucket: bucket.name,
+    client: bucket.client,
+    expiresIn: bucket.signedURLExpiresIn,
+    key: (await getKey({ doc: target.doc, filename: target.filename }))!,
     responseContentDisposition: contentDisposition,
   })
 }
@@ -249,7 +238,7 @@ export const shareEndpoints = ({ options }: { options: ResolvedGeneratedAssetsPl
           collectionSlug: options.collectionSlug,
           doc,
           origin: getRequestOrigin({ req }),
-          storageMode: storageModeOf(req, options.collectionSlug),
+          storageMode: (await getStorageInfo({ collectionSlug: options.collectionSlug, payload: req.payload })).mode,
         })
         // Everything handed out here goes through the share routes: the stored URLs need a login.
         const shared = {

@@ -5,6 +5,7 @@ import type { GalleryQuery } from './parseGalleryQuery.js'
 import type { GalleryItem } from './toGalleryItem.js'
 import type { GallerySelect } from './readGalleryDocuments.js'
 
+import { getStorageInfo } from '../storage/getStorageInfo.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { buildGalleryWhere } from './buildGalleryWhere.js'
 import { encodeCursor } from './parseGalleryQuery.js'
@@ -219,8 +220,7 @@ export const queryGallery = async ({
   const page = docs.slice(0, query.limit)
   const last = page[page.length - 1] as { createdAt: string; id: number | string } | undefined
   const origin = getRequestOrigin({ req })
-  const upload = req.payload.collections[options.collectionSlug]?.config.upload as { adapter?: string } | undefined
-  const storageMode = upload?.adapter ? 's3' : 'local'
+  const { mode: storageMode } = await getStorageInfo({ collectionSlug: options.collectionSlug, payload: req.payload })
   return {
     docs: page as Record<string, unknown>[],
     items: page.map((doc) =>

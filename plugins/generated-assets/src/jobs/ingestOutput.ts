@@ -15,8 +15,7 @@ import { getAssetFilename } from '../media/getAssetFilename.js'
 import { probeImage } from '../media/probeImage.js'
 import { probeVideo } from '../media/probeVideo.js'
 import { sniffMediaType, UnsupportedMediaError } from '../media/sniffMediaType.js'
-import { getBucketClient } from '../storage/getBucketClient.js'
-import { getStoredKeys } from '../storage/getStoredKeys.js'
+import { getStorageInfo } from '../storage/getStorageInfo.js'
 import { uploadFileToBucket } from '../storage/uploadFileToBucket.js'
 
 /** What ingest recorded on the asset. */
@@ -35,7 +34,7 @@ export type IngestResult = { duration?: number; fps?: number; height: number; wi
  *    collection (with its thumbnail) and a placeholder from it;
  * 4. the file goes through the collection's storage adapter (with its WebP sizes for images)
  *    in the same update that marks the asset `ready`, under a name fixed per asset, so a retry
- *    overwrites rather than orphans. A video on storage-s3 with the plugin's `storage` option
+ *    overwrites rather than orphans. A video on storage-s3 with the plugin's `storage.bucket`
  *    set is the exception: it is uploaded from the temporary file in 8 MiB parts under the key
  *    storage-s3 would use (storage-s3's own upload holds 50 MB parts, 4 at a time: hundreds of
  *    megabytes for a large video), and the update that marks it `ready` records the file
@@ -175,25 +174,17 @@ export const ingestOutput = async ({
       height: video.height,
       width: video.width,
     }
-    // With storage-s3 and the `storage` option, the video is uploaded here in small parts (see
-    // uploadFileToBucket), under the key storage-s3 reads and deletes: the document's folder
-    // (`prefix`, `_objectKey`), else the collection's prefix, then the name. The update below then
-    // records the file without passing one, so storage-s3 uploads and deletes nothing.
-    const upload = payload.collections[options.collectionSlug]?.config.upload
-    const storage =
-      typeof upload === 'object' && upload.adapter === 's3' && !options.storage?.useCompositePrefixes
-        ? options.storage
-        : undefined
+    // With storage-s3 and the `storage` option's bucket, the video is uploaded here in small parts
+    // (see uploadFileToBucket), under the key storage-s3 reads and deletes (getStorageInfo). The
+    // update below then records the file without passing one, so storage-s3 uploads and deletes nothing.
+    const { bucket: storage, getKey } = await getStorageInfo({ collectionSlug: options.collectionSlug, payload })
     if (storage) {
-      const [key] = getStoredKeys({
-        defaultPrefix: storage.prefix,
-        doc: { _objectKey: asset._objectKey, filename: name, prefix: asset.prefix },
-      })
+      const key = await getKey({ doc: { _objectKey: asset._objectKey, id: asset.id, prefix: asset.prefix }, filename: name })
       await confirmLease()
       await uploadFileToBucket({
         acl: storage.acl,
-        bucket: storage.bucket,
-        client: getBucketClient({ storage }),
+        bucket: storage.name,
+        client: storage.client,
         contentType: sniffed.mime,
         key: key!,
         path: filePath,

@@ -109,12 +109,15 @@ export const normalizeAsset = ({
   collectionSlug,
   doc,
   origin,
+  storageKey = getStorageKey(doc),
   storageMode,
 }: {
   apiRoute?: string
   collectionSlug: string
   doc: AssetDocument
   origin: null | string
+  /** The stored file's key as the storage adapter reads it (`getStorageInfo`); default `prefix/filename`. */
+  storageKey?: null | string
   storageMode: string
 }): NormalizedAsset => {
   const kind: GeneratedAssetKind = doc.kind === 'video' ? 'video' : 'image'
@@ -142,7 +145,7 @@ export const normalizeAsset = ({
       ? absolutizeUrl(getSharePath({ apiRoute, collectionSlug, token: doc.shareToken }), origin)
       : null,
     status: doc.status ?? null,
-    storageKey: getStorageKey(doc),
+    storageKey,
     storageMode,
     thumbnailUrl: kind === 'image' ? (thumbnailUrl ?? mediaUrl) : thumbnailUrl,
     videoUrl: kind === 'video' ? mediaUrl : null,
