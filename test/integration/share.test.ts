@@ -1,6 +1,8 @@
+import { createLocalReq } from 'payload'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { findSharedFile } from '../../plugins/generated-assets/src/share/findSharedFile'
 import { type App, getApp, getS3, objectKeyOf } from '../helpers/app'
 
 let app: App
@@ -143,44 +145,82 @@ describe('share links', () => {
     expect(html).toContain(`poster="${shareUrl}/poster"`)
   })
 
-  it('looks a shared file up with one narrow query, not the adapter\'s query builder, and serves the right files', async () => {
+  const shareBoth = async () => {
     const image = await createReady({ params: { size: '64x64' }, prompt: 'narrow lookup' })
     const video = await createReady({ model: 'local/video', params: { duration: 1, size: '160x90' }, prompt: 'narrow clip' })
     const [imagePath, videoPath] = await Promise.all([image, video].map(async (doc) => (await share(doc.id)).path))
-    const db = app.payload.db as unknown as { findOne: (...args: unknown[]) => unknown; pool: { query: (...args: unknown[]) => unknown } }
-    const { findOne } = db
-    const { query } = db.pool
-    const calls: string[] = []
-    db.findOne = function (this: unknown, ...args: unknown[]) {
-      calls.push('findOne')
-      return findOne.apply(this, args)
+    return { image, imagePath, video, videoPath }
+  }
+
+  it.skipIf(process.env.DATABASE_URL?.startsWith('file:'))(
+    'on Postgres, looks a shared file up with one narrow query, not the adapter\'s query builder, and serves the right files',
+    async () => {
+      const { image, imagePath, video, videoPath } = await shareBoth()
+      const db = app.payload.db as unknown as { findOne: (...args: unknown[]) => unknown; pool: { query: (...args: unknown[]) => unknown } }
+      const { findOne } = db
+      const { query } = db.pool
+      const calls: string[] = []
+      db.findOne = function (this: unknown, ...args: unknown[]) {
+        calls.push('findOne')
+        return findOne.apply(this, args)
+      }
+      db.pool.query = function (this: unknown, ...args: unknown[]) {
+        if (typeof args[0] === 'string') calls.push(args[0])
+        return query.apply(this, args)
+      }
+      const served = async (path: string) => {
+        calls.length = 0
+        const response = await app.request('GET', path)
+        expect(response.status).toBe(302)
+        const key = decodeURIComponent(new URL(response.headers.get('location')!).pathname).replace(`/${process.env.S3_BUCKET}/`, '')
+        return { calls: [...calls], key }
+      }
+      try {
+        const file = await served(`${imagePath}/file`)
+        expect(file.key).toBe(`generated-assets/${image.filename}`)
+        expect(file.calls).toEqual([expect.stringMatching(/^select .* from "generated_assets" where "share_token" = \$1 and "status" = 'ready' and "deleted_at" is null limit 1$/)])
+        expect((await served(`${imagePath}/thumbnail`)).key).toBe(`generated-assets/${image.sizes.thumbnail.filename}`)
+        const poster = await served(`${videoPath}/poster`)
+        expect(poster.calls).toEqual([
+          expect.stringMatching(/ from "generated_assets" where "share_token" = \$1 /),
+          expect.stringMatching(/ from "generated_asset_posters" where "id" = \$1 limit 1$/),
+        ])
+        expect(poster.key).toMatch(/^generated-assets\/posters\/.*-poster\.(jpe?g|png|webp)$/)
+        expect((await served(`${videoPath}/thumbnail`)).key).toMatch(/^generated-assets\/posters\/.*-poster-\d+x\d+\.webp$/)
+        expect((await served(`${videoPath}/file`)).key).toBe(`generated-assets/${video.filename}`)
+      } finally {
+        db.findOne = findOne
+        db.pool.query = query
+      }
+    },
+  )
+
+  it('the fast path and the adapter\'s findOne find the same file, thumbnail, poster and sizes, and the same nothing', async () => {
+    const { imagePath, video, videoPath } = await shareBoth()
+    const trashed = await createReady({ params: { size: '64x64' }, prompt: 'trashed share' })
+    const { path: trashedPath } = await share(trashed.id)
+    await app.payload.update({ collection: 'generated-assets', data: { deletedAt: new Date().toISOString() }, id: trashed.id, overrideAccess: true })
+    const req = await createLocalReq({}, app.payload)
+    const find = (path: string, withPoster: boolean, readThrough: 'adapter' | 'fastPath') =>
+      findSharedFile({
+        collectionSlug: 'generated-assets',
+        posterCollectionSlug: 'generated-asset-posters',
+        readThrough,
+        req,
+        token: path.split('/').pop(),
+        withPoster,
+      }).catch((error: { status?: number }) => ({ status: error.status }))
+    for (const path of [imagePath, videoPath, trashedPath, 'generated-assets/share/not-a-token-at-all-0123456789']) {
+      for (const withPoster of [false, true]) {
+        const [fast, adapter] = [await find(path, withPoster, 'fastPath'), await find(path, withPoster, 'adapter')]
+        expect(fast).toStrictEqual(adapter)
+      }
     }
-    db.pool.query = function (this: unknown, ...args: unknown[]) {
-      if (typeof args[0] === 'string') calls.push(args[0])
-      return query.apply(this, args)
-    }
-    const served = async (path: string) => {
-      calls.length = 0
-      const response = await app.request('GET', path)
-      expect(response.status).toBe(302)
-      return { calls: [...calls], key: decodeURIComponent(new URL(response.headers.get('location')!).pathname.split('/').pop()!) }
-    }
-    try {
-      const file = await served(`${imagePath}/file`)
-      expect(file.key).toBe(image.filename)
-      expect(file.calls).toEqual([expect.stringMatching(/^select .* from "generated_assets" where "share_token" = \$1 and "status" = 'ready' and "deleted_at" is null limit 1$/)])
-      expect((await served(`${imagePath}/thumbnail`)).key).toBe(image.sizes.thumbnail.filename)
-      const poster = await served(`${videoPath}/poster`)
-      expect(poster.calls).toEqual([
-        expect.stringMatching(/ from "generated_assets" where "share_token" = \$1 /),
-        expect.stringMatching(/ from "generated_asset_posters" where "id" = \$1 limit 1$/),
-      ])
-      expect(poster.key).toMatch(/-poster\.(jpe?g|png|webp)$/)
-      expect((await served(`${videoPath}/thumbnail`)).key).toMatch(/-poster-\d+x\d+\.webp$/)
-      expect((await served(`${videoPath}/file`)).key).toBe(video.filename)
-    } finally {
-      db.findOne = findOne
-      db.pool.query = query
-    }
+    // What they agree on is the file: the video's own, its poster's and the poster's thumbnail.
+    const found = (await find(videoPath, true, 'adapter')) as Awaited<ReturnType<typeof findSharedFile>>
+    expect(found).toMatchObject({ filename: video.filename, id: video.id, kind: 'video', prefix: 'generated-assets' })
+    expect(found.poster).toMatchObject({ id: video.poster, prefix: 'generated-assets/posters' })
+    expect(found.poster?.sizes?.thumbnail).toEqual({ filename: expect.stringMatching(/-poster-\d+x\d+\.webp$/), mimeType: 'image/webp' })
+    expect(await find(trashedPath, true, 'fastPath')).toEqual({ status: 404 })
   })
 })

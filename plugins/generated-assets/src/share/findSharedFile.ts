@@ -1,22 +1,21 @@
-import type { CollectionSlug, Payload, PayloadRequest, TypeWithID } from 'payload'
+import type { CollectionSlug, PayloadRequest, TypeWithID } from 'payload'
 
 import { APIError } from 'payload'
 
-import { getAdapterTable, getPostgresPool, getTableName, quoteIdentifier } from '../utilities/getPostgres.js'
-import { setAtPath } from '../utilities/setAtPath.js'
+import { findSharedFileDocumentPostgres } from '../adapters/postgres/findSharedFile.js'
 import { SHARE_TOKEN_PATTERN } from './findSharedAsset.js'
 
 /**
  * What a storage adapter's file handler and the local file server read from a document: the
- * stored name, type and image sizes, and the storage adapter's own key fields (`_objectKey`,
- * `prefix`, absent when the adapter keeps none).
+ * stored name, type and thumbnail, and the storage adapter's own key fields (`_objectKey`,
+ * `prefix`, absent when the collection has none).
  */
 const FILE_SELECT = {
   _objectKey: true,
   filename: true,
   mimeType: true,
   prefix: true,
-  sizes: { thumbnail: true },
+  sizes: { thumbnail: { filename: true, mimeType: true } },
 } as const
 
 /** A stored file's document as {@link findSharedFile} reads it (no hooks ran, nothing populated). */
@@ -34,116 +33,55 @@ export type SharedFile = SharedFileDocument & { poster: null | SharedFileDocumen
 
 const notFound = () => new APIError('Not Found', 404, null, true)
 
-/**
- * The document paths a shared file's row is read into. Each is a column of the adapter's table,
- * keyed by the path joined with `_` (`sizes_thumbnail_filename`); `prefix` and `_objectKey` exist
- * when the storage adapter added them.
- */
-const FILE_PATHS = [
-  ['_objectKey'],
-  ['filename'],
-  ['id'],
-  ['mimeType'],
-  ['prefix'],
-  ['sizes', 'thumbnail', 'filename'],
-  ['sizes', 'thumbnail', 'mimeType'],
-]
-const ASSET_PATHS = [...FILE_PATHS, ['kind'], ['poster']]
-
-/** One narrow `select`: its SQL and where each selected column goes in the document. */
-type FileQuery = { columns: { alias: string; path: string[] }[]; sql: string }
-
-const fileQueries = new WeakMap<object, Map<string, FileQuery | null>>()
+type Select = { [field: string]: Select | true }
 
 /**
- * The SQL that reads a shared file's columns, built once per collection from the adapter's own
- * table definition (its column names): by share token (`ready`, not in the trash) or by id.
- * `null` when the adapter is not Postgres or the table lacks a column the rule needs: the caller
- * then reads through the adapter's `findOne`.
+ * The selected part of a document and its `id`: the adapter answers more than the `select`
+ * (empty `hasMany` relationships, keys of unselected fields), which no caller should see.
  */
-const getFileQuery = ({
-  by,
-  collectionSlug,
-  payload,
-}: {
-  by: 'id' | 'shareToken'
-  collectionSlug: string
-  payload: Payload
-}): FileQuery | null => {
-  let bySlug = fileQueries.get(payload.db)
-  if (!bySlug) {
-    bySlug = new Map()
-    fileQueries.set(payload.db, bySlug)
+const pickSelected = (doc: Record<string, unknown>, select: Select): Record<string, unknown> => {
+  const picked: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries({ id: true, ...select } as Select)) {
+    if (!(key in doc)) continue
+    const field = doc[key]
+    picked[key] = value === true || !field || typeof field !== 'object' ? field : pickSelected(field as Record<string, unknown>, value)
   }
-  const key = `${by}:${collectionSlug}`
-  if (bySlug.has(key)) return bySlug.get(key)!
-  const table = getAdapterTable({ payload, slug: collectionSlug })
-  const columnOf = (fieldKey: string) => {
-    const name = table?.[fieldKey]?.name
-    return typeof name === 'string' ? quoteIdentifier(name) : undefined
-  }
-  const columns = (by === 'shareToken' ? ASSET_PATHS : FILE_PATHS).flatMap((path, index) => {
-    const column = columnOf(path.join('_'))
-    return column ? [{ alias: `c${index}`, column, path }] : []
-  })
-  const isTrashEnabled = Boolean(payload.collections[collectionSlug]?.config.trash)
-  const conditions =
-    by === 'id'
-      ? [columnOf('id') && `${columnOf('id')} = $1`]
-      : [
-          columnOf('shareToken') && `${columnOf('shareToken')} = $1`,
-          columnOf('status') && `${columnOf('status')} = 'ready'`,
-          ...(isTrashEnabled ? [columnOf('deletedAt') && `${columnOf('deletedAt')} is null`] : []),
-        ]
-  const query =
-    getPostgresPool({ payload }) && conditions.every(Boolean) && columns.some(({ path }) => path[0] === 'filename')
-      ? {
-          columns: columns.map(({ alias, path }) => ({ alias, path })),
-          sql: `select ${columns.map(({ alias, column }) => `${column} as ${alias}`).join(', ')} from ${getTableName({ payload, slug: collectionSlug })} where ${conditions.join(' and ')} limit 1`,
-        }
-      : null
-  bySlug.set(key, query)
-  return query
-}
-
-/** The document a {@link FileQuery} row stands for (`null` columns kept, as the adapter answers them). */
-const toDocument = (query: FileQuery, row: Record<string, unknown>): Record<string, unknown> => {
-  const doc: Record<string, unknown> = {}
-  for (const { alias, path } of query.columns) setAtPath(doc, path, row[alias])
-  return doc
+  return picked
 }
 
 /**
- * Reads one file's document with a narrow SQL `select` when the adapter is Postgres (the share
- * file routes are the hottest public routes: building the adapter's relational query costs more
- * than running it), else through the adapter's `findOne`. Same rows either way: no access, hooks,
- * URLs or population, none of which a file needs.
+ * Reads one file's document through the database adapter's `findOne` with a narrow `select`
+ * (every adapter), or, with `readThrough: 'fastPath'` where the adapter has one, through the
+ * capability-checked fast path of `adapters/postgres` (one narrow SQL `select`: building the
+ * adapter's relational query costs more than running it, on the hottest public routes). Same
+ * documents either way: no access, hooks, URLs or population, none of which a file needs.
  */
 const readFileDocument = async ({
   by,
   collectionSlug,
+  readThrough,
   req,
   value,
   withAssetFields,
 }: {
   by: 'id' | 'shareToken'
   collectionSlug: string
+  readThrough: 'adapter' | 'fastPath'
   req: PayloadRequest
   value: number | string
   withAssetFields: boolean
 }): Promise<null | Record<string, unknown>> => {
   const { payload } = req
-  const query = getFileQuery({ by, collectionSlug, payload })
-  const pool = getPostgresPool({ payload })
-  if (query && pool) {
-    const { rows } = await pool.query(query.sql, [value])
-    return rows[0] ? toDocument(query, rows[0] as Record<string, unknown>) : null
+  if (readThrough === 'fastPath') {
+    const doc = await findSharedFileDocumentPostgres({ by, collectionSlug, payload, value, withAssetFields })
+    if (doc !== undefined) return doc
   }
   const trash = by === 'shareToken' && payload.collections[collectionSlug]?.config.trash
-  return (await payload.db.findOne({
+  const select: Select = withAssetFields ? { ...FILE_SELECT, kind: true, poster: true } : FILE_SELECT
+  const doc = (await payload.db.findOne({
     collection: collectionSlug as CollectionSlug,
     req,
-    select: withAssetFields ? { ...FILE_SELECT, kind: true, poster: true } : FILE_SELECT,
+    select,
     where:
       by === 'id'
         ? { id: { equals: value } }
@@ -155,6 +93,7 @@ const readFileDocument = async ({
             ],
           },
   })) as null | Record<string, unknown>
+  return doc && pickSelected(doc, select)
 }
 
 /**
@@ -169,12 +108,18 @@ const readFileDocument = async ({
 export const findSharedFile = async ({
   collectionSlug,
   posterCollectionSlug,
+  readThrough = 'fastPath',
   req,
   token,
   withPoster,
 }: {
   collectionSlug: string
   posterCollectionSlug: string
+  /**
+   * `'fastPath'` (default) reads through the database's fast path where there is one (Postgres),
+   * else the adapter; `'adapter'` always through the adapter's `findOne` (the public path).
+   */
+  readThrough?: 'adapter' | 'fastPath'
   req: PayloadRequest
   token: unknown
   /** Also read the poster (video posters and video thumbnails). */
@@ -186,6 +131,7 @@ export const findSharedFile = async ({
   const doc = (await readFileDocument({
     by: 'shareToken',
     collectionSlug,
+    readThrough,
     req,
     value: token,
     withAssetFields: true,
@@ -199,6 +145,7 @@ export const findSharedFile = async ({
       ? ((await readFileDocument({
           by: 'id',
           collectionSlug: posterCollectionSlug,
+          readThrough,
           req,
           value: posterId,
           withAssetFields: false,

@@ -14,6 +14,7 @@ import type { Payload } from 'payload'
 
 import { getAdapterTable, getPostgresPool, getTableName, quoteIdentifier } from '../../utilities/getPostgres.js'
 import { setAtPath } from '../../utilities/setAtPath.js'
+import { getDatabaseKind } from '../getDatabaseKind.js'
 
 /** How a shared file's document is looked up: by share token (`ready`, not in the trash), or by id. */
 export type SharedFileLookup = {
@@ -90,9 +91,9 @@ const getFileQuery = ({ by, collectionSlug, payload, withAssetFields }: Omit<Sha
 /**
  * Reads one shared file's document with a narrow SQL `select`, as `payload.db.findOne` with the
  * share routes' `select` answers it (`null` columns kept, no hooks, access or population).
- * Capability-checked: answers `undefined`, and runs nothing, unless `payload` runs on
- * `@payloadcms/db-postgres` (its adapter's `name` is `postgres` and it has a `pg` pool) and the
- * table has the columns; the caller then takes the public path.
+ * Capability-checked: answers `undefined`, and runs nothing, unless `payload` runs on Postgres
+ * (`getDatabaseKind`: the adapter's `name` is `postgres` and it has a `pg` pool) and the table
+ * has the columns; the caller then takes the public path.
  *
  * @returns the document, `null` when no row matches, `undefined` when this path does not apply.
  * @throws the `pg` error when the query fails (the database is unreachable).
@@ -104,11 +105,10 @@ export const findSharedFileDocumentPostgres = async ({
   value,
   withAssetFields,
 }: SharedFileLookup): Promise<null | Record<string, unknown> | undefined> => {
-  const pool = getPostgresPool({ payload })
-  if (!pool || (payload.db as { name?: string }).name !== 'postgres') return undefined
+  if (getDatabaseKind({ payload }) !== 'postgres') return undefined
   const query = getFileQuery({ by, collectionSlug, payload, withAssetFields })
   if (!query) return undefined
-  const { rows } = await pool.query(query.sql, [value])
+  const { rows } = await getPostgresPool({ payload })!.query(query.sql, [value])
   const row = rows[0] as Record<string, unknown> | undefined
   if (!row) return null
   const doc: Record<string, unknown> = {}
