@@ -179,8 +179,14 @@ describe('scheduled trash purge', () => {
     // Trashed last: once it is gone, a purge has run after the recent one was trashed too.
     await trashAt(old.id, new Date(Date.now() - 31 * DAY))
 
-    // The worker queues the scheduled task (due every second here; workers check every 10 s) and runs it.
-    for (let waited = 0; (await exists(old.id)) && waited < 40_000; waited += 200) {
+    // The worker queues the scheduled task (due every second here; workers check every 10 s) and
+    // runs it. Waited for until the whole delete is done: without transactions (SQLite) the row is
+    // gone before the delete's hooks have removed the files and the poster.
+    const isPurged = async () =>
+      !(await exists(old.id)) &&
+      (await posterCount(old.id, old.poster)) === 0 &&
+      !(await listAllKeys()).some((key) => oldKeys.includes(key))
+    for (let waited = 0; !(await isPurged()) && waited < 40_000; waited += 200) {
       await new Promise((resolve) => setTimeout(resolve, 200))
     }
     expect(await exists(old.id)).toBe(false)
