@@ -26,22 +26,23 @@ import { getDatabaseKind } from './adapters/getDatabaseKind.js'
 import { prepareSQLite } from './adapters/sqlite/prepareSQLite.js'
 
 /**
- * Where the `audit:storage` bin script sits beside this file (`dist/storage/auditStorageScript.js`).
- * Built from a variable, not `new URL('…', import.meta.url)`, which bundlers (Next) would turn into
- * an emitted asset; `undefined` where this module has no file path (the bin runs with Node anyway).
+ * Where a bin script sits beside this file (`file` relative to `dist/`, e.g.
+ * `storage/auditStorageScript.js`). Built from a variable, not `new URL('…', import.meta.url)`,
+ * which bundlers (Next) would turn into an emitted asset; `undefined` where this module has no
+ * file path (the bin runs with Node anyway).
  */
-const getAuditScriptPath = (): string | undefined => {
+const getBinScriptPath = ({ file }: { file: string }): string | undefined => {
   const moduleURL = import.meta.url
   if (!moduleURL.startsWith('file:')) return undefined
-  return path.join(path.dirname(fileURLToPath(moduleURL)), 'storage', 'auditStorageScript.js')
+  return path.join(path.dirname(fileURLToPath(moduleURL)), file)
 }
 
 /**
  * Adds a permanent, shareable gallery of AI-generated images to a Payload config: the upload
  * collection `generated-assets` (trash enabled), its generation task on the Jobs Queue, the
  * `generate` and share endpoints, and the admin gallery that replaces the collection's list view;
- * a scheduled task that purges old trash, per-user generation limits, and the bin script
- * `payload audit:storage [--fix]`.
+ * a scheduled task that purges old trash, per-user generation limits, and the bin scripts
+ * `payload audit:storage [--fix]` and `payload generated-assets:worker`.
  *
  * Place it before your storage plugin (e.g. `s3Storage({ collections: { 'generated-assets': true } })`)
  * so the storage adapter sees the collection.
@@ -62,10 +63,16 @@ export const generatedAssetsPlugin =
         )
       }
     }
-    // `payload audit:storage [--fix]` (see auditStorage); a maintenance command, kept when disabled.
-    const auditScriptPath = getAuditScriptPath()
-    if (auditScriptPath) {
-      config.bin = [...(config.bin ?? []), { key: 'audit:storage', scriptPath: auditScriptPath }]
+    // `payload audit:storage [--fix]` (see auditStorage), a maintenance command, and the worker
+    // `payload generated-assets:worker` (see workerScript); kept when disabled.
+    const auditScriptPath = getBinScriptPath({ file: 'storage/auditStorageScript.js' })
+    const workerScriptPath = getBinScriptPath({ file: 'worker/workerScript.js' })
+    if (auditScriptPath && workerScriptPath) {
+      config.bin = [
+        ...(config.bin ?? []),
+        { key: 'audit:storage', scriptPath: auditScriptPath },
+        { key: 'generated-assets:worker', scriptPath: workerScriptPath },
+      ]
     }
     const endpoints: Endpoint[] = [
       generateEndpoint({ options }),
