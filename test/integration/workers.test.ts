@@ -182,7 +182,7 @@ const waitForIdleQueue = () =>
     message: 'jobs still processing or pending',
   })
 
-/** Stored file names of every asset and poster document (main files and image sizes). */
+/** Bucket keys of every asset and poster document's stored files (main files and image sizes). */
 const findStoredNames = async () => {
   const names = new Set<string>()
   for (const collection of ['generated-assets', 'generated-asset-posters'] as const) {
@@ -194,9 +194,9 @@ const findStoredNames = async () => {
       trash: true,
     })
     for (const doc of docs as Record<string, any>[]) {
-      if (doc.filename) names.add(doc.filename)
+      if (doc.filename) names.add(objectKeyOf(doc))
       for (const size of Object.values(doc.sizes ?? {}) as { filename?: null | string }[]) {
-        if (size?.filename) names.add(size.filename)
+        if (size?.filename) names.add(objectKeyOf(doc, size.filename))
       }
     }
   }
@@ -253,7 +253,7 @@ const expectRecoveredVideo = async (id: number | string) => {
     overrideAccess: true,
     where: { asset: { equals: id } },
   })
-  expect(posters.map((poster) => poster.filename)).toEqual(own.poster)
+  expect(posters.map((poster) => objectKeyOf(poster))).toEqual(own.poster)
 
   const stored = await findStoredNames()
   expect(keys.filter((key) => !stored.has(key))).toEqual([])
