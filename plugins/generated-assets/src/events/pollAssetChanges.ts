@@ -1,5 +1,7 @@
 import type { Payload } from 'payload'
 
+import { LRUCache } from 'lru-cache'
+
 import type { AssetStatusEvent } from './types.js'
 
 import { getRelationId } from '../utilities/getRelationId.js'
@@ -13,14 +15,21 @@ export const POLL_INTERVAL_MS = 400
 const LOOKBACK_MS = 5000
 /** Most changes one look delivers; more are picked up by the next look. */
 const PAGE_SIZE = 200
+/** Milliseconds, and how many assets, the last delivered state of each changed asset is remembered. */
+const REMEMBER_MS = 10 * 60 * 1000
+const REMEMBER_ASSETS = 10_000
 
 /**
  * The change feed where the database has no `NOTIFY` (SQLite, MongoDB, …): while `onEvent` is
  * subscribed, looks every {@link POLL_INTERVAL_MS} ms through the Local API for assets whose
  * `updatedAt` (indexed) moved, and delivers each status change, trash and restore once, from
- * whichever process made it. Permanent deletes leave no row to find: the process that deletes
- * publishes those itself (in-process), so a stream served by another web instance learns of them
- * only from the next gallery page.
+ * whichever process made it; a change of another field (a star, a share) delivers nothing. States
+ * that pass within one look (`generating` → `ingesting`) are coalesced into the last one. Each
+ * asset's last delivered state is remembered for 10 minutes (at most 10,000 assets): a change of
+ * another field after that repeats its current state once, which the gallery takes as it is.
+ * Permanent deletes leave no row to find: the process that deletes publishes those itself
+ * (in-process), so a stream served by another web instance learns of them only from the next
+ * gallery page.
  */
 export const pollAssetChanges = ({
   collectionSlug,
@@ -31,8 +40,8 @@ export const pollAssetChanges = ({
   onEvent: (event: AssetStatusEvent) => void
   payload: Payload
 }): { close: () => void } => {
-  /** What was delivered of each asset changed within the look-back window: `updatedAt|status|deleted`. */
-  const delivered = new Map<string, { seenAt: number; version: string }>()
+  /** The last state delivered of each recently changed asset: `status|deleted`. */
+  const delivered = new LRUCache<string, string>({ max: REMEMBER_ASSETS, ttl: REMEMBER_MS })
   let since = Date.now()
   let isClosed = false
   let timer: NodeJS.Timeout | undefined
@@ -51,10 +60,10 @@ export const pollAssetChanges = ({
       where: { updatedAt: { greater_than_equal: new Date(since - LOOKBACK_MS).toISOString() } },
     })
     for (const doc of docs as Record<string, any>[]) {
-      const version = `${doc.updatedAt}|${doc.status}|${Boolean(doc.deletedAt)}`
+      const version = `${doc.status}|${Boolean(doc.deletedAt)}`
       const key = String(doc.id)
-      if (delivered.get(key)?.version === version) continue
-      delivered.set(key, { seenAt: startedAt, version })
+      if (delivered.get(key) === version) continue
+      delivered.set(key, version)
       onEvent({
         createdBy: getRelationId(doc.createdBy) ?? null,
         deleted: doc.deletedAt ? true : undefined,
@@ -67,9 +76,6 @@ export const pollAssetChanges = ({
     const full = docs.length === PAGE_SIZE
     const last = docs.at(-1) as { updatedAt?: string } | undefined
     since = full && last?.updatedAt ? new Date(last.updatedAt).getTime() + LOOKBACK_MS : startedAt
-    for (const [key, entry] of delivered) {
-      if (entry.seenAt < startedAt - 2 * LOOKBACK_MS) delivered.delete(key)
-    }
   }
   const loop = async () => {
     if (isClosed) return
