@@ -1,4 +1,4 @@
-import type { PayloadRequest } from 'payload'
+import type { File, PayloadRequest } from 'payload'
 
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -32,9 +32,10 @@ export type IngestResult = { duration?: number; fps?: number; height: number; wi
  *    hook from Payload's smallest image size; videos: width,
  *    height, duration and fps (ffprobe), a poster frame at about 1 s stored in the poster
  *    collection (with its thumbnail) and a placeholder from it;
- * 4. the file goes through the collection's storage adapter (with its WebP sizes for images)
- *    in the same update that marks the asset `ready`, under a name fixed per asset, so a retry
- *    overwrites rather than orphans. A video on storage-s3 with the plugin's `storage.bucket`
+ * 4. the file goes through the collection's storage adapter (with its WebP sizes for images),
+ *    under a name fixed per asset, so a retry overwrites rather than orphans; the asset is marked
+ *    `ready` in the same update on local disk, in the next one with a cloud storage adapter
+ *    (`writeAsset`). A video on storage-s3 with the plugin's `storage.bucket`
  *    set is the exception: it is uploaded from the temporary file in 8 MiB parts under the key
  *    storage-s3 would use (storage-s3's own upload holds 50 MB parts, 4 at a time: hundreds of
  *    megabytes for a large video), and the update that marks it `ready` records the file
@@ -115,6 +116,43 @@ export const ingestOutput = async ({
       operation: null,
       status: 'ready',
     }
+    const storageInfo = await getStorageInfo({ collectionSlug: options.collectionSlug, payload })
+    /**
+     * Writes the asset's stored file (`file`, and the `fields` that describe it) and marks it
+     * `ready` (`data`). Through a cloud storage adapter in two updates, the file first and `ready`
+     * last: the adapter saves the document once more after its upload, from the copy it was given
+     * (plugin-cloud-storage's afterChange saves what the adapter's `handleUpload` answers, for
+     * storage-s3 the whole document), so without a transaction around both (SQLite by default) a
+     * write made in between, such as sharing the asset the moment it reads `ready`, is undone.
+     * The second update has a request of its own: the first's context holds the uploaded file,
+     * which the storage plugin would store again.
+     */
+    const writeAsset = async ({ fields, file }: { fields: Record<string, unknown>; file?: File }) => {
+      const isTwoStep = Boolean(file && storageInfo.adapter)
+      await confirmLease()
+      await payload.update({
+        collection: options.collectionSlug,
+        data: isTwoStep ? fields : { ...data, ...fields },
+        depth: 0,
+        file,
+        id: asset.id,
+        overrideAccess: true,
+        req,
+        trash: true,
+      })
+      if (!isTwoStep) return
+      const { _payloadCloudStorage: _uploaded, ...context } = req.context
+      await confirmLease()
+      await payload.update({
+        collection: options.collectionSlug,
+        data,
+        depth: 0,
+        id: asset.id,
+        overrideAccess: true,
+        req: await createLocalReq({ context }, payload),
+        trash: true,
+      })
+    }
     let result: IngestResult
     if (sniffed.kind === 'image') {
       // The probe refuses decompression bombs before Payload decodes the image for its sizes; the
@@ -122,17 +160,7 @@ export const ingestOutput = async ({
       const image = await probeImage({ path: filePath })
       const bytes = await readFile(filePath)
       result = { height: image.height, width: image.width }
-      await confirmLease()
-      await payload.update({
-        collection: options.collectionSlug,
-        data: { ...data, height: image.height, width: image.width },
-        depth: 0,
-        file: { data: bytes, mimetype: sniffed.mime, name, size },
-        id: asset.id,
-        overrideAccess: true,
-        req,
-        trash: true,
-      })
+      await writeAsset({ fields: result, file: { data: bytes, mimetype: sniffed.mime, name, size } })
       return result
     }
     const video = await probeVideo({ path: filePath })
@@ -177,7 +205,7 @@ export const ingestOutput = async ({
     // With storage-s3 and the `storage` option's bucket, the video is uploaded here in small parts
     // (see uploadFileToBucket), under the key storage-s3 reads and deletes (getStorageInfo). The
     // update below then records the file without passing one, so storage-s3 uploads and deletes nothing.
-    const { bucket: storage, getKey } = await getStorageInfo({ collectionSlug: options.collectionSlug, payload })
+    const { bucket: storage, getKey } = storageInfo
     if (storage) {
       const key = await getKey({ doc: { _objectKey: asset._objectKey, id: asset.id, prefix: asset.prefix }, filename: name })
       await confirmLease()
@@ -190,21 +218,9 @@ export const ingestOutput = async ({
         path: filePath,
       })
     }
-    await confirmLease()
-    await payload.update({
-      collection: options.collectionSlug,
-      data: {
-        ...data,
-        ...result,
-        poster: poster.id,
-        ...(storage && { filename: name, filesize: size, mimeType: sniffed.mime }),
-      },
-      depth: 0,
+    await writeAsset({
+      fields: { ...result, poster: poster.id, ...(storage && { filename: name, filesize: size, mimeType: sniffed.mime }) },
       file: storage ? undefined : { data: Buffer.alloc(0), mimetype: sniffed.mime, name, size, tempFilePath: filePath },
-      id: asset.id,
-      overrideAccess: true,
-      req,
-      trash: true,
     })
     return result
   } finally {
