@@ -51,31 +51,27 @@ const pickSelected = (doc: Record<string, unknown>, select: Select): Record<stri
 
 /**
  * Reads one file's document through the database adapter's `findOne` with a narrow `select`
- * (every adapter), or, with `readThrough: 'fastPath'` where the adapter has one, through the
- * capability-checked fast path of `adapters/postgres` (one narrow SQL `select`: building the
- * adapter's relational query costs more than running it, on the hottest public routes). Same
- * documents either way: no access, hooks, URLs or population, none of which a file needs.
+ * (every adapter), or, where the database has one, through the capability-checked fast path of
+ * `adapters/postgres` (one narrow SQL `select`: building the adapter's relational query costs
+ * more than running it, on the hottest public routes). Same documents either way: no access,
+ * hooks, URLs or population, none of which a file needs.
  */
 const readFileDocument = async ({
   by,
   collectionSlug,
-  readThrough,
   req,
   value,
   withAssetFields,
 }: {
   by: 'id' | 'shareToken'
   collectionSlug: string
-  readThrough: 'adapter' | 'fastPath'
   req: PayloadRequest
   value: number | string
   withAssetFields: boolean
 }): Promise<null | Record<string, unknown>> => {
   const { payload } = req
-  if (readThrough === 'fastPath') {
-    const doc = await findSharedFileDocumentPostgres({ by, collectionSlug, payload, value, withAssetFields })
-    if (doc !== undefined) return doc
-  }
+  const fast = await findSharedFileDocumentPostgres({ by, collectionSlug, payload, value, withAssetFields })
+  if (fast !== undefined) return fast
   const trash = by === 'shareToken' && payload.collections[collectionSlug]?.config.trash
   const select: Select = withAssetFields ? { ...FILE_SELECT, kind: true, poster: true } : FILE_SELECT
   const doc = (await payload.db.findOne({
@@ -108,18 +104,12 @@ const readFileDocument = async ({
 export const findSharedFile = async ({
   collectionSlug,
   posterCollectionSlug,
-  readThrough = 'fastPath',
   req,
   token,
   withPoster,
 }: {
   collectionSlug: string
   posterCollectionSlug: string
-  /**
-   * `'fastPath'` (default) reads through the database's fast path where there is one (Postgres),
-   * else the adapter; `'adapter'` always through the adapter's `findOne` (the public path).
-   */
-  readThrough?: 'adapter' | 'fastPath'
   req: PayloadRequest
   token: unknown
   /** Also read the poster (video posters and video thumbnails). */
@@ -131,7 +121,6 @@ export const findSharedFile = async ({
   const doc = (await readFileDocument({
     by: 'shareToken',
     collectionSlug,
-    readThrough,
     req,
     value: token,
     withAssetFields: true,
@@ -145,7 +134,6 @@ export const findSharedFile = async ({
       ? ((await readFileDocument({
           by: 'id',
           collectionSlug: posterCollectionSlug,
-          readThrough,
           req,
           value: posterId,
           withAssetFields: false,
