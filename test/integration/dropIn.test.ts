@@ -455,6 +455,9 @@ describe.skipIf(isSQLite)('drop-in: the packed plugin in an existing Payload pro
         expect([doc.width, doc.height]).toEqual([320, 240])
         expect(doc.imageUrl).toMatch(new RegExp(`^${ORIGIN}/api/generated-assets/file/`))
         expect(doc.storageMode).toBe('s3')
+        // In the plugin's own folder of the project's bucket, away from its media at the root, with
+        // no prefix given to s3Storage.
+        expect(doc.storageKey).toBe(`generated-assets/${doc.filename}`)
         const stored = await getObject(doc.storageKey)
         const meta = await sharp(stored).metadata()
         expect([meta.format, meta.width, meta.height]).toEqual(['png', 320, 240])
