@@ -87,12 +87,13 @@ type KeyArgs = { collectionPrefix?: string; docPrefix?: string; filename: string
  */
 const CLOUD_STORAGE_UTILITIES = '@payloadcms/plugin-cloud-storage/utilities'
 
-let utilitiesPromise: Promise<CloudStorageUtilities> | undefined
+let utilitiesPromise: Promise<{ error?: unknown; utilities: CloudStorageUtilities }> | undefined
 
-const loadUtilities = (): Promise<CloudStorageUtilities> =>
+/** The storage plugin's utilities, loaded once; none, with the import's error, where it cannot be loaded. */
+const loadUtilities = (): Promise<{ error?: unknown; utilities: CloudStorageUtilities }> =>
   (utilitiesPromise ??= import(/* webpackIgnore: true */ /* turbopackIgnore: true */ CLOUD_STORAGE_UTILITIES).then(
-    (module: CloudStorageUtilities) => module,
-    () => ({}),
+    (module: CloudStorageUtilities) => ({ utilities: module }),
+    (error: unknown) => ({ error, utilities: {} }),
   ))
 
 /** Seconds a signed share URL stays valid unless `storage.signedURLExpiresIn` says otherwise. */
@@ -198,7 +199,13 @@ const createStorageInfo = async ({
   if (!adapterName) {
     getKey = async ({ doc, filename = doc.filename }) => filename || null
   } else {
-    const utilities = await loadUtilities()
+    const { error, utilities } = await loadUtilities()
+    if (error) {
+      payload.logger.warn({
+        err: error,
+        msg: `payload-plugin-generated-assets: ${CLOUD_STORAGE_UTILITIES} could not be loaded; keys of "${collection.slug}" are taken as its prefix and the file name`,
+      })
+    }
     const collectionPrefix = trimSlashes(storage?.collectionPrefix)
     const useCompositePrefixes = Boolean(storage?.useCompositePrefixes)
     const keyOf = createKeyFunction({ collection, collectionPrefix, useCompositePrefixes, utilities })
