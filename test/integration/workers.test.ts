@@ -344,8 +344,13 @@ describe('two worker processes on one queue', () => {
         /\/api\/generated-assets\/file\/events-from-another-process-ga\d+\.png\?prefix=generated-assets$/,
       )
       const names = stream.events.filter((event) => String(event.data.id) === String(id)).map((event) => event.event)
-      expect(names).toContain('generation_started')
-      expect(names.indexOf('generation_started')).toBeLessThan(names.indexOf('generation_complete'))
+      // Postgres NOTIFY delivers every state; the poll other databases use coalesces the states a
+      // small image passes through within one look (generating, ingesting), so only its end is sure.
+      if (!isSQLite) {
+        expect(names).toContain('generation_started')
+        expect(names.indexOf('generation_started')).toBeLessThan(names.indexOf('generation_complete'))
+      }
+      expect(names.filter((name) => name === 'generation_complete')).toHaveLength(1)
       // The job really ran in the other process.
       await poll(() => hasReported({ id, worker: first }) || hasReported({ id, worker: second }), {
         message: 'no worker reported the job',

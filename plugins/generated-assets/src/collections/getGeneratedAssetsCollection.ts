@@ -46,6 +46,8 @@ export type GeneratedAssetsAdminCustom = {
  * and `auditStorage` need to find from a bare `payload` instance.
  */
 export type GeneratedAssetsCollectionCustom = {
+  /** Seconds a worker holds an asset without a heartbeat (the plugin's `leaseTimeout`). */
+  leaseTimeout: number
   /** Slug of the collection holding video posters. */
   posterCollectionSlug: string
   /** Jobs Queue queue of the generation and purge tasks. */
@@ -217,6 +219,7 @@ export const getGeneratedAssetsCollection = ({
     },
     custom: {
       'plugin-generated-assets': {
+        leaseTimeout: options.leaseTimeout,
         posterCollectionSlug: options.posterCollectionSlug,
         queue: options.queue,
         storage: options.storage,
