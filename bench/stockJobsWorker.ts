@@ -9,12 +9,14 @@
  *   BENCH_STOCK_POLL_MS (default 250, as the plugin's worker polls without NOTIFY) between two
  *   looks that found nothing. `limit` is BENCH_STOCK_LIMIT (default 4, the plugin worker's
  *   default concurrency): the throughput baseline.
- * BENCH_CPU_PROFILE=<file>: a CPU profile from ready to stop (bench/lib/cpuProfile.ts).
+ * BENCH_CPU_PROFILE=<file>: a CPU profile from ready to stop (bench/lib/cpuProfile.ts); the stdin
+ * line `cpu` is answered with its CPU time so far (bench/lib/cpuUsage.ts).
  * Prints `stock worker ready` once running; stops on SIGTERM (after the running jobs, in loop mode).
  */
 import { getPayload } from 'payload'
 
 import { startCpuProfile } from './lib/cpuProfile'
+import { answerCpuUsage } from './lib/cpuUsage'
 import { createStockConfig, STOCK_QUEUE } from './lib/stockConfig'
 
 const mode = process.env.BENCH_STOCK_MODE ?? 'autoRun'
@@ -40,6 +42,7 @@ process.on('SIGTERM', () => void stop())
 process.on('SIGINT', () => void stop())
 
 stopProfile = await startCpuProfile()
+answerCpuUsage()
 if (mode === 'loop') {
   const limit = Number(process.env.BENCH_STOCK_LIMIT ?? 4)
   const pollMs = Number(process.env.BENCH_STOCK_POLL_MS ?? 250)

@@ -17,7 +17,9 @@
  * started for its phase (and stopped after), warmed up with 8 generations, then measured;
  * BENCH_THROUGHPUT_ROUNDS rounds (default 2) alternate which side goes first.
  *
- * Target: ours ≥ 1.5× stock (median of the rounds).
+ * Target: ours ≥ 1.5× stock (median of the rounds). Reported beside it: the CPU time per generation
+ * of each side's processes (every thread, process.cpuUsage() around the measured run), which a
+ * busy machine does not change the way it changes wall time.
  *
  *   BENCH_THROUGHPUT_COUNT=200  BENCH_THROUGHPUT_CLIENTS=4  BENCH_THROUGHPUT_ROUNDS=2
  *   BENCH_CPU_PROF=1   every web and worker process profiles its main thread from ready to
@@ -29,6 +31,7 @@ import { mkdir } from 'node:fs/promises'
 import { loadavg } from 'node:os'
 import path from 'node:path'
 
+import { readCpuMs } from './lib/cpuUsage'
 import { writeBenchPNG } from './lib/precomputedModel'
 import {
   type BenchResult,
@@ -66,6 +69,8 @@ type Done = {
 }
 type Phase = Done & {
   assetsPerSecond: number
+  /** CPU time (every thread, user + system) of the measured run, ms: the web process's, the workers' summed. */
+  cpuMs: { web: number; workers: number }
   duplicateRuns?: number
   load: number[]
   round: number
@@ -155,12 +160,19 @@ try {
         storedLines.length = 0
         await sleep(500)
         const load = loadavg().map((value) => round(value, 2))
+        const cpu = async () => ({
+          web: await readCpuMs(apps[side]),
+          workers: (await Promise.all(workers.map((worker) => readCpuMs(worker)))).reduce((sum, ms) => sum + ms, 0),
+        })
+        const cpuBefore = await cpu()
         const done = await go(side, `run-${round_}`, COUNT)
+        const cpuAfter = await cpu()
         const seconds = (done.lastReadyAt - done.firstRequestAt) / 1000
         const ids = storedLines.map((line) => (JSON.parse(line.slice('stock stored '.length)) as { id: number }).id)
         const phase: Phase = {
           ...done,
           assetsPerSecond: done.count / seconds,
+          cpuMs: { web: cpuAfter.web - cpuBefore.web, workers: cpuAfter.workers - cpuBefore.workers },
           duplicateRuns: side === 'stock' ? ids.length - new Set(ids).size : undefined,
           load,
           round: round_,
@@ -172,7 +184,8 @@ try {
         console.log(
           `round ${round_} ${side}: ${done.count} in ${round(seconds, 2)} s = ${round(phase.assetsPerSecond, 2)} assets/s` +
             ` (requests sent in ${round(phase.submitSeconds, 2)} s; not ready ${done.failed}` +
-            `${phase.duplicateRuns !== undefined ? `; jobs run twice ${phase.duplicateRuns}, jobs failed ${done.jobErrors.length}` : ''}; load ${load.join(' ')})`,
+            `${phase.duplicateRuns !== undefined ? `; jobs run twice ${phase.duplicateRuns}, jobs failed ${done.jobErrors.length}` : ''}; load ${load.join(' ')};` +
+            ` CPU per generation: web ${round(phase.cpuMs.web / done.count)} ms + workers ${round(phase.cpuMs.workers / done.count)} ms)`,
         )
         for (const message of new Set(done.jobErrors)) console.log(`  ${side} job error: ${message}`)
         if (done.failed) throw new Error(`${side}: ${done.failed} generations did not end ready`)
@@ -188,6 +201,8 @@ try {
     return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
   }
   const rate = (side: Side) => median(phases.filter((phase) => phase.side === side).map((phase) => phase.assetsPerSecond))
+  const cpuPerGeneration = (side: Side) =>
+    median(phases.filter((phase) => phase.side === side).map((phase) => (phase.cpuMs.web + phase.cpuMs.workers) / phase.count))
   const ours = rate('ours')
   const stock = rate('stock')
   const ratio = ours / stock
@@ -195,8 +210,26 @@ try {
   console.log('')
   console.log(
     formatTable([
-      [`throughput (${services.database}), ${COUNT} generations`, 'round', 'seconds', 'assets/s', 'requests sent (s)', 'load (1 min)'],
-      ...phases.map((phase) => [phase.side, phase.round, round(phase.seconds, 2), round(phase.assetsPerSecond, 2), round(phase.submitSeconds, 2), phase.load[0]!]),
+      [
+        `throughput (${services.database}), ${COUNT} generations`,
+        'round',
+        'seconds',
+        'assets/s',
+        'requests sent (s)',
+        'CPU ms/gen web',
+        'CPU ms/gen workers',
+        'load (1 min)',
+      ],
+      ...phases.map((phase) => [
+        phase.side,
+        phase.round,
+        round(phase.seconds, 2),
+        round(phase.assetsPerSecond, 2),
+        round(phase.submitSeconds, 2),
+        round(phase.cpuMs.web / phase.count),
+        round(phase.cpuMs.workers / phase.count),
+        phase.load[0]!,
+      ]),
     ]),
   )
   const targets = [
@@ -207,6 +240,13 @@ try {
       ratio: `${round(ratio, 2)}×`,
       stock: `${round(stock, 2)}/s`,
       target: `ours ≥ ${TARGET_RATIO}× stock`,
+    },
+    {
+      measure: `CPU ms per generation, web + workers, every thread (median of ${ROUNDS})`,
+      ours: `${round(cpuPerGeneration('ours'))} ms`,
+      ratio: `${round(cpuPerGeneration('ours') / cpuPerGeneration('stock'), 2)}×`,
+      stock: `${round(cpuPerGeneration('stock'))} ms`,
+      target: '(reported; 2 cores = 2000 ms/s)',
     },
   ]
   console.log(`\n${formatTargets(targets)}`)

@@ -16,7 +16,7 @@
  * in epoch ms (lastReadyAt: the count that saw the last one; lastUpdatedAt: the newest
  * `updatedAt` among them, the worker's clock; failed: documents not ready; jobErrors: the
  * messages of the stock jobs that failed, e.g. a second run of a job another worker also took).
- * BENCH_CPU_PROFILE=<file>: a CPU profile from ready to stop. Prints `throughput app ready`; stops on SIGTERM.
+ * `cpu` answers its CPU time so far (bench/lib/cpuUsage.ts). BENCH_CPU_PROFILE=<file>: a CPU profile from ready to stop. Prints `throughput app ready`; stops on SIGTERM.
  */
 import type { Payload } from 'payload'
 import type { BenchApp } from './lib/app'
@@ -26,6 +26,7 @@ import { createInterface } from 'node:readline'
 import { getBenchApp } from './lib/app'
 import { epochNow } from './lib/assetStatus'
 import { startCpuProfile } from './lib/cpuProfile'
+import { CPU_LINE } from './lib/cpuUsage'
 import { getPrecomputedModels, PRECOMPUTED_MODEL_KEY } from './lib/precomputedModel'
 import { closePayload, migrate } from './lib/services'
 import { createStockConfig, STOCK_COLLECTION } from './lib/stockConfig'
@@ -177,6 +178,7 @@ const lines = createInterface({ input: process.stdin })
 lines.on('close', () => void stop())
 lines.on('line', (line) => {
   const [command, label, count, clients] = line.split(' ')
+  if (command === 'cpu') console.log(`${CPU_LINE}${JSON.stringify(process.cpuUsage())}`)
   if (command !== 'go') return
   queue = queue.then(() =>
     go(label!, Number(count), Number(clients)).catch((error: unknown) =>

@@ -15,6 +15,7 @@
  *   of an asset (a host afterChange hook; bench/lib/assetStatus.ts), the SQLite benchmarks' clock;
  * - BENCH_TRACE=1: diagnostics (bench/lib/workerTrace.ts), off for the headline figures;
  * - BENCH_CPU_PROFILE=<file>: a CPU profile from ready to stop (bench/lib/cpuProfile.ts).
+ * Answers the stdin line `cpu` with its CPU time so far (bench/lib/cpuUsage.ts).
  * Prints `worker ready` once running; stops on SIGTERM.
  */
 import { getPayload } from 'payload'
@@ -24,6 +25,7 @@ import { createAppConfig } from '../payload.config'
 import { createFakeModels } from '../test/fakes/fakeModels'
 import { addStatusHook, formatStatusLine } from './lib/assetStatus'
 import { startCpuProfile } from './lib/cpuProfile'
+import { answerCpuUsage } from './lib/cpuUsage'
 import { getPrecomputedModels } from './lib/precomputedModel'
 
 const models = {
@@ -49,6 +51,7 @@ process.on('SIGINT', () => controller.abort())
 const pollInterval = process.env.BENCH_POLL_INTERVAL ? Number(process.env.BENCH_POLL_INTERVAL) : undefined
 const concurrency = process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined
 const stopProfile = await startCpuProfile()
+answerCpuUsage()
 const done = runWorker({ concurrency, payload, pollInterval, signal: controller.signal })
 console.log(`worker ready pid=${process.pid}`)
 await done
