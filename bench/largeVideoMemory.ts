@@ -92,12 +92,12 @@ const measure = async ({ pid, sampler, work }: { pid: number; sampler: RssSample
   } satisfies Measurement
 }
 
-/** Size of the stored object in the benchmark's bucket (what S3 really holds, not the document's claim). */
-const storedObjectBytes = async (key: string): Promise<number | undefined> => {
+/** Size of the stored object of `filename` in the benchmark's bucket, under the plugin's default `generated-assets/` prefix (what S3 really holds, not the document's claim). */
+const storedObjectBytes = async (filename: string): Promise<number | undefined> => {
   const { HeadObjectCommand } = await import('@aws-sdk/client-s3')
   const client = createTestS3Client()
   try {
-    return (await client.send(new HeadObjectCommand({ Bucket: process.env.S3_BUCKET!, Key: key }))).ContentLength
+    return (await client.send(new HeadObjectCommand({ Bucket: process.env.S3_BUCKET!, Key: `generated-assets/${filename}` }))).ContentLength
   } finally {
     client.destroy()
   }

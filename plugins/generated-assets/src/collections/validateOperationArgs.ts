@@ -41,7 +41,7 @@ const isValidId = ({ req, value }: { req: PayloadRequest; value: unknown }): boo
  * and whether the path is a JSON field (`inJson: 'field'`) or a path inside one (`'path'`).
  * Relationships (`createdBy.roles`) and groups (`sizes.thumbnail.filename`) are followed.
  */
-type PathInfo = { inJson?: 'field' | 'path'; isHasMany: boolean; kind: ValueKind }
+type PathInfo = { inJson?: 'field' | 'path'; isHasMany: boolean; kind: ValueKind; options?: string[] }
 
 const describePath = ({ fields, path, req }: { fields: FlattenedField[]; path: string; req: PayloadRequest }): PathInfo => {
   const segments = path.split('.')
@@ -76,7 +76,11 @@ const describePath = ({ fields, path, req }: { fields: FlattenedField[]; path: s
       radio: 'select',
       select: 'select',
     }
-    return { isHasMany, kind: kinds[field.type] ?? (field.type === 'point' ? 'other' : 'text') }
+    const options =
+      field.type === 'select' || field.type === 'radio'
+        ? field.options.map((option) => (typeof option === 'string' ? option : option.value))
+        : undefined
+    return { isHasMany, kind: kinds[field.type] ?? (field.type === 'point' ? 'other' : 'text'), options }
   }
   return { isHasMany: false, kind: 'text' }
 }
@@ -87,7 +91,19 @@ const JSON_OPERATORS = {
   path: new Set(['equals', 'exists', 'in', 'like', 'not_equals', 'not_in', 'not_like']),
 }
 
-const checkValue = ({ kind, path, req, value }: { kind: ValueKind; path: string; req: PayloadRequest; value: unknown }) => {
+const checkValue = ({
+  kind,
+  options,
+  path,
+  req,
+  value,
+}: {
+  kind: ValueKind
+  options?: string[]
+  path: string
+  req: PayloadRequest
+  value: unknown
+}) => {
   if (value === null || value === undefined) return
   if (typeof value === 'string' && hasNul(value)) {
     throw badRequest(`where.${path}: text must not contain NUL characters.`)
@@ -104,6 +120,10 @@ const checkValue = ({ kind, path, req, value }: { kind: ValueKind; path: string;
   if (kind === 'number' && !Number.isFinite(Number(value))) {
     throw badRequest(`where.${path}: expected a number.`)
   }
+  // Postgres refuses a value its enum lacks; SQLite would quietly match nothing.
+  if (kind === 'select' && options && !options.includes(String(value))) {
+    throw badRequest(`where.${path}: ${JSON.stringify(value).slice(0, 40)} is not one of ${options.join(', ')}.`)
+  }
   if (kind === 'date') {
     const date = new Date(typeof value === 'boolean' ? Number.NaN : (value as number | string))
     if (Number.isNaN(date.getTime()) || Math.abs(date.getUTCFullYear()) > MAX_YEAR) {
@@ -116,7 +136,8 @@ const checkValue = ({ kind, path, req, value }: { kind: ValueKind; path: string;
  * Checks a Payload `where` before it reaches the database: at most 8 levels of `and`/`or` and 200
  * conditions, only Payload's operators (`all` only on fields that hold many values, and on JSON
  * fields only those the Postgres adapter can run), and values of the right kind for the path (ids for `id`
- * and relationships, numbers, booleans, dates within years ±9999, text without NUL characters;
+ * and relationships, numbers, booleans, dates within years ±9999, a select's own options, text
+ * without NUL characters;
  * `like` and `contains` on text only), so a
  * malformed query is answered 400 instead of failing in Postgres.
  *
@@ -135,7 +156,7 @@ const checkWhere = ({ fields, req, where }: { fields: FlattenedField[]; req: Pay
       }
       if (hasNul(key)) throw badRequest('where: paths must not contain NUL characters.')
       if (!isPlainObject(value)) throw badRequest(`where.${key} must be an object like {"equals": …}.`)
-      const { inJson, isHasMany, kind } = describePath({ fields, path: key, req })
+      const { inJson, isHasMany, kind, options } = describePath({ fields, path: key, req })
       for (const [operator, operand] of Object.entries(value)) {
         if (++conditions > MAX_WHERE_CONDITIONS) throw badRequest(`where has more than ${MAX_WHERE_CONDITIONS} conditions.`)
         if (!validOperatorSet.has(operator as never)) {
@@ -156,11 +177,11 @@ const checkWhere = ({ fields, req, where }: { fields: FlattenedField[]; req: Pay
           throw badRequest(`where.${key}: all applies only to fields that hold many values.`)
         } else if (operator === 'in' || operator === 'not_in' || operator === 'all') {
           const items = Array.isArray(operand) ? operand : typeof operand === 'string' ? operand.split(',') : [operand]
-          for (const item of items) checkValue({ kind, path: `${key}.${operator}`, req, value: item })
+          for (const item of items) checkValue({ kind, options, path: `${key}.${operator}`, req, value: item })
         } else if (operator === 'near' || operator === 'within' || operator === 'intersects') {
           throw badRequest(`where.${key}: ${operator} applies only to point fields.`)
         } else {
-          checkValue({ kind, path: `${key}.${operator}`, req, value: operand })
+          checkValue({ kind, options, path: `${key}.${operator}`, req, value: operand })
         }
       }
     }
@@ -206,8 +227,10 @@ const withUniqueSuffix = (name: string): string => {
 /**
  * A `beforeOperation` hook for the plugin's collections that answers malformed input to
  * Payload's own routes (REST, GraphQL, Local API with `overrideAccess: false`) with 400 or 404
- * before it reaches Postgres, which would otherwise fail with a 500:
- * - an `id` that cannot exist (`abc`, `-1`, `2147483648` for serial ids): 404 Not Found;
+ * before it reaches the database, which would otherwise fail with a 500 (Postgres) or quietly
+ * match nothing (SQLite):
+ * - an `id` that cannot exist (`abc`, `-1`, `2147483648` for serial ids), also as the source of
+ *   `POST /:id/duplicate`: 404 Not Found;
  * - a `page` or `limit` that is not a whole number (page from 1, limit from 0): 400;
  * - create or update data that is not an object (a body of `null`, or not JSON): 400;
  * - a `where` with unknown operators, values of the wrong kind, or too deep: 400;
@@ -222,16 +245,18 @@ const withUniqueSuffix = (name: string): string => {
 export const validateOperationArgs =
   ({ ingestPath }: { ingestPath: string }): CollectionBeforeOperationHook =>
   ({ args, collection, operation }) => {
-    const { data, id, limit, page, req, where } = args as {
+    const { data, duplicateFromID, id, limit, page, req, where } = args as {
       data?: unknown
+      /** `POST /:id/duplicate` runs `create` with the source's id here. */
+      duplicateFromID?: unknown
       id?: unknown
       limit?: unknown
       page?: unknown
       req: PayloadRequest
       where?: unknown
     }
-    if (id !== undefined && id !== null && !isValidId({ req, value: id })) {
-      throw new NotFound(req.t)
+    for (const value of [id, duplicateFromID]) {
+      if (value !== undefined && value !== null && !isValidId({ req, value })) throw new NotFound(req.t)
     }
     for (const [name, value, min] of [['page', page, 1], ['limit', limit, 0]] as const) {
       if (value !== undefined && value !== null && (!Number.isSafeInteger(Number(value)) || Number(value) < min)) {

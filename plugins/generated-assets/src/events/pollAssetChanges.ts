@@ -24,7 +24,11 @@ const REMEMBER_ASSETS = 10_000
  * subscribed, looks every {@link POLL_INTERVAL_MS} ms through the Local API for assets whose
  * `updatedAt` (indexed) moved, and delivers each status change, trash and restore once, from
  * whichever process made it; a change of another field (a star, a share) delivers nothing. States
- * that pass within one look (`generating` → `ingesting`) are coalesced into the last one. Each
+ * that pass within one look (`generating` → `ingesting`) are coalesced into the last one, except
+ * the start of the model call: an asset found `ingesting` or `ready` whose row records a model
+ * call of this run (`inferenceTime` set, an attempt counted, queued within the last 10 minutes) that no look saw
+ * `generating` delivers `generating` first, so every stream hears `generation_started` before
+ * `generation_complete`, as the Postgres feed delivers them. Each
  * asset's last delivered state is remembered for 10 minutes (at most 10,000 assets): a change of
  * another field after that repeats its current state once, which the gallery takes as it is.
  * Permanent deletes leave no row to find: the process that deletes publishes those itself
@@ -42,6 +46,8 @@ export const pollAssetChanges = ({
 }): { close: () => void } => {
   /** The last state delivered of each recently changed asset: `status|deleted`. */
   const delivered = new LRUCache<string, string>({ max: REMEMBER_ASSETS, ttl: REMEMBER_MS })
+  /** The run (`queuedAt|attempts`) of each recently changed asset whose `generating` was delivered. */
+  const startDelivered = new LRUCache<string, string>({ max: REMEMBER_ASSETS, ttl: REMEMBER_MS })
   let since = Date.now()
   let isClosed = false
   let timer: NodeJS.Timeout | undefined
@@ -54,7 +60,17 @@ export const pollAssetChanges = ({
       limit: PAGE_SIZE,
       overrideAccess: true,
       pagination: false,
-      select: { createdBy: true, deletedAt: true, error: true, kind: true, status: true, updatedAt: true },
+      select: {
+        attempts: true,
+        createdBy: true,
+        deletedAt: true,
+        error: true,
+        inferenceTime: true,
+        kind: true,
+        queuedAt: true,
+        status: true,
+        updatedAt: true,
+      },
       sort: 'updatedAt',
       trash: true,
       where: { updatedAt: { greater_than_equal: new Date(since - LOOKBACK_MS).toISOString() } },
@@ -64,14 +80,31 @@ export const pollAssetChanges = ({
       const key = String(doc.id)
       if (delivered.get(key) === version) continue
       delivered.set(key, version)
-      onEvent({
+      const event: AssetStatusEvent = {
         createdBy: getRelationId(doc.createdBy) ?? null,
         deleted: doc.deletedAt ? true : undefined,
         error: doc.status === 'failed' ? String(doc.error ?? '').slice(0, 2000) : undefined,
         id: doc.id,
         kind: doc.kind === 'video' ? 'video' : 'image',
         status: doc.status,
-      })
+      }
+      const run = `${doc.queuedAt}|${doc.attempts}`
+      // Runs queued longer ago than the memory lasts are not this feed's to complete (a star on an old asset).
+      const hasModelCall =
+        typeof doc.inferenceTime === 'number' &&
+        Number(doc.attempts) > 0 &&
+        startedAt - new Date(doc.queuedAt).getTime() < REMEMBER_MS
+      if (doc.status === 'generating') startDelivered.set(key, run)
+      else if (
+        !doc.deletedAt &&
+        hasModelCall &&
+        (doc.status === 'ingesting' || doc.status === 'ready') &&
+        startDelivered.get(key) !== run
+      ) {
+        startDelivered.set(key, run)
+        onEvent({ ...event, status: 'generating' })
+      }
+      onEvent(event)
     }
     const full = docs.length === PAGE_SIZE
     const last = docs.at(-1) as { updatedAt?: string } | undefined

@@ -129,19 +129,26 @@ export const ingestOutput = async ({
      */
     const writeAsset = async ({ fields, file }: { fields: Record<string, unknown>; file?: File }) => {
       const isTwoStep = Boolean(file && storageInfo.adapter)
-      await confirmLease()
-      await payload.update({
-        collection: options.collectionSlug,
-        data: isTwoStep ? fields : { ...data, ...fields },
-        depth: 0,
-        file,
-        id: asset.id,
-        overrideAccess: true,
-        req,
-        trash: true,
-      })
-      if (!isTwoStep) return
       const { _payloadCloudStorage: _uploaded, ...context } = req.context
+      await confirmLease()
+      try {
+        await payload.update({
+          collection: options.collectionSlug,
+          data: isTwoStep ? fields : { ...data, ...fields },
+          depth: 0,
+          file,
+          id: asset.id,
+          overrideAccess: true,
+          // The name is the asset's own (it carries the id): a retry stores under it again.
+          overwriteExistingFiles: true,
+          req,
+          trash: true,
+        })
+      } catch (error) {
+        if (isTwoStep) await forgetUnstoredFile({ context, payload, req })
+        throw error
+      }
+      if (!isTwoStep) return
       await confirmLease()
       await payload.update({
         collection: options.collectionSlug,
@@ -152,6 +159,47 @@ export const ingestOutput = async ({
         req: await createLocalReq({ context }, payload),
         trash: true,
       })
+    }
+    /**
+     * After a failed upload through a cloud storage adapter: without a transaction around the
+     * update (`@payloadcms/db-sqlite` unless `transactionOptions` is set), the row already names the
+     * file the adapter could not store. An asset being ingested has no file yet, so its file fields
+     * go back to empty; with a transaction the update was rolled back and the row names nothing.
+     */
+    const forgetUnstoredFile = async ({
+      context,
+      payload,
+      req,
+    }: {
+      context: Record<string, unknown>
+      payload: typeof req.payload
+      req: PayloadRequest
+    }) => {
+      try {
+        const row = await payload.findByID({
+          id: asset.id,
+          collection: options.collectionSlug,
+          depth: 0,
+          overrideAccess: true,
+          req,
+          select: { filename: true },
+          trash: true,
+        })
+        if (!row?.filename) return
+        const empty = { filename: null, filesize: null, height: null, mimeType: null, url: null, width: null }
+        const sizes = payload.collections[options.collectionSlug]?.config.upload.imageSizes ?? []
+        await payload.update({
+          collection: options.collectionSlug,
+          data: { ...empty, sizes: Object.fromEntries(sizes.map((size) => [size.name, empty])) },
+          depth: 0,
+          id: asset.id,
+          overrideAccess: true,
+          req: await createLocalReq({ context }, payload),
+          trash: true,
+        })
+      } catch (err) {
+        payload.logger.error({ err, msg: `generated-assets: could not clear the unstored file of asset ${asset.id}` })
+      }
     }
     let result: IngestResult
     if (sniffed.kind === 'image') {

@@ -1,16 +1,36 @@
-import { resolve } from 'node:path'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import sharp from 'sharp'
 
 import { runFfmpeg } from './ffmpeg.js'
 import { MediaProcessingError } from './MediaProcessingError.js'
 import { probeVideo } from './probeVideo.js'
 
-const grabFrame = ({ path, time }: { path: string; time: number }): Promise<Buffer> =>
-  runFfmpeg({
-    // Seeking before -i jumps to the nearest keyframe and then decodes up to the exact time.
-    inputs: [{ options: ['-protocol_whitelist', 'file', '-ss', time.toFixed(3)], source: resolve(path) }],
-    outputOptions: ['-map', '0:v:0', '-frames:v', '1', '-an', '-sn', '-f', 'image2pipe', '-c:v', 'png'],
-  })
+/**
+ * The frame at `time` seconds as PNG bytes, empty when there is none (seeking past the end).
+ * ffmpeg writes it to a temporary file rather than to a pipe: fluent-ffmpeg fails a command whose
+ * output stream closes more than 20 ms before the process exits ("Output stream closed", in its
+ * `processor.js`), which happens on a busy machine even when ffmpeg succeeds.
+ */
+const grabFrame = async ({ path, time }: { path: string; time: number }): Promise<Buffer> => {
+  const directory = await mkdtemp(join(tmpdir(), 'generated-asset-frame-'))
+  const framePath = join(directory, 'frame.png')
+  try {
+    await runFfmpeg({
+      // Seeking before -i jumps to the nearest keyframe and then decodes up to the exact time.
+      inputs: [{ options: ['-protocol_whitelist', 'file', '-ss', time.toFixed(3)], source: resolve(path) }],
+      output: framePath,
+      outputOptions: ['-map', '0:v:0', '-frames:v', '1', '-an', '-sn', '-f', 'image2', '-update', '1', '-c:v', 'png'],
+    })
+    return await readFile(framePath).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return Buffer.alloc(0)
+      throw error
+    })
+  } finally {
+    await rm(directory, { force: true, recursive: true }).catch(() => undefined)
+  }
+}
 
 /**
  * Takes one frame of a video as a still image, for a poster.
