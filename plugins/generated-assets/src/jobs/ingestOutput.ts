@@ -15,6 +15,7 @@ import { getAssetFilename } from '../media/getAssetFilename.js'
 import { probeImage } from '../media/probeImage.js'
 import { probeVideo } from '../media/probeVideo.js'
 import { sniffMediaType, UnsupportedMediaError } from '../media/sniffMediaType.js'
+import { hasTransactions } from '../adapters/hasTransactions.js'
 import { getStorageInfo } from '../storage/getStorageInfo.js'
 import { uploadFileToBucket } from '../storage/uploadFileToBucket.js'
 
@@ -34,8 +35,8 @@ export type IngestResult = { duration?: number; fps?: number; height: number; wi
  *    collection (with its thumbnail) and a placeholder from it;
  * 4. the file goes through the collection's storage adapter (with its WebP sizes for images),
  *    under a name fixed per asset, so a retry overwrites rather than orphans; the asset is marked
- *    `ready` in the same update on local disk, in the next one with a cloud storage adapter
- *    (`writeAsset`). A video on storage-s3 with the plugin's `storage.bucket`
+ *    `ready` in the same update on local disk or on a database with transactions, in the next one
+ *    with a cloud storage adapter on a database without them (`writeAsset`). A video on storage-s3 with the plugin's `storage.bucket`
  *    set is the exception: it is uploaded from the temporary file in 8 MiB parts under the key
  *    storage-s3 would use (storage-s3's own upload holds 50 MB parts, 4 at a time: hundreds of
  *    megabytes for a large video), and the update that marks it `ready` records the file
@@ -119,16 +120,18 @@ export const ingestOutput = async ({
     const storageInfo = await getStorageInfo({ collectionSlug: options.collectionSlug, payload })
     /**
      * Writes the asset's stored file (`file`, and the `fields` that describe it) and marks it
-     * `ready` (`data`). Through a cloud storage adapter in two updates, the file first and `ready`
-     * last: the adapter saves the document once more after its upload, from the copy it was given
-     * (plugin-cloud-storage's afterChange saves what the adapter's `handleUpload` answers, for
-     * storage-s3 the whole document), so without a transaction around both (SQLite by default) a
-     * write made in between, such as sharing the asset the moment it reads `ready`, is undone.
-     * The second update has a request of its own: the first's context holds the uploaded file,
-     * which the storage plugin would store again.
+     * `ready` (`data`), in one update where the database has transactions. Through a cloud storage
+     * adapter on a database without them (SQLite by default) in two updates, the file first and
+     * `ready` last: the adapter saves the document once more after its upload, from the copy it
+     * was given (plugin-cloud-storage's afterChange saves what the adapter's `handleUpload`
+     * answers, for storage-s3 the whole document), so a write made in between, such as sharing
+     * the asset the moment it reads `ready`, would be undone; inside a transaction nobody reads
+     * `ready` before that save. The second update has a request of its own: the first's context
+     * holds the uploaded file, which the storage plugin would store again.
      */
     const writeAsset = async ({ fields, file }: { fields: Record<string, unknown>; file?: File }) => {
-      const isTwoStep = Boolean(file && storageInfo.adapter)
+      const hasCloudUpload = Boolean(file && storageInfo.adapter)
+      const isTwoStep = hasCloudUpload && !(await hasTransactions({ payload }))
       const { _payloadCloudStorage: _uploaded, ...context } = req.context
       await confirmLease()
       try {
@@ -145,7 +148,7 @@ export const ingestOutput = async ({
           trash: true,
         })
       } catch (error) {
-        if (isTwoStep) await forgetUnstoredFile({ context, payload, req })
+        if (hasCloudUpload) await forgetUnstoredFile({ context, payload, req })
         throw error
       }
       if (!isTwoStep) return
