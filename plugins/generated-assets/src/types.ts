@@ -6,7 +6,7 @@ import type { Access, CollectionConfig, PayloadRequest } from 'payload'
 export type GeneratedAssetKind = 'image' | 'video'
 
 /**
- * Lifecycle of an asset (DESIGN §3): `queued` → `generating` → `ingesting` → `ready`, or `failed`
+ * Lifecycle of an asset: `queued` → `generating` → `ingesting` → `ready`, or `failed`
  * with an `error` an editor can act on.
  */
 export type GeneratedAssetStatus = 'failed' | 'generating' | 'ingesting' | 'queued' | 'ready'

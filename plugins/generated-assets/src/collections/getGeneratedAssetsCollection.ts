@@ -173,7 +173,7 @@ const virtualText = (name: string, description: string): Field => ({
 })
 
 /**
- * The upload collection `generated-assets` (DESIGN §2): one document per generated or imported
+ * The upload collection `generated-assets`: one document per generated or imported
  * output, the single source of truth for its prompt, model, timings and stored file.
  */
 export const getGeneratedAssetsCollection = ({

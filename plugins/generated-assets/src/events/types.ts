@@ -15,7 +15,7 @@ export type AssetStatusEvent = {
 }
 
 /**
- * SSE event names (seed 004): `generation_started` (the model call begins),
+ * SSE event names: `generation_started` (the model call begins),
  * `generation_progress` (a real step: queued, ingesting, a provider poll with progress),
  * `generation_complete` (ready, with the persisted URLs), `generation_failed`, and
  * `asset_removed` (trashed or deleted).

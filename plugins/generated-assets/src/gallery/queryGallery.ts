@@ -120,7 +120,7 @@ const getPopulateSelect = ({
 }
 
 /**
- * Reads one gallery page with keyset pagination (DESIGN §7): ordered by (`createdAt`, `id`),
+ * Reads one gallery page with keyset pagination: ordered by (`createdAt`, `id`),
  * both descending for `newest`, and continuing strictly after the cursor's position, so pages
  * stay stable while assets are inserted or removed (no duplicates, no skips) and a deep page
  * costs what the first does. Applies the reader's access (`overrideAccess: false`). The filter

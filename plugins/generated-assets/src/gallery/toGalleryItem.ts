@@ -4,7 +4,7 @@ import type { AssetDocument, NormalizedAsset } from '../utilities/normalizeAsset
 import { normalizeAsset } from '../utilities/normalizeAsset.js'
 
 /**
- * One gallery tile: the normalized asset (seed 000, absolute persisted URLs) plus what the admin
+ * One gallery tile: the normalized asset (absolute persisted URLs) plus what the admin
  * gallery shows and acts on. Times are ISO 8601 strings, `filesize` is in bytes.
  */
 export type GalleryItem = NormalizedAsset & {

@@ -24,7 +24,7 @@ const requireUser = (req: PayloadRequest) => {
 }
 
 /**
- * GraphQL additions (DESIGN §7), next to the collection's generated schema:
+ * GraphQL additions, next to the collection's generated schema:
  * - query `generatedAssetsGallery(cursor, limit, kind, model, status, starred, q, createdBy, from, to, sort)`
  *   → `{ items: [GeneratedAsset], nextCursor }` (the REST gallery's keyset pagination);
  * - mutation `generateAsset(prompt, model, negativePrompt, params: JSON)` → the queued asset;

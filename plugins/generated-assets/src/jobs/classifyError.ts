@@ -93,7 +93,7 @@ const isExpiredOutputDownload = (error: APICallError): boolean =>
       Object.keys(error.requestBodyValues).length === 0))
 
 /**
- * Classifies an error thrown while generating or storing an asset (DESIGN §3.4, seed 003):
+ * Classifies an error thrown while generating or storing an asset:
  * - provider 429, 5xx, timeouts and network errors, and storage outages: retryable;
  * - provider content-policy and validation errors (other 4xx) and failed provider tasks: fail
  *   at once with the provider's message (read from the body when the package kept only the

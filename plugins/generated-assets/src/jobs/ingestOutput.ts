@@ -23,7 +23,7 @@ import { uploadFileToBucket } from '../storage/uploadFileToBucket.js'
 export type IngestResult = { duration?: number; fps?: number; height: number; width: number }
 
 /**
- * Stores a model's output as the asset's file (DESIGN §3.3), the one place a generated file
+ * Stores a model's output as the asset's file, the one place a generated file
  * enters storage:
  * 1. the bytes are written to, or downloaded (through the SSRF guard, capped at
  *    `maxImageBytes`/`maxVideoBytes`, streamed) into, a temporary file: never whole in memory

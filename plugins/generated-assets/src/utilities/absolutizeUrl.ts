@@ -1,5 +1,5 @@
 /**
- * Makes a URL absolute against an origin (seed 000's `absolutizeUrl`).
+ * Makes a URL absolute against an origin.
  *
  * - `null`/`undefined`/empty → `null`.
  * - An absolute `http(s)://` URL (an S3 or CDN URL, say) is returned unchanged.

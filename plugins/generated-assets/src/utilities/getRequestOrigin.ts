@@ -4,7 +4,7 @@ const firstValue = (value: null | string): string | undefined => value?.split(',
 
 /**
  * The origin (`scheme://host[:port]`, no trailing slash) that absolute URLs are built from
- * (seed 000's `getRequestOrigin`, DESIGN §4):
+ * (share URLs and every URL the API hands out):
  * 1. the config's `serverURL`, when set;
  * 2. else the request: `x-forwarded-proto` and `x-forwarded-host` (first value of each, as a
  *    proxy sets them), falling back to the `Host` header and the request URL's host and scheme.

@@ -7,7 +7,7 @@ import { getPersistedMediaUrl, getPosterUrl, normalizeAsset } from './normalizeA
 const requestWith = (headers: Record<string, string>, url = 'http://internal:3000/api/generated-assets') =>
   ({ headers: new Headers(headers), payload: { config: {} }, url }) as never
 
-describe('seed 000 regression tests', () => {
+describe('absolute, persisted URLs behind proxies and on S3', () => {
   it('makes a local file path an absolute https share URL behind a proxy that sends x-forwarded-proto: https', () => {
     const origin = getRequestOrigin({ req: requestWith({ host: 'cms.example.com', 'x-forwarded-proto': 'https' }) })
     expect(origin).toBe('https://cms.example.com')

@@ -28,7 +28,7 @@ export type AssetDocument = {
 }
 
 /**
- * The normalized asset (seed 000) that REST, GraphQL and the admin hand out. Every URL is
+ * The normalized asset that REST, GraphQL and the admin hand out. Every URL is
  * absolute and points at persisted storage, never at the provider. Times are in seconds,
  * sizes in pixels.
  */
@@ -58,7 +58,8 @@ export type NormalizedAsset = {
 
 /**
  * The persisted URL of an asset's media (the stored file), never the provider's transient
- * `previewUrl`: seed 000 "the persisted file is the source of truth". Returns `null` while the
+ * `previewUrl`, which providers delete within hours (Replicate after an hour, DashScope after
+ * 24 hours): the persisted file is the source of truth. Returns `null` while the
  * asset has no stored file yet.
  */
 export const getPersistedMediaUrl = (doc: Pick<AssetDocument, 'filename' | 'url'>): null | string =>
@@ -66,7 +67,7 @@ export const getPersistedMediaUrl = (doc: Pick<AssetDocument, 'filename' | 'url'
 
 /**
  * The poster URL of a video: the poster image's own URL, never the video URL (browsers report a
- * vague "load failed" when a video is used as its own poster, seed 000). `null` for images
+ * vague "load failed" when a video is used as its own poster). `null` for images
  * and for videos without a poster.
  */
 export const getPosterUrl = (doc: Pick<AssetDocument, 'kind' | 'poster' | 'url'>): null | string => {
@@ -100,7 +101,7 @@ export const getSharePath = ({
 }) => `${apiRoute.replace(/\/+$/, '')}/${collectionSlug}/share/${token}`
 
 /**
- * Builds the normalized object of an asset (seed 000's normalizer): persisted URLs made
+ * Builds the normalized object of an asset: persisted URLs made
  * absolute against `origin` (absolute S3/CDN URLs are kept as they are), inference time and
  * duration in seconds, and the share URL when the asset has a share token the reader may see.
  */
