@@ -226,12 +226,23 @@ beforeAll(async () => {
     config.replace('generatedAssetsPlugin()', 'generatedAssetsPlugin({ disabled: true })'),
   )
   // Payload, Next and React come from the repository, as peers; everything else from the tarball.
+  // The project pins the peers at the repository's versions (as a project's own package.json
+  // does), so npm checks the plugin's peer ranges against them and refuses a conflict (ERESOLVE)
+  // as it would for a user; `--omit=peer` leaves them out of this copy's node_modules.
+  const pluginManifest = JSON.parse(await readFile(path.join(PLUGIN_PACKAGE, 'package.json'), 'utf8')) as {
+    peerDependencies: Record<string, string>
+  }
+  const hostManifest = JSON.parse(await readFile(path.join(work, 'package.json'), 'utf8')) as Record<string, unknown>
+  const pins: Record<string, string> = {}
+  for (const name of Object.keys(pluginManifest.peerDependencies)) {
+    pins[name] = JSON.parse(await readFile(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version
+  }
+  await writeFile(path.join(work, 'package.json'), JSON.stringify({ ...hostManifest, overrides: pins }, null, 2))
   const installed = await run('npm', [
     'install',
     tarball.filename,
     '--no-save',
     '--omit=peer',
-    '--legacy-peer-deps',
     '--ignore-scripts',
     '--prefer-offline',
     '--no-audit',
