@@ -20,6 +20,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 
 import { Users } from '../../collections/Users'
 import { createAppConfig } from '../../payload.config'
+import { isSQLite } from '../helpers/database'
 import { createTestS3Client } from '../helpers/s3'
 
 const ASSETS = 'generated-assets'
@@ -142,7 +143,9 @@ const closePayload = async (payload: Payload) => {
 
 afterAll(() => s3.destroy())
 
-describe.each(LAYOUTS)('storage-s3 with $name', (layout) => {
+// The keys are storage-s3's and the plugin's alone; on SQLite the default layout checks the
+// prefix column and the deletes, the other layouts only add minutes.
+describe.each(isSQLite ? LAYOUTS.slice(0, 1) : LAYOUTS)('storage-s3 with $name', (layout) => {
   it('stores every file under the plugin folder, at the keys the plugin computes; serves and deletes them there', async () => {
     const payload = await getPayload({ config: createHostConfig(layout), key: `storage-prefix-${layout.name}` })
     const controller = new AbortController()

@@ -382,13 +382,14 @@ describe.skipIf(!isPostgres())("Payload's with-postgres template (Postgres only)
 
     // pnpm and Yarn (classic) do not refuse conflicting peers as npm does; they are checked once, on the
     // template's own pins, for a clean install of the same package.json and the bin in their layout.
+    // Both at once, each in its own copy: an install mostly waits on the registry and the disk.
     for (const manager of label === 'lowest'
       ? [
           { name: 'pnpm', spec: 'pnpm@10' },
           { name: 'yarn', spec: 'yarn@1' },
         ]
       : []) {
-      it(
+      it.concurrent(
         `installs the same package.json with ${manager.name}, whose payload bin finds the worker`,
         async ({ skip }) => {
           const probe = await run({ args: ['--yes', manager.spec, '--version'], command: 'npx', cwd: tmpdir() })
