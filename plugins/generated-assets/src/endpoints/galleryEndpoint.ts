@@ -6,6 +6,7 @@ import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { parseGalleryQuery } from '../gallery/parseGalleryQuery.js'
 import { queryGallery } from '../gallery/queryGallery.js'
+import { getTranslate } from '../translations/getTranslate.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
 
 /**
@@ -18,7 +19,7 @@ import { respondWithClientErrors } from './respondWithClientErrors.js'
 export const galleryEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPluginOptions }): Endpoint => ({
   handler: respondWithClientErrors(async (req) => {
     if (!req.user) {
-      throw new APIError('You must be logged in to browse the gallery.', 401, null, true)
+      throw new APIError(getTranslate({ req }).t('generatedAssets:errorLoggedOutBrowse'), 401, null, true)
     }
     const params: Record<string, unknown> = {}
     for (const key of new Set(req.searchParams?.keys() ?? [])) {
