@@ -5,7 +5,8 @@ import React, { useState } from 'react'
 import type { GalleryAsset, GalleryMode } from '../types.js'
 
 import { StarIcon } from '../Gallery/StarIcon.js'
-import { formatBytes, formatSeconds, modelLabel } from '../types.js'
+import { modelLabel } from '../types.js'
+import { useGalleryTranslation } from '../useGalleryTranslation.js'
 
 /** Slug of the viewer modal. */
 export const assetViewerModalSlug = 'generated-assets-viewer'
@@ -37,7 +38,7 @@ export type AssetViewerProps = {
 }
 
 /**
- * Seed 000's modal viewer: dimmed backdrop, a rounded surface with a header (prompt, previous /
+ * The modal viewer: dimmed backdrop, a rounded surface with a header (prompt, previous /
  * next, close), a scrollable body with the framed media (a video with controls and its poster
  * image, never itself) and its details (prompt, model, took, output duration, size, seed, params,
  * created, creator, file), and a footer with Download, Share, Star, Reuse and Delete (in the
@@ -57,6 +58,7 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
   position,
 }) => {
   const { closeModal, isModalOpen } = useModal()
+  const { bytes, count, date, seconds, t } = useGalleryTranslation()
   const [loadedId, setLoadedId] = useState<null | number | string>(null)
   if (!asset || !isModalOpen(assetViewerModalSlug)) {
     return null
@@ -64,19 +66,20 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
   const close = () => closeModal(assetViewerModalSlug)
   const mediaUrl = asset.kind === 'video' ? asset.videoUrl : asset.imageUrl
   const prompt = asset.prompt ?? ''
-  const details: [string, null | string | undefined][] = [
-    ['Prompt', prompt],
-    ['Negative prompt', asset.negativePrompt],
-    ['Model', modelLabel(asset)],
-    ['Took', formatSeconds(asset.inferenceTime)],
-    ['Output', asset.kind === 'video' ? formatSeconds(asset.duration) : null],
-    ['Size', asset.width && asset.height ? `${asset.width} × ${asset.height}` : null],
-    ['Seed', asset.seed === null || asset.seed === undefined ? null : String(asset.seed)],
-    ['Params', formatParams(asset.params)],
-    ['Created', asset.createdAt ? new Date(asset.createdAt).toLocaleString() : null],
-    ['Creator', asset.createdBy?.label],
-    ['File', [asset.mimeType, formatBytes(asset.filesize)].filter(Boolean).join(' · ') || null],
-    ['Deleted', asset.deletedAt ? new Date(asset.deletedAt).toLocaleString() : null],
+  // [id (the `data-detail` attribute, stable across languages), label, value]
+  const details: [string, string, null | string | undefined][] = [
+    ['prompt', t('generatedAssets:detailPrompt'), prompt],
+    ['negative-prompt', t('generatedAssets:detailNegativePrompt'), asset.negativePrompt],
+    ['model', t('generatedAssets:detailModel'), modelLabel({ asset, unknown: t('generatedAssets:unknownModel') })],
+    ['took', t('generatedAssets:detailTook'), seconds(asset.inferenceTime)],
+    ['output', t('generatedAssets:detailOutput'), asset.kind === 'video' ? seconds(asset.duration) : null],
+    ['size', t('generatedAssets:detailSize'), asset.width && asset.height ? `${asset.width} × ${asset.height}` : null],
+    ['seed', t('generatedAssets:detailSeed'), asset.seed === null || asset.seed === undefined ? null : String(asset.seed)],
+    ['params', t('generatedAssets:detailParams'), formatParams(asset.params)],
+    ['created', t('generatedAssets:detailCreated'), asset.createdAt ? date(asset.createdAt) : null],
+    ['creator', t('generatedAssets:detailCreator'), asset.createdBy?.label],
+    ['file', t('generatedAssets:detailFile'), [asset.mimeType, bytes(asset.filesize)].filter(Boolean).join(' · ') || null],
+    ['deleted', t('generatedAssets:detailDeleted'), asset.deletedAt ? date(asset.deletedAt) : null],
   ]
   return (
     <Modal
@@ -94,12 +97,13 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
           </h2>
           {position ? (
             <span className="ga-viewer__position">
-              {position.index + 1}
-              {position.total ? ` of ${position.total.toLocaleString('en')}` : ''}
+              {position.total
+                ? t('generatedAssets:position', { index: count(position.index + 1), total: count(position.total) })
+                : count(position.index + 1)}
             </span>
           ) : null}
           <button
-            aria-label="Previous asset"
+            aria-label={t('generatedAssets:previousAsset')}
             className="ga-viewer__icon-button ga-viewer__previous"
             disabled={!onPrevious}
             onClick={onPrevious}
@@ -108,7 +112,7 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
             <ChevronIcon direction="left" />
           </button>
           <button
-            aria-label="Next asset"
+            aria-label={t('generatedAssets:nextAsset')}
             className="ga-viewer__icon-button ga-viewer__next"
             disabled={!onNext}
             onClick={onNext}
@@ -116,14 +120,14 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
           >
             <ChevronIcon direction="right" />
           </button>
-          <button aria-label="Close" className="ga-viewer__icon-button ga-viewer__close" onClick={close} type="button">
+          <button aria-label={t('generatedAssets:close')} className="ga-viewer__icon-button ga-viewer__close" onClick={close} type="button">
             <XIcon />
           </button>
         </header>
         <div className="ga-viewer__body">
           {isGone ? (
             <p className="ga-viewer__gone" role="status">
-              This asset was deleted or moved to the trash elsewhere. You are seeing what was loaded.
+              {t('generatedAssets:goneNotice')}
             </p>
           ) : null}
           <div
@@ -159,9 +163,9 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
           </div>
           <dl className="ga-viewer__details">
             {details
-              .filter(([, value]) => Boolean(value))
-              .map(([label, value]) => (
-                <div className="ga-viewer__detail" data-detail={label.toLowerCase().replace(/\s+/g, '-')} key={label}>
+              .filter(([, , value]) => Boolean(value))
+              .map(([id, label, value]) => (
+                <div className="ga-viewer__detail" data-detail={id} key={id}>
                   <dt>{label}:</dt>
                   <dd>{value}</dd>
                 </div>
@@ -177,7 +181,7 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
             size="medium"
             url={mediaUrl ?? undefined}
           >
-            Download
+            {t('generatedAssets:download')}
           </Button>
           {mode === 'list' ? (
             <>
@@ -189,7 +193,7 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
                 size="medium"
                 type="button"
               >
-                Share
+                {t('generatedAssets:share')}
               </Button>
               {onStar ? (
                 <Button
@@ -204,7 +208,7 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
                   size="medium"
                   type="button"
                 >
-                  {asset.starred ? 'Starred' : 'Star'}
+                  {asset.starred ? t('generatedAssets:starred') : t('generatedAssets:star')}
                 </Button>
               ) : null}
               {onReuse ? (
@@ -213,10 +217,10 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
                   margin={false}
                   onClick={() => onReuse(asset)}
                   size="medium"
-                  tooltip="Open the Create panel with this prompt, model and params"
+                  tooltip={t('generatedAssets:reuseTooltip')}
                   type="button"
                 >
-                  Reuse
+                  {t('generatedAssets:reuse')}
                 </Button>
               ) : null}
               <span className="ga-viewer__spacer" />
@@ -229,7 +233,7 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
                 size="medium"
                 type="button"
               >
-                Delete
+                {t('generatedAssets:delete')}
               </Button>
             </>
           ) : (
@@ -243,7 +247,7 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
                   size="medium"
                   type="button"
                 >
-                  Restore
+                  {t('generatedAssets:restore')}
                 </Button>
               ) : null}
               <span className="ga-viewer__spacer" />
@@ -256,7 +260,7 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
                 size="medium"
                 type="button"
               >
-                Delete permanently
+                {t('generatedAssets:deletePermanently')}
               </Button>
             </>
           )}

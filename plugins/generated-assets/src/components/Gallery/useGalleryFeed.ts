@@ -1,6 +1,7 @@
 'use client'
 import { useCallback, useEffect, useRef, useState } from 'react'
 
+import type { GeneratedAssetsT } from '../../translations/types.js'
 import type { GalleryAsset } from '../types.js'
 import type { GalleryPageResponse } from './galleryApi.js'
 
@@ -42,7 +43,8 @@ export type GalleryFeed = {
  * (aborting what was in flight). `initialPage` is the server-rendered first page of
  * `initialKey`'s filter, used instead of a first request. New assets found by `refreshHead` go to
  * the top at once only while `isAtTop()`; otherwise they are held (`newCount`) until `showNew`,
- * so nothing moves under an editor who has scrolled down.
+ * so nothing moves under an editor who has scrolled down. `t` words a failure the server did not
+ * explain.
  */
 export const useGalleryFeed = ({
   apiURL,
@@ -51,6 +53,7 @@ export const useGalleryFeed = ({
   isAtTop,
   params,
   sort,
+  t,
 }: {
   apiURL: string
   initialKey: string
@@ -58,6 +61,7 @@ export const useGalleryFeed = ({
   isAtTop: () => boolean
   params: Record<string, string>
   sort: 'newest' | 'oldest'
+  t: GeneratedAssetsT
 }): GalleryFeed => {
   const key = JSON.stringify([params, sort])
   const isInitial = key === initialKey && initialPage !== null
@@ -91,8 +95,8 @@ export const useGalleryFeed = ({
     countLoweredAt.current = ++clock.current
     setTotalDocs((total) => (total === null ? null : Math.max(0, total - by)))
   }, [])
-  const state = useRef({ items, key, nextCursor, params, sort })
-  state.current = { items, key, nextCursor, params, sort }
+  const state = useRef({ items, key, nextCursor, params, sort, t })
+  state.current = { items, key, nextCursor, params, sort, t }
 
   useEffect(() => {
     if (loadedKey.current === key && generation === 0) return
@@ -105,7 +109,7 @@ export const useGalleryFeed = ({
     setIsLoading(true)
     setIsLoadingMore(false)
     setError(null)
-    fetchGalleryPage({ apiURL, count: true, limit: FIRST_PAGE_SIZE, params, signal: abort.signal, sort })
+    fetchGalleryPage({ apiURL, count: true, limit: FIRST_PAGE_SIZE, params, signal: abort.signal, sort, t })
       .then((page) => {
         if (abort.signal.aborted) return
         setItems(page.items)
@@ -131,7 +135,7 @@ export const useGalleryFeed = ({
     isLoadingMoreRef.current = true
     setIsLoadingMore(true)
     const signal = controller.current?.signal
-    fetchGalleryPage({ apiURL, cursor, limit: PAGE_SIZE, params: currentParams, signal, sort: currentSort })
+    fetchGalleryPage({ apiURL, cursor, limit: PAGE_SIZE, params: currentParams, signal, sort: currentSort, t: state.current.t })
       .then((page) => {
         if (signal?.aborted || state.current.key !== requestKey) return
         setItems((current) => {
@@ -161,6 +165,7 @@ export const useGalleryFeed = ({
         limit: FIRST_PAGE_SIZE,
         params: currentParams,
         sort: currentSort,
+        t: state.current.t,
       })
       if (state.current.key !== requestKey) return
       const current = state.current.items
