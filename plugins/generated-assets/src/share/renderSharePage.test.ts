@@ -27,7 +27,7 @@ describe('renderSharePage', () => {
   it("labels the page in the request's language, with its number format and lang", () => {
     const html = renderSharePage({ asset, fileUrl: 'https://cms.test/f', pageUrl: 'https://cms.test/p', req: requestIn('de') })
     expect(html).toContain('<html lang="de">')
-    expect(html).toContain('<dt>Dauer der Generierung</dt><dd>3,1 s</dd>')
+    expect(html).toContain('<dt>Generierungsdauer</dt><dd>3,1 s</dd>')
     expect(html).toContain('>Herunterladen</a>')
     expect(html).toContain('<dd>A &#60;fox&#62;</dd>')
   })

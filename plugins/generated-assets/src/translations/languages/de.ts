@@ -3,11 +3,11 @@ import type { GeneratedAssetsDefaultTranslations, GeneratedAssetsLanguage } from
 /** German, in the admin's own vocabulary (Papierkorb, dauerhaft löschen, Wiederherstellen) and its "du". */
 export const deTranslations: GeneratedAssetsDefaultTranslations = {
   generatedAssets: {
-    all: 'Alle {{title}}',
+    all: 'Alle ({{title}})',
     alsoReused: 'Ebenfalls übernommen:',
     anyKind: 'Alle Arten',
     anyModel: 'Alle Modelle',
-    anyone: 'Alle Personen',
+    anyone: 'Alle Benutzer',
     anyStatus: 'Jeder Status',
     assetCount_one: '{{count}} Asset',
     assetCount_other: '{{count}} Assets',
@@ -71,7 +71,7 @@ export const deTranslations: GeneratedAssetsDefaultTranslations = {
     detailPrompt: 'Prompt',
     detailSeed: 'Seed',
     detailSize: 'Größe',
-    detailTook: 'Dauer der Generierung',
+    detailTook: 'Generierungsdauer',
     download: 'Herunterladen',
     downloadZip: 'Herunterladen (ZIP)',
     emptyTrash: 'Papierkorb leeren',
@@ -146,7 +146,7 @@ export const deTranslations: GeneratedAssetsDefaultTranslations = {
     loadingMore: 'Weitere werden geladen…',
     model: 'Modell',
     modelTakesNoSource: '{{model}} nimmt kein Quellbild an; es wird nicht mitgesendet.',
-    moveToTrash: 'In den Papierkorb',
+    moveToTrash: 'In den Papierkorb verschieben',
     movedToTrash: 'In den Papierkorb verschoben',
     newAssets_one: '{{count}} neues Asset',
     newAssets_other: '{{count}} neue Assets',
