@@ -1,12 +1,12 @@
 'use client'
-import { Button, ChevronIcon, Modal, useModal, XIcon } from '@payloadcms/ui'
+import { ChevronIcon, Modal, useModal, XIcon } from '@payloadcms/ui'
 import React, { useState } from 'react'
 
 import type { GalleryAsset, GalleryMode } from '../types.js'
 
-import { StarIcon } from '../Gallery/StarIcon.js'
 import { modelLabel } from '../types.js'
 import { useGalleryTranslation } from '../useGalleryTranslation.js'
+import { ViewerFooter } from './ViewerFooter.js'
 
 /** Slug of the viewer modal. */
 export const assetViewerModalSlug = 'generated-assets-viewer'
@@ -172,99 +172,17 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
               ))}
           </dl>
         </div>
-        <footer className="ga-viewer__footer">
-          <Button
-            buttonStyle="secondary"
-            el="anchor"
-            extraButtonProps={{ download: '' }}
-            margin={false}
-            size="medium"
-            url={mediaUrl ?? undefined}
-          >
-            {t('generatedAssets:download')}
-          </Button>
-          {mode === 'list' ? (
-            <>
-              <Button
-                buttonStyle="secondary"
-                disabled={isGone}
-                margin={false}
-                onClick={() => onShare(asset)}
-                size="medium"
-                type="button"
-              >
-                {t('generatedAssets:share')}
-              </Button>
-              {onStar ? (
-                <Button
-                  buttonStyle="secondary"
-                  className={`ga-viewer__star${asset.starred ? ' ga-viewer__star--on' : ''}`}
-                  disabled={isGone}
-                  extraButtonProps={{ 'aria-pressed': asset.starred }}
-                  icon={<StarIcon isFilled={asset.starred} />}
-                  iconPosition="left"
-                  margin={false}
-                  onClick={() => onStar(asset)}
-                  size="medium"
-                  type="button"
-                >
-                  {asset.starred ? t('generatedAssets:starred') : t('generatedAssets:star')}
-                </Button>
-              ) : null}
-              {onReuse ? (
-                <Button
-                  buttonStyle="secondary"
-                  margin={false}
-                  onClick={() => onReuse(asset)}
-                  size="medium"
-                  tooltip={t('generatedAssets:reuseTooltip')}
-                  type="button"
-                >
-                  {t('generatedAssets:reuse')}
-                </Button>
-              ) : null}
-              <span className="ga-viewer__spacer" />
-              <Button
-                buttonStyle="secondary"
-                className="ga-button--danger"
-                disabled={isGone}
-                margin={false}
-                onClick={() => onDelete(asset)}
-                size="medium"
-                type="button"
-              >
-                {t('generatedAssets:delete')}
-              </Button>
-            </>
-          ) : (
-            <>
-              {onRestore ? (
-                <Button
-                  buttonStyle="secondary"
-                  disabled={isGone}
-                  margin={false}
-                  onClick={() => onRestore(asset)}
-                  size="medium"
-                  type="button"
-                >
-                  {t('generatedAssets:restore')}
-                </Button>
-              ) : null}
-              <span className="ga-viewer__spacer" />
-              <Button
-                buttonStyle="secondary"
-                className="ga-button--danger"
-                disabled={isGone}
-                margin={false}
-                onClick={() => onDelete(asset)}
-                size="medium"
-                type="button"
-              >
-                {t('generatedAssets:deletePermanently')}
-              </Button>
-            </>
-          )}
-        </footer>
+        <ViewerFooter
+          asset={asset}
+          isGone={isGone}
+          mediaUrl={mediaUrl}
+          mode={mode}
+          onDelete={onDelete}
+          onRestore={onRestore}
+          onReuse={onReuse}
+          onShare={onShare}
+          onStar={onStar}
+        />
       </div>
     </Modal>
   )

@@ -3,12 +3,12 @@ import { Button, CheckIcon } from '@payloadcms/ui'
 import React, { memo, useState } from 'react'
 
 import type { GalleryAsset, GalleryMode } from '../types.js'
-import type { GalleryTranslation } from '../useGalleryTranslation.js'
 
 import { modelLabel, PENDING_STATUSES } from '../types.js'
 import { useGalleryTranslation } from '../useGalleryTranslation.js'
 import { StarIcon } from './StarIcon.js'
 import { STATUS_KEYS } from '../../translations/statusKeys.js'
+import { statusLabel, trashNote } from './tileLabels.js'
 
 /** What a tile reports: which asset, and whether shift / ctrl / cmd were held. */
 export type TileClick = { asset: GalleryAsset; index: number; isRange: boolean; isToggle: boolean }
@@ -35,29 +35,6 @@ export type GalleryTileProps = {
   registerOpenButton: (index: number, button: HTMLButtonElement, isMounted: boolean) => void
   /** Days a trashed asset is kept (trash view). */
   retentionDays: number
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000
-
-/** The live status of a tile: "Failed", or "Generating…" while it is being made. */
-const statusLabel = ({ status, t }: { status: GalleryAsset['status']; t: GalleryTranslation['t'] }) =>
-  !status ? '…' : status === 'failed' ? t(STATUS_KEYS.failed) : `${t(STATUS_KEYS[status])}…`
-
-/** "Deleted 2 days ago · 28 days left" for a trashed asset, in the admin's language. */
-const trashNote = ({
-  deletedAt,
-  retentionDays,
-  translation: { daysAgo, plural, t },
-}: {
-  deletedAt: string
-  retentionDays: number
-  translation: GalleryTranslation
-}) => {
-  const age = Math.max(0, Math.floor((Date.now() - Date.parse(deletedAt)) / DAY_MS))
-  const left = Math.max(0, retentionDays - age)
-  const deleted = t('generatedAssets:deletedWhen', { when: daysAgo(age) })
-  // "{{when}} gelöscht" starts with the relative day: "Heute gelöscht", not "heute gelöscht".
-  return `${deleted.charAt(0).toLocaleUpperCase()}${deleted.slice(1)} · ${plural('generatedAssets:daysLeft', { count: left })}`
 }
 
 /**

@@ -6,6 +6,7 @@ import type { GalleryAsset } from '../types.js'
 import type { GalleryPageResponse } from './galleryApi.js'
 
 import { FIRST_PAGE_SIZE, PAGE_SIZE } from './constants.js'
+import { findAddedAtTop, mergeIntoHeld, mergeIntoItems } from './feedMerge.js'
 import { fetchGalleryPage } from './galleryApi.js'
 
 /** The gallery's loaded assets and how to load, refresh and change them. */
@@ -175,35 +176,10 @@ export const useGalleryFeed = ({
           .map((asset) => [String(asset.id), asset]),
       )
       for (const id of fresh.keys()) learnedAt.current.set(id, startedAt)
-      const known = new Set(current.map((asset) => String(asset.id)))
-      const first = current.find((asset) => !asset.isRemoved)
-      // Only what sorts before the first loaded asset is new at the top; the rest comes in its page.
-      const isBefore = (asset: GalleryAsset) =>
-        !first ||
-        (currentSort === 'newest'
-          ? String(asset.createdAt) > String(first.createdAt)
-          : String(asset.createdAt) < String(first.createdAt))
-      const added = [...fresh.values()].filter((asset) => !known.has(String(asset.id)) && isBefore(asset))
+      const added = findAddedAtTop({ current, fresh, sort: currentSort })
       const isShown = added.length > 0 && (current.length === 0 || isAtTopRef.current())
-      const addedIds = new Set(added.map((asset) => String(asset.id)))
-      setItems((items) => {
-        const updated = items.map((asset) => (asset.isRemoved ? asset : (fresh.get(String(asset.id)) ?? asset)))
-        const isChanged = updated.some((asset, index) => asset !== items[index])
-        if (isShown)
-          return [...added.filter((asset) => !items.some((item) => String(item.id) === String(asset.id))), ...updated]
-        return isChanged ? updated : items
-      })
-      setHeld((pending) => {
-        const kept = pending.filter((asset) => !isShown || !addedIds.has(String(asset.id)))
-        const refreshed = kept.map((asset) => fresh.get(String(asset.id)) ?? asset)
-        const pendingIds = new Set(refreshed.map((asset) => String(asset.id)))
-        const fresher = isShown ? [] : added.filter((asset) => !pendingIds.has(String(asset.id)))
-        return fresher.length ||
-          refreshed.some((asset, index) => asset !== pending[index]) ||
-          kept.length !== pending.length
-          ? [...fresher, ...refreshed]
-          : pending
-      })
+      setItems((items) => mergeIntoItems({ added, fresh, isShown, items }))
+      setHeld((pending) => mergeIntoHeld({ added, fresh, isShown, pending }))
       if (page.totalDocs !== undefined && countLoweredAt.current < startedAt) setTotalDocs(page.totalDocs)
       if (!state.current.items.length) setNextCursor(page.nextCursor)
     } catch {
