@@ -55,7 +55,7 @@ export const bulkEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPlug
       }
       where = { id: { in: body.ids } }
     } else if (isPlainObject(body.filter)) {
-      const filter = parseGalleryFilter(body.filter)
+      const filter = parseGalleryFilter(body.filter, { t })
       where = buildGalleryWhere(filter)
       // Outside the trash a filter means live assets only, even for actions that reach into the trash.
       if (!filter.trash) where = { and: [where, { deletedAt: { exists: false } }] }

@@ -74,7 +74,7 @@ export const downloadZipEndpoint = ({ options }: { options: ResolvedGeneratedAss
       where = { id: { in: ids.map((id) => (/^\d+$/.test(id) ? Number(id) : id)) } }
     } else {
       const { ids: _ids, ...rest } = params
-      const filter = parseGalleryFilter(rest)
+      const filter = parseGalleryFilter(rest, { t })
       const unknown = Object.keys(rest).filter(
         (key) => !['createdBy', 'from', 'kind', 'model', 'q', 'starred', 'status', 'to', 'trash'].includes(key),
       )

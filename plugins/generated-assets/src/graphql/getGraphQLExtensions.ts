@@ -170,7 +170,7 @@ export const getGraphQLExtensions = ({
             requireUser(req)
             const { docs, nextCursor } = await queryGallery({
               options,
-              query: parseGalleryQuery(args),
+              query: parseGalleryQuery(args, { t: getTranslate({ req }).t }),
               req,
               shape: 'documents',
             })
