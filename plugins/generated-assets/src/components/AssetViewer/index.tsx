@@ -166,7 +166,7 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
               .filter(([, , value]) => Boolean(value))
               .map(([id, label, value]) => (
                 <div className="ga-viewer__detail" data-detail={id} key={id}>
-                  <dt>{label}:</dt>
+                  <dt>{t('generatedAssets:detailLabel', { label })}</dt>
                   <dd>{value}</dd>
                 </div>
               ))}

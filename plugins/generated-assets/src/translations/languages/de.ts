@@ -64,6 +64,7 @@ export const deTranslations: GeneratedAssetsDefaultTranslations = {
     detailDeleted: 'Gelöscht',
     detailDuration: 'Dauer',
     detailFile: 'Datei',
+    detailLabel: '{{label}}:',
     detailModel: 'Modell',
     detailNegativePrompt: 'Negativ-Prompt',
     detailOutput: 'Länge',

@@ -66,6 +66,7 @@ export const enTranslations = {
     detailDeleted: 'Deleted',
     detailDuration: 'Duration',
     detailFile: 'File',
+    detailLabel: '{{label}}:',
     detailModel: 'Model',
     detailNegativePrompt: 'Negative prompt',
     detailOutput: 'Output',

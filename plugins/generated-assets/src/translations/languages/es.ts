@@ -63,6 +63,7 @@ export const esTranslations: GeneratedAssetsDefaultTranslations = {
     detailDeleted: 'Fecha de eliminación',
     detailDuration: 'Duración',
     detailFile: 'Archivo',
+    detailLabel: '{{label}}:',
     detailModel: 'Modelo',
     detailNegativePrompt: 'Prompt negativo',
     detailOutput: 'Duración del vídeo',
