@@ -1,6 +1,10 @@
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import { s3Storage } from '@payloadcms/storage-s3'
+import { de } from '@payloadcms/translations/languages/de'
+import { en } from '@payloadcms/translations/languages/en'
+import { es } from '@payloadcms/translations/languages/es'
+import { fr } from '@payloadcms/translations/languages/fr'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
@@ -86,6 +90,9 @@ export const createAppConfig = ({ pluginOptions }: { pluginOptions?: GeneratedAs
   },
   collections: [Users],
   db: createDatabaseAdapter(),
+  // The admin in the four languages the plugin ships; each user picks one under Account
+  // (Payload keeps it in the `payload-lng` cookie), else the browser's Accept-Language decides.
+  i18n: { fallbackLanguage: 'en', supportedLanguages: { de, en, es, fr } },
   plugins: [
     generatedAssetsPlugin({
       models: getDemoModels(),

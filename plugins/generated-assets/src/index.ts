@@ -24,6 +24,7 @@ import { getPurgeTrashTask } from './storage/getPurgeTrashTask.js'
 import { handlePoolErrors } from './adapters/postgres/handlePoolErrors.js'
 import { getDatabaseKind } from './adapters/getDatabaseKind.js'
 import { prepareSQLite } from './adapters/sqlite/prepareSQLite.js'
+import { mergeTranslations } from './translations/mergeTranslations.js'
 
 /**
  * Where a bin script sits beside this file (`file` relative to `dist/`, e.g.
@@ -42,7 +43,9 @@ const getBinScriptPath = ({ file }: { file: string }): string | undefined => {
  * collection `generated-assets` (trash enabled), its generation task on the Jobs Queue, the
  * `generate` and share endpoints, and the admin gallery that replaces the collection's list view;
  * a scheduled task that purges old trash, per-user generation limits, and the bin scripts
- * `payload audit:storage [--fix]` and `payload generated-assets:worker`.
+ * `payload audit:storage [--fix]` and `payload generated-assets:worker`. Its admin and API
+ * messages come in English, German, French and Spanish (merged into `i18n.translations` under
+ * `generatedAssets`, the host's own keys winning).
  *
  * Place it before your storage plugin (e.g. `s3Storage({ collections: { 'generated-assets': true } })`)
  * so the storage adapter sees the collection.
@@ -63,6 +66,8 @@ export const generatedAssetsPlugin =
         )
       }
     }
+    // The admin's strings in every language the host supports; the host's own keys win.
+    config.i18n = mergeTranslations({ i18n: config.i18n })
     // `payload audit:storage [--fix]` (see auditStorage), a maintenance command, and the worker
     // `payload generated-assets:worker` (see workerScript); kept when disabled.
     const auditScriptPath = getBinScriptPath({ file: 'storage/auditStorageScript.js' })
@@ -147,6 +152,12 @@ export type {
   GenerationParams,
   StorageMode,
 } from './types.js'
+export { translations } from './translations/index.js'
+export type {
+  GeneratedAssetsDefaultTranslations,
+  GeneratedAssetsLanguage,
+  GeneratedAssetsTranslationKeys,
+} from './translations/index.js'
 export { createLocalImageModel } from './models/localImageModel.js'
 export { createLocalVideoModel } from './models/localVideoModel.js'
 export { runWorker } from './worker/runWorker.js'

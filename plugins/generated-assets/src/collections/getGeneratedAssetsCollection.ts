@@ -7,6 +7,7 @@ import type {
   PayloadRequest,
 } from 'payload'
 
+import type { GeneratedAssetsT } from '../translations/types.js'
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { createPlaceholder } from '../media/createPlaceholder.js'
@@ -198,6 +199,11 @@ export const getGeneratedAssetsCollection = ({
   const uploadTempFile = getUploadTempFileHooks()
   const collection: CollectionConfig = {
     slug: options.collectionSlug,
+    // In the admin's language (the nav, the gallery's title and tabs); `collectionOverride` may set others.
+    labels: {
+      plural: ({ t }) => (t as unknown as GeneratedAssetsT)('generatedAssets:collectionPlural'),
+      singular: ({ t }) => (t as unknown as GeneratedAssetsT)('generatedAssets:collectionSingular'),
+    },
     access: {
       create: ({ req }) => Boolean(req.user),
       delete: options.access.delete,

@@ -2,11 +2,21 @@
 export type ShareMethod = 'clipboard' | 'prompt' | 'share'
 
 /**
- * Hands a share URL to the user (seed 000's single share helper): the system share sheet
+ * Hands a share URL to the user: the system share sheet
  * (`navigator.share`) where there is one, else the clipboard (`navigator.clipboard.writeText`),
- * else `window.prompt` so the link can be copied by hand. Returns the method used.
+ * else `window.prompt` so the link can be copied by hand, asking with `promptLabel` (the admin's
+ * language). Returns the method used.
  */
-export const shareAsset = async ({ shareUrl, title }: { shareUrl: string; title?: string }): Promise<ShareMethod> => {
+export const shareAsset = async ({
+  promptLabel = 'Copy this share link:',
+  shareUrl,
+  title,
+}: {
+  /** The question `window.prompt` asks. */
+  promptLabel?: string
+  shareUrl: string
+  title?: string
+}): Promise<ShareMethod> => {
   if (typeof navigator !== 'undefined' && typeof navigator.share === 'function') {
     try {
       await navigator.share({ title, url: shareUrl })
@@ -25,6 +35,6 @@ export const shareAsset = async ({ shareUrl, title }: { shareUrl: string; title?
       // Clipboard refused (no permission, insecure context): fall through to the prompt.
     }
   }
-  window.prompt('Copy this share link:', shareUrl)
+  window.prompt(promptLabel, shareUrl)
   return 'prompt'
 }

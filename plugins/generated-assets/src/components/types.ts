@@ -27,26 +27,11 @@ export type GalleryMode = 'list' | 'trash'
 /** Statuses of assets that are still being made. */
 export const PENDING_STATUSES: ReadonlySet<string> = new Set(['generating', 'ingesting', 'queued'])
 
-/** Seconds as the viewer shows them: `0.42 s`, `3.1 s`, `12 s`. */
-export const formatSeconds = (seconds: null | number | undefined): null | string => {
-  if (seconds === null || seconds === undefined) {
-    return null
-  }
-  if (seconds < 1) {
-    return `${seconds.toFixed(2)} s`
-  }
-  return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`
-}
-
-/** Bytes as the viewer shows them: `812 KB`, `3.4 MB`. */
-export const formatBytes = (bytes: null | number | undefined): null | string => {
-  if (bytes === null || bytes === undefined) return null
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
-  if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
-  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`
-}
-
-/** A model's display name: its label, else its registry key. */
-export const modelLabel = (asset: Pick<GalleryAsset, 'model' | 'modelName'>): string =>
-  asset.modelName ?? asset.model ?? 'unknown model'
+/** A model's display name: its label, else its registry key, else `unknown` (e.g. "unknown model", translated). */
+export const modelLabel = ({
+  asset,
+  unknown,
+}: {
+  asset: Pick<GalleryAsset, 'model' | 'modelName'>
+  unknown: string
+}): string => asset.modelName ?? asset.model ?? unknown

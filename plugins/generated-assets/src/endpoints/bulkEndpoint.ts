@@ -5,6 +5,7 @@ import { APIError } from 'payload'
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { buildGalleryWhere } from '../gallery/buildGalleryWhere.js'
+import { getTranslate } from '../translations/getTranslate.js'
 import { parseGalleryFilter } from '../gallery/parseGalleryQuery.js'
 import { isAssetId } from '../utilities/isAssetId.js'
 import { readJSONBody } from './readJSONBody.js'
@@ -27,39 +28,41 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
  * gallery shows; `{ action: 'delete', filter: { trash: 'true' } }` empties the trash. `where` is a
  * Payload query (validated by Payload; bad fields get 400). Each asset is checked against the
  * user's access, as a single update or delete would be: ones the user may not change are counted,
- * not changed. Answers `{ action, matched, changed, failed: [{ id, message }] }`.
+ * not changed. Answers `{ action, matched, changed, failed: [{ id, message }] }`. Messages are in
+ * the request's language (`req.t`).
  */
 export const bulkEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPluginOptions }): Endpoint => ({
   handler: respondWithClientErrors(async (req) => {
+    const { t } = getTranslate({ req })
     if (!req.user) {
-      throw new APIError('You must be logged in to change assets.', 401, null, true)
+      throw new APIError(t('generatedAssets:errorLoggedOutChange'), 401, null, true)
     }
     const body = (await readJSONBody({ req })) as Record<string, unknown>
     if (!isPlainObject(body)) {
-      throw badRequest('The request body must be a JSON object like {"action": "star", "ids": [1, 2]}.')
+      throw badRequest(t('generatedAssets:errorBulkBody'))
     }
     const action = body.action
     if (typeof action !== 'string' || !ACTIONS.has(action)) {
-      throw badRequest(`action must be one of ${[...ACTIONS].join(', ')}.`)
+      throw badRequest(t('generatedAssets:errorBulkAction', { actions: [...ACTIONS].join(', ') }))
     }
     let where: Where
     if (body.ids !== undefined) {
       if (!Array.isArray(body.ids) || body.ids.length === 0 || body.ids.length > MAX_IDS) {
-        throw badRequest(`ids must be a list of 1 to ${MAX_IDS} asset ids.`)
+        throw badRequest(t('generatedAssets:errorBulkIds', { max: MAX_IDS }))
       }
       if (!body.ids.every(isAssetId)) {
-        throw badRequest('ids must be asset ids.')
+        throw badRequest(t('generatedAssets:errorBulkIdsType'))
       }
       where = { id: { in: body.ids } }
     } else if (isPlainObject(body.filter)) {
-      const filter = parseGalleryFilter(body.filter)
+      const filter = parseGalleryFilter(body.filter, { t })
       where = buildGalleryWhere(filter)
       // Outside the trash a filter means live assets only, even for actions that reach into the trash.
       if (!filter.trash) where = { and: [where, { deletedAt: { exists: false } }] }
     } else if (isPlainObject(body.where)) {
       where = body.where as Where
     } else {
-      throw badRequest('Give ids (a list), filter (gallery filter parameters) or where (a query object).')
+      throw badRequest(t('generatedAssets:errorBulkTarget'))
     }
     const isInTrash = action === 'restore' || action === 'delete'
     const scoped: Where = action === 'restore' ? { and: [where, { deletedAt: { exists: true } }] } : where

@@ -12,6 +12,7 @@ import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 import { buildGalleryWhere } from '../gallery/buildGalleryWhere.js'
 import { parseGalleryFilter } from '../gallery/parseGalleryQuery.js'
 import { openStoredFile } from '../share/openStoredFile.js'
+import { getTranslate } from '../translations/getTranslate.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
 
 /**
@@ -54,8 +55,9 @@ const entryName = (doc: Record<string, unknown>): string => {
  */
 export const downloadZipEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPluginOptions }): Endpoint => ({
   handler: respondWithClientErrors(async (req) => {
+    const { count, t } = getTranslate({ req })
     if (!req.user) {
-      throw new APIError('You must be logged in to download assets.', 401, null, true)
+      throw new APIError(t('generatedAssets:errorLoggedOutDownload'), 401, null, true)
     }
     const params: Record<string, unknown> = {}
     for (const key of new Set(req.searchParams?.keys() ?? [])) {
@@ -67,16 +69,16 @@ export const downloadZipEndpoint = ({ options }: { options: ResolvedGeneratedAss
     if (params.ids !== undefined) {
       const ids = typeof params.ids === 'string' ? params.ids.split(',').filter(Boolean) : []
       if (ids.length === 0 || ids.length > 1000 || !ids.every((id) => /^[\w-]{1,64}$/.test(id))) {
-        throw badRequest('ids must be a comma-separated list of 1 to 1000 asset ids.')
+        throw badRequest(t('generatedAssets:errorZipIds'))
       }
       where = { id: { in: ids.map((id) => (/^\d+$/.test(id) ? Number(id) : id)) } }
     } else {
       const { ids: _ids, ...rest } = params
-      const filter = parseGalleryFilter(rest)
+      const filter = parseGalleryFilter(rest, { t })
       const unknown = Object.keys(rest).filter(
         (key) => !['createdBy', 'from', 'kind', 'model', 'q', 'starred', 'status', 'to', 'trash'].includes(key),
       )
-      if (unknown.length) throw badRequest(`Unknown parameter ${unknown[0]}.`)
+      if (unknown.length) throw badRequest(t('generatedAssets:errorUnknownQueryParam', { name: unknown[0] }))
       where = buildGalleryWhere(filter)
       isTrash = Boolean(filter.trash)
     }
@@ -90,7 +92,7 @@ export const downloadZipEndpoint = ({ options }: { options: ResolvedGeneratedAss
       where: ready,
     })
     if (totalDocs > MAX_ASSETS) {
-      throw badRequest(`${totalDocs} assets match; download at most ${MAX_ASSETS} at a time (narrow the filter).`)
+      throw badRequest(t('generatedAssets:errorZipTooMany', { count: count(totalDocs), max: count(MAX_ASSETS) }))
     }
 
     const archive = createArchive('zip', { store: true })

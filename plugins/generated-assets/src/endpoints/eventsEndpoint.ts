@@ -7,6 +7,7 @@ import type { AssetStatusEvent } from '../events/types.js'
 
 import { getAssetEventHub } from '../events/getAssetEventHub.js'
 import { getEventName } from '../events/types.js'
+import { getTranslate } from '../translations/getTranslate.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
 
@@ -64,7 +65,7 @@ const findReadableShared = (args: Parameters<typeof findReadable>[0]): ReturnTyp
 export const eventsEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPluginOptions }): Endpoint => ({
   handler: respondWithClientErrors(async (req) => {
     if (!req.user) {
-      throw new APIError('You must be logged in to follow generation events.', 401, null, true)
+      throw new APIError(getTranslate({ req }).t('generatedAssets:errorLoggedOutEvents'), 401, null, true)
     }
     const hub = getAssetEventHub({ collectionSlug: options.collectionSlug, payload: req.payload })
     const encoder = new TextEncoder()

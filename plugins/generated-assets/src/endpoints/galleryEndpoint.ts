@@ -6,6 +6,7 @@ import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { parseGalleryQuery } from '../gallery/parseGalleryQuery.js'
 import { queryGallery } from '../gallery/queryGallery.js'
+import { getTranslate } from '../translations/getTranslate.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
 
 /**
@@ -17,15 +18,16 @@ import { respondWithClientErrors } from './respondWithClientErrors.js'
  */
 export const galleryEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPluginOptions }): Endpoint => ({
   handler: respondWithClientErrors(async (req) => {
+    const { t } = getTranslate({ req })
     if (!req.user) {
-      throw new APIError('You must be logged in to browse the gallery.', 401, null, true)
+      throw new APIError(t('generatedAssets:errorLoggedOutBrowse'), 401, null, true)
     }
     const params: Record<string, unknown> = {}
     for (const key of new Set(req.searchParams?.keys() ?? [])) {
       const values = req.searchParams!.getAll(key)
       params[key] = values.length === 1 ? values[0] : values
     }
-    const { items, nextCursor, totalDocs } = await queryGallery({ options, query: parseGalleryQuery(params), req })
+    const { items, nextCursor, totalDocs } = await queryGallery({ options, query: parseGalleryQuery(params, { t }), req })
     return Response.json({ items, nextCursor, totalDocs }, { headers: { 'Cache-Control': 'private, no-cache' } })
   }),
   method: 'get',

@@ -4,6 +4,7 @@ import { APIError } from 'payload'
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
+import { getTranslate } from '../translations/getTranslate.js'
 import { acceptsSourceImages } from '../utilities/acceptsSourceImages.js'
 import { areReadableSourceImages } from '../utilities/areReadableSourceImages.js'
 import { createQueuedAsset } from './createQueuedAsset.js'
@@ -15,25 +16,26 @@ import { validateGenerateInput } from './validateGenerateInput.js'
  * `POST /api/{collection}/generate` with JSON `{ prompt, negativePrompt?, model?, params?, sources? }`
  * (`sources`: ids of ready images to use as inputs, stored on the new asset's `sources`).
  * Creates the asset with `status: 'queued'` and queues its generation task in the same
- * transaction, then answers **202** `{ id, status }` at once (seed 004: never wait).
+ * transaction, then answers **202** `{ id, status }` at once, never waiting for the model.
  * 401 when anonymous, 400 for bad input, 429 with `Retry-After` over `rateLimit` or
  * `maxActiveGenerations` (nothing is created in any of these).
  */
 export const generateEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPluginOptions }): Endpoint => ({
   handler: respondWithClientErrors(async (req) => {
+    const { t } = getTranslate({ req })
     if (!req.user) {
-      throw new APIError('You must be logged in to generate assets.', 401, null, true)
+      throw new APIError(t('generatedAssets:errorLoggedOutGenerate'), 401, null, true)
     }
-    const input = validateGenerateInput({ body: await readJSONBody({ req }), options })
+    const input = validateGenerateInput({ body: await readJSONBody({ req }), options, t })
     const entry = options.models[input.model]!
     if (input.sources && !acceptsSourceImages(entry)) {
-      throw new APIError(`The model "${input.model}" does not take source images.`, 400, null, true)
+      throw new APIError(t('generatedAssets:errorModelNoSources', { model: input.model }), 400, null, true)
     }
     if (
       input.sources &&
       !(await areReadableSourceImages({ collectionSlug: options.collectionSlug, ids: input.sources, req }))
     ) {
-      throw new APIError('sources must be ready images you can see.', 400, null, true)
+      throw new APIError(t('generatedAssets:errorSourcesUnreadable'), 400, null, true)
     }
     const id = await createQueuedAsset({
       data: {

@@ -1,5 +1,7 @@
 import type { Endpoint } from 'payload'
 
+import { getTranslate } from '../translations/getTranslate.js'
+
 /**
  * The route of one of the plugin's endpoints while the plugin is `disabled`: same method and path,
  * and every request answers **404** `{ errors: [{ message }] }` without reading anything. Without
@@ -7,11 +9,8 @@ import type { Endpoint } from 'payload'
  * non-numeric ID with a 500.
  */
 export const getDisabledEndpoint = (endpoint: Endpoint): Endpoint => ({
-  handler: () =>
-    Response.json(
-      { errors: [{ message: 'Not Found: payload-plugin-generated-assets is disabled.' }] },
-      { status: 404 },
-    ),
+  handler: (req) =>
+    Response.json({ errors: [{ message: getTranslate({ req }).t('generatedAssets:errorDisabled') }] }, { status: 404 }),
   method: endpoint.method,
   path: endpoint.path,
 })

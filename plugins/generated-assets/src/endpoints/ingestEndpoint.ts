@@ -5,6 +5,7 @@ import { APIError } from 'payload'
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { assertPublicUrl } from '../media/safeFetch.js'
+import { getTranslate } from '../translations/getTranslate.js'
 import { createQueuedAsset } from './createQueuedAsset.js'
 import { readJSONBody } from './readJSONBody.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
@@ -21,44 +22,45 @@ const badRequest = (message: string) => new APIError(message, 400, null, true)
  */
 export const ingestEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPluginOptions }): Endpoint => ({
   handler: respondWithClientErrors(async (req) => {
+    const { t } = getTranslate({ req })
     if (!req.user) {
-      throw new APIError('You must be logged in to import assets.', 401, null, true)
+      throw new APIError(t('generatedAssets:errorLoggedOutImport'), 401, null, true)
     }
     const body = (await readJSONBody({ req })) as Record<string, unknown>
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
-      throw badRequest('The request body must be a JSON object like {"url": "https://…"}.')
+      throw badRequest(t('generatedAssets:errorIngestBody'))
     }
     if (typeof body.url !== 'string' || body.url.length > 4096) {
-      throw badRequest('url must be a string of at most 4096 characters.')
+      throw badRequest(t('generatedAssets:errorIngestUrl'))
     }
     let url: URL
     try {
       url = new URL(body.url)
     } catch {
-      throw badRequest('url is not a valid URL.')
+      throw badRequest(t('generatedAssets:errorIngestUrlInvalid'))
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw badRequest('url must use http or https.')
+      throw badRequest(t('generatedAssets:errorIngestUrlProtocol'))
     }
     if (options.allowPrivateAddresses !== true) {
       try {
         await assertPublicUrl({ allowPrivateAddresses: options.allowPrivateAddresses, url: url.href })
       } catch (error) {
-        throw badRequest(`url is not allowed: ${(error as Error).message}`)
+        throw badRequest(t('generatedAssets:errorIngestUrlNotAllowed', { reason: (error as Error).message }))
       }
     }
     const kind = body.kind ?? 'image'
     if (kind !== 'image' && kind !== 'video') {
-      throw badRequest('kind must be "image" or "video".')
+      throw badRequest(t('generatedAssets:errorIngestKind'))
     }
     if (
       body.prompt !== undefined &&
       (typeof body.prompt !== 'string' || [...body.prompt].length > options.maxPromptLength)
     ) {
-      throw badRequest(`prompt must be a string of at most ${options.maxPromptLength} characters.`)
+      throw badRequest(t('generatedAssets:errorIngestPrompt', { max: options.maxPromptLength }))
     }
     if (body.model !== undefined && (typeof body.model !== 'string' || body.model.length > 200)) {
-      throw badRequest('model must be a string of at most 200 characters.')
+      throw badRequest(t('generatedAssets:errorIngestModel'))
     }
     const prompt = (body.prompt as string | undefined)?.trim() || `Imported from ${url.hostname}`
     const id = await createQueuedAsset({

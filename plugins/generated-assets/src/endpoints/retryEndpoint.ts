@@ -7,6 +7,8 @@ import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 import { queueGeneration } from '../jobs/queueGeneration.js'
 import { enforceGenerationLimits } from '../limits/enforceGenerationLimits.js'
 import { withUserGenerationLock } from '../limits/withUserGenerationLock.js'
+import { STATUS_KEYS } from '../translations/statusKeys.js'
+import { getTranslate } from '../translations/getTranslate.js'
 import { findUpdatableAsset } from '../utilities/findUpdatableAsset.js'
 import { notifyWorkers } from '../utilities/notifyWorkers.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
@@ -19,14 +21,21 @@ import { respondWithClientErrors } from './respondWithClientErrors.js'
  */
 export const retryEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPluginOptions }): Endpoint => ({
   handler: respondWithClientErrors(async (req) => {
+    const { t } = getTranslate({ req })
     const asset = await findUpdatableAsset({
-      anonymousMessage: 'You must be logged in to retry assets.',
+      anonymousMessage: t('generatedAssets:errorLoggedOutRetry'),
       collectionSlug: options.collectionSlug,
       id: req.routeParams?.id,
       req,
     })
     if (asset.status !== 'failed') {
-      throw new APIError(`Only failed assets can be retried; this one is ${asset.status}.`, 409, null, true)
+      const status = STATUS_KEYS[asset.status as keyof typeof STATUS_KEYS]
+      throw new APIError(
+        t('generatedAssets:errorRetryNotFailed', { status: status ? t(status).toLowerCase() : asset.status }),
+        409,
+        null,
+        true,
+      )
     }
     await withUserGenerationLock({
       req,

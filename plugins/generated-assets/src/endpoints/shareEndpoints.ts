@@ -12,9 +12,11 @@ import { serveAssetFile } from '../share/serveAssetFile.js'
 import { getSignedObjectURL } from '../storage/getSignedObjectURL.js'
 import { getStorageInfo } from '../storage/getStorageInfo.js'
 import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
+import { getTranslate } from '../translations/getTranslate.js'
 import { findUpdatableAsset } from '../utilities/findUpdatableAsset.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { getSharePath, normalizeAsset } from '../utilities/normalizeAsset.js'
+import { notFoundError } from '../utilities/notFoundError.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
 
 /**
@@ -25,7 +27,6 @@ const SHARED_FILE_MAX_AGE = 60
 
 type SharedPart = 'file' | 'poster' | 'thumbnail'
 
-const notFound = () => new APIError('Not Found', 404, null, true)
 
 const safeDownloadName = (filename: string) => filename.replace(/[^\w.-]+/g, '_')
 
@@ -34,21 +35,23 @@ const resolvePart = ({
   asset,
   options,
   part,
+  req,
 }: {
   asset: SharedFile
   options: ResolvedGeneratedAssetsPluginOptions
   part: SharedPart
+  req: PayloadRequest
 }): { collectionSlug: string; doc: SharedFile | NonNullable<SharedFile['poster']>; filename: string } => {
   const { poster } = asset
   if (part === 'file') {
     return { collectionSlug: options.collectionSlug, doc: asset, filename: asset.filename! }
   }
   if (part === 'poster') {
-    if (!poster?.filename) throw notFound()
+    if (!poster?.filename) throw notFoundError({ req })
     return { collectionSlug: options.posterCollectionSlug, doc: poster, filename: poster.filename }
   }
   if (asset.kind === 'video') {
-    if (!poster?.filename) throw notFound()
+    if (!poster?.filename) throw notFoundError({ req })
     return {
       collectionSlug: options.posterCollectionSlug,
       doc: poster,
@@ -86,7 +89,7 @@ const serveSharedPart = async ({
     token: req.routeParams?.token,
     withPoster: part !== 'file',
   })
-  const target = resolvePart({ asset, options, part })
+  const target = resolvePart({ asset, options, part, req })
   const isDownload = Boolean(req.searchParams?.get('download'))
   const contentDisposition = isDownload ? `attachment; filename="${safeDownloadName(target.filename)}"` : undefined
   const headers = new Headers({ 'Cache-Control': `private, max-age=${SHARED_FILE_MAX_AGE}`, Vary: 'Accept, Range' })
@@ -153,12 +156,12 @@ const wantsRotation = async (req: PayloadRequest): Promise<boolean> => {
     const text = req.text ? await req.text() : ''
     return Boolean(text && (JSON.parse(text) as { rotate?: unknown })?.rotate === true)
   } catch {
-    throw new APIError('The request body must be empty or JSON like {"rotate": true}.', 400, null, true)
+    throw new APIError(getTranslate({ req }).t('generatedAssets:errorBodyEmptyOrRotate'), 400, null, true)
   }
 }
 
 /**
- * Sharing endpoints (DESIGN §4):
+ * Sharing endpoints:
  * - `POST /:id/share`: answers `{ shareUrl }`, creating the asset's share token (192 random
  *   bits, unrelated to the id) on first use; `?rotate=1` or `{ "rotate": true }` replaces it, so
  *   the old link stops working at once.
@@ -168,14 +171,16 @@ const wantsRotation = async (req: PayloadRequest): Promise<boolean> => {
  *   `Accept: application/json` the normalized asset, `Accept: image/*` or `video/*` the file.
  * - `GET /share/:token/file`, `/poster`, `/thumbnail`: public; the media (`?download=1` as an
  *   attachment).
- * Unknown, revoked, rotated-out or trashed tokens get 404 on every route.
+ * Unknown, revoked, rotated-out or trashed tokens get 404 on every route. Messages and the share
+ * page are in the request's language (`req.t`: the visitor's `Accept-Language` among the
+ * languages the host supports).
  */
 export const shareEndpoints = ({ options }: { options: ResolvedGeneratedAssetsPluginOptions }): Endpoint[] => {
   const endpoints: Endpoint[] = [
     {
       handler: async (req) => {
         const asset = await findUpdatableAsset({
-          anonymousMessage: 'You must be logged in to share assets.',
+          anonymousMessage: getTranslate({ req }).t('generatedAssets:errorLoggedOutShare'),
           collectionSlug: options.collectionSlug,
           id: req.routeParams?.id,
           req,
@@ -201,7 +206,7 @@ export const shareEndpoints = ({ options }: { options: ResolvedGeneratedAssetsPl
     {
       handler: async (req) => {
         const asset = await findUpdatableAsset({
-          anonymousMessage: 'You must be logged in to share assets.',
+          anonymousMessage: getTranslate({ req }).t('generatedAssets:errorLoggedOutShare'),
           collectionSlug: options.collectionSlug,
           id: req.routeParams?.id,
           req,
@@ -253,7 +258,7 @@ export const shareEndpoints = ({ options }: { options: ResolvedGeneratedAssetsPl
         if (accept.includes('application/json')) {
           return Response.json(shared, { headers })
         }
-        return new Response(renderSharePage({ asset: shared, fileUrl: `${pageUrl}/file`, pageUrl }), {
+        return new Response(renderSharePage({ asset: shared, fileUrl: `${pageUrl}/file`, pageUrl, req }), {
           headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' },
         })
       },

@@ -2,6 +2,7 @@ import { APIError } from 'payload'
 import { describe, expect, it } from 'vitest'
 
 import { createLocalImageModel } from '../models/localImageModel.js'
+import { translateEnglish as t } from '../translations/getTranslate.js'
 import { validateGenerateInput } from './validateGenerateInput.js'
 
 const options = {
@@ -12,7 +13,7 @@ const options = {
 
 describe('validateGenerateInput', () => {
   it('trims the prompt and applies the default model', () => {
-    expect(validateGenerateInput({ body: { prompt: '  a fox  ' }, options })).toEqual({
+    expect(validateGenerateInput({ body: { prompt: '  a fox  ' }, options, t })).toEqual({
       model: 'local/image',
       negativePrompt: undefined,
       params: {},
@@ -21,17 +22,18 @@ describe('validateGenerateInput', () => {
   })
 
   it('counts characters, not UTF-16 units, against the limit', () => {
-    expect(() => validateGenerateInput({ body: { prompt: '🦊'.repeat(4000) }, options })).not.toThrow()
-    expect(() => validateGenerateInput({ body: { prompt: '🦊'.repeat(4001) }, options })).toThrow(APIError)
+    expect(() => validateGenerateInput({ body: { prompt: '🦊'.repeat(4000) }, options, t })).not.toThrow()
+    expect(() => validateGenerateInput({ body: { prompt: '🦊'.repeat(4001) }, options, t })).toThrow(APIError)
   })
 
   it('does not accept inherited keys as model names', () => {
-    expect(() => validateGenerateInput({ body: { model: 'toString', prompt: 'x' }, options })).toThrow(/Unknown model/)
+    expect(() => validateGenerateInput({ body: { model: 'toString', prompt: 'x' }, options, t })).toThrow(/Unknown model/)
   })
 
   it('normalizes valid params', () => {
     expect(
       validateGenerateInput({
+        t,
         body: {
           params: { aspectRatio: '16:9', providerOptions: { local: { a: 1 } }, seed: 0, size: '1024x768' },
           prompt: 'x',
@@ -43,7 +45,7 @@ describe('validateGenerateInput', () => {
 
   it('answers 400 errors', () => {
     try {
-      validateGenerateInput({ body: { params: { seed: 1.5 }, prompt: 'x' }, options })
+      validateGenerateInput({ body: { params: { seed: 1.5 }, prompt: 'x' }, options, t })
       expect.unreachable()
     } catch (error) {
       expect(error).toBeInstanceOf(APIError)

@@ -1,3 +1,4 @@
+import type { GeneratedAssetsT } from '../translations/types.js'
 import type { GenerationParams, ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { APIError } from 'payload'
@@ -26,16 +27,26 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 
 const badRequest = (message: string) => new APIError(message, 400, null, true)
 
-const validateText = ({ maxLength, name, value }: { maxLength: number; name: string; value: unknown }) => {
+const validateText = ({
+  maxLength,
+  name,
+  t,
+  value,
+}: {
+  maxLength: number
+  name: string
+  t: GeneratedAssetsT
+  value: unknown
+}) => {
   if (typeof value !== 'string') {
-    throw badRequest(`${name} must be a string.`)
+    throw badRequest(t('generatedAssets:errorTextType', { name }))
   }
   const trimmed = value.trim()
   if (!trimmed) {
-    throw badRequest(`${name} must not be empty.`)
+    throw badRequest(t('generatedAssets:errorTextEmpty', { name }))
   }
   if ([...trimmed].length > maxLength) {
-    throw badRequest(`${name} must be at most ${maxLength} characters long.`)
+    throw badRequest(t('generatedAssets:errorTextLength', { max: maxLength, name }))
   }
   return trimmed
 }
@@ -46,31 +57,35 @@ const validateText = ({ maxLength, name, value }: { maxLength: number; name: str
  * and `fps` (video, each 1–60) and `providerOptions`
  * (an object of objects keyed by provider). Unknown keys are refused.
  *
- * @throws {APIError} 400 with a message naming the first bad field.
+ * @throws {APIError} 400 with a message naming the first bad field, in `t`'s language.
  */
-export const validateParams = (value: unknown): GenerationParams => {
+export const validateParams = ({ t, value }: { t: GeneratedAssetsT; value: unknown }): GenerationParams => {
   if (value === undefined || value === null) {
     return {}
   }
   if (!isPlainObject(value)) {
-    throw badRequest('params must be an object.')
+    throw badRequest(t('generatedAssets:errorParamsObject'))
   }
   for (const key of Object.keys(value)) {
     if (!PARAM_KEYS.has(key)) {
-      throw badRequest(`params.${key} is not a known parameter (use ${[...PARAM_KEYS].join(', ')}).`)
+      throw badRequest(t('generatedAssets:errorUnknownParam', { key, keys: [...PARAM_KEYS].join(', ') }))
     }
   }
   const params: GenerationParams = {}
   if (value.size !== undefined) {
     const match = typeof value.size === 'string' ? /^(\d{1,5})x(\d{1,5})$/.exec(value.size) : null
     if (!match) {
-      throw badRequest('params.size must be a string like "1024x1024".')
+      throw badRequest(t('generatedAssets:errorSize'))
     }
     const width = Number(match[1])
     const height = Number(match[2])
     if ([width, height].some((side) => side < LOCAL_IMAGE_MIN_SIDE || side > LOCAL_IMAGE_MAX_SIDE)) {
       throw badRequest(
-        `params.size must be between ${LOCAL_IMAGE_MIN_SIDE} and ${LOCAL_IMAGE_MAX_SIDE} pixels per side, got ${width}x${height}.`,
+        t('generatedAssets:errorSizeRange', {
+          max: LOCAL_IMAGE_MAX_SIDE,
+          min: LOCAL_IMAGE_MIN_SIDE,
+          size: `${width}x${height}`,
+        }),
       )
     }
     params.size = `${width}x${height}`
@@ -80,13 +95,13 @@ export const validateParams = (value: unknown): GenerationParams => {
     const w = Number(match?.[1])
     const h = Number(match?.[2])
     if (!match || w < 1 || h < 1 || w > 100 || h > 100) {
-      throw badRequest('params.aspectRatio must be a string like "16:9" (each side 1 to 100).')
+      throw badRequest(t('generatedAssets:errorAspectRatio'))
     }
     params.aspectRatio = `${w}:${h}`
   }
   if (value.seed !== undefined) {
     if (typeof value.seed !== 'number' || !Number.isInteger(value.seed) || value.seed < 0 || value.seed > MAX_SEED) {
-      throw badRequest(`params.seed must be an integer from 0 to ${MAX_SEED}.`)
+      throw badRequest(t('generatedAssets:errorSeed', { max: MAX_SEED }))
     }
     params.seed = value.seed
   }
@@ -94,16 +109,14 @@ export const validateParams = (value: unknown): GenerationParams => {
     const number = value[key]
     if (number !== undefined) {
       if (typeof number !== 'number' || !Number.isFinite(number) || number < 1 || number > 60) {
-        throw badRequest(`params.${key} must be a number from 1 to 60.`)
+        throw badRequest(t('generatedAssets:errorNumberRange', { key }))
       }
       params[key] = number
     }
   }
   if (value.providerOptions !== undefined) {
     if (!isPlainObject(value.providerOptions) || !Object.values(value.providerOptions).every(isPlainObject)) {
-      throw badRequest(
-        'params.providerOptions must be an object of objects keyed by provider, e.g. {"openai": {"quality": "high"}}.',
-      )
+      throw badRequest(t('generatedAssets:errorProviderOptions'))
     }
     params.providerOptions = value.providerOptions as GenerationParams['providerOptions']
   }
@@ -114,28 +127,33 @@ export const validateParams = (value: unknown): GenerationParams => {
  * Validates the JSON body of `POST /generate`: `{ prompt, negativePrompt?, model?, params?, sources? }`.
  * The prompt is trimmed; `model` defaults to the plugin's default model.
  *
- * @throws {APIError} 400 with a message an API user can act on.
+ * @throws {APIError} 400 with a message an API user can act on, in `t`'s language (`req.t`).
  */
 export const validateGenerateInput = ({
   body,
   options,
+  t,
 }: {
   body: unknown
   options: Pick<ResolvedGeneratedAssetsPluginOptions, 'defaultModel' | 'maxPromptLength' | 'models'>
+  t: GeneratedAssetsT
 }): GenerateInput => {
   if (!isPlainObject(body)) {
-    throw badRequest('The request body must be a JSON object like {"prompt": "a red fox"}.')
+    throw badRequest(t('generatedAssets:errorGenerateBody'))
   }
-  const prompt = validateText({ maxLength: options.maxPromptLength, name: 'prompt', value: body.prompt })
+  const prompt = validateText({ maxLength: options.maxPromptLength, name: 'prompt', t, value: body.prompt })
   const negativePrompt =
     body.negativePrompt === undefined || body.negativePrompt === null || body.negativePrompt === ''
       ? undefined
-      : validateText({ maxLength: options.maxPromptLength, name: 'negativePrompt', value: body.negativePrompt })
+      : validateText({ maxLength: options.maxPromptLength, name: 'negativePrompt', t, value: body.negativePrompt })
   let model = options.defaultModel
   if (body.model !== undefined && body.model !== null) {
     if (typeof body.model !== 'string' || !Object.hasOwn(options.models, body.model)) {
       throw badRequest(
-        `Unknown model ${JSON.stringify(body.model)}. Available models: ${Object.keys(options.models).join(', ')}.`,
+        t('generatedAssets:errorUnknownModel', {
+          model: JSON.stringify(body.model),
+          models: Object.keys(options.models).join(', '),
+        }),
       )
     }
     model = body.model
@@ -143,9 +161,9 @@ export const validateGenerateInput = ({
   let sources: GenerateInput['sources']
   if (body.sources !== undefined && body.sources !== null) {
     if (!Array.isArray(body.sources) || body.sources.length > MAX_SOURCES || !body.sources.every(isAssetId)) {
-      throw badRequest(`sources must be a list of at most ${MAX_SOURCES} asset ids.`)
+      throw badRequest(t('generatedAssets:errorSources', { max: MAX_SOURCES }))
     }
     if (body.sources.length) sources = body.sources as (number | string)[]
   }
-  return { model, negativePrompt, params: validateParams(body.params), prompt, sources }
+  return { model, negativePrompt, params: validateParams({ t, value: body.params }), prompt, sources }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { buildGalleryWhere } from './buildGalleryWhere.js'
+import { translations } from '../translations/index.js'
 import { encodeCursor, parseGalleryFilter, parseGalleryQuery } from './parseGalleryQuery.js'
 
 describe('parseGalleryQuery', () => {
@@ -75,5 +76,16 @@ describe('buildGalleryWhere', () => {
 
   it('is an empty AND without filters', () => {
     expect(buildGalleryWhere({})).toEqual({ and: [] })
+  })
+})
+
+describe('parseGalleryQuery errors', () => {
+  it('are in English by default, and in the language of the `t` given', () => {
+    expect(() => parseGalleryQuery({ sort: 'sideways' })).toThrow('sort must be "newest" or "oldest".')
+    const german = translations.de!.translations.generatedAssets as Record<string, string>
+    const t = ((key: string, vars: Record<string, unknown> = {}) =>
+      german[key.split(':')[1]!]!.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name]))) as never
+    expect(() => parseGalleryQuery({ limit: '0' }, { t })).toThrow('limit muss eine ganze Zahl von 1 bis 100 sein.')
+    expect(() => parseGalleryFilter({ from: 'soon' }, { t })).toThrow('from muss ein Datum nach ISO 8601 sein')
   })
 })

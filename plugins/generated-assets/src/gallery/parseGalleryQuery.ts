@@ -1,4 +1,8 @@
+import type { GeneratedAssetsT } from '../translations/types.js'
+
 import { APIError } from 'payload'
+
+import { translateEnglish } from '../translations/getTranslate.js'
 
 /**
  * Which assets a gallery view shows: every field optional, all of them ANDed. The same filter
@@ -43,11 +47,14 @@ const PAYLOAD_KEYS = ['depth', 'locale', 'draft', 'fallback-locale']
 
 const badRequest = (message: string) => new APIError(message, 400, null, true)
 
+/** How the parsers word their errors: `t` in the request's language (`req.t`), English by default. */
+type ParseOptions = { t?: GeneratedAssetsT }
+
 /** Encodes a keyset position (the last item's `createdAt` and `id`) as an opaque base64url cursor. */
 export const encodeCursor = ({ createdAt, id }: { createdAt: string; id: number | string }): string =>
   Buffer.from(JSON.stringify([createdAt, id])).toString('base64url')
 
-const decodeCursor = (value: string): GalleryQuery['cursor'] => {
+const decodeCursor = (value: string, t: GeneratedAssetsT): GalleryQuery['cursor'] => {
   try {
     if (value.length > 200) throw new Error('too long')
     const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown
@@ -63,29 +70,29 @@ const decodeCursor = (value: string): GalleryQuery['cursor'] => {
   } catch {
     // fall through
   }
-  throw badRequest('cursor is not a cursor this endpoint returned.')
+  throw badRequest(t('generatedAssets:errorCursor'))
 }
 
-const parseDate = (name: string, value: string) => {
+const parseDate = (name: string, value: string, t: GeneratedAssetsT) => {
   if (Number.isNaN(Date.parse(value)) || value.length > 40) {
-    throw badRequest(`${name} must be an ISO 8601 date, e.g. 2026-11-21 or 2026-11-21T08:00:00Z.`)
+    throw badRequest(t('generatedAssets:errorDate', { name }))
   }
   return new Date(value).toISOString()
 }
 
-const parseBoolean = (name: string, value: string) => {
-  if (value !== 'true' && value !== 'false') throw badRequest(`${name} must be "true" or "false".`)
+const parseBoolean = (name: string, value: string, t: GeneratedAssetsT) => {
+  if (value !== 'true' && value !== 'false') throw badRequest(t('generatedAssets:errorBoolean', { name }))
   return value === 'true'
 }
 
 /** Reads one parameter as text: numbers and booleans are accepted (GraphQL), lists are not. */
 const getter =
-  (input: Record<string, unknown>) =>
+  (input: Record<string, unknown>, t: GeneratedAssetsT) =>
   (name: string): string | undefined => {
     const value = input[name]
     if (value === undefined || value === null || value === '') return undefined
     if (typeof value === 'number' || typeof value === 'boolean') return String(value)
-    if (typeof value !== 'string') throw badRequest(`${name} must be given once, as text.`)
+    if (typeof value !== 'string') throw badRequest(t('generatedAssets:errorOnce', { name }))
     return value
   }
 
@@ -96,49 +103,52 @@ const getter =
  * (ISO dates, on `createdAt`; a bare date `to` covers that whole day), `trash` (true | false).
  * Unknown keys are not checked here (see {@link parseGalleryQuery}).
  *
- * @throws {APIError} 400 naming the first bad parameter.
+ * @throws {APIError} 400 naming the first bad parameter (in `t`'s language).
  */
-export const parseGalleryFilter = (input: Record<string, unknown>): GalleryFilter => {
-  const get = getter(input)
+export const parseGalleryFilter = (
+  input: Record<string, unknown>,
+  { t = translateEnglish }: ParseOptions = {},
+): GalleryFilter => {
+  const get = getter(input, t)
   const filter: GalleryFilter = {}
   const kind = get('kind')
   if (kind !== undefined) {
-    if (!KINDS.has(kind)) throw badRequest('kind must be "image" or "video".')
+    if (!KINDS.has(kind)) throw badRequest(t('generatedAssets:errorIngestKind'))
     filter.kind = kind as GalleryFilter['kind']
   }
   const status = get('status')
   if (status !== undefined) {
-    if (!STATUSES.has(status)) throw badRequest(`status must be one of ${[...STATUSES].join(', ')}.`)
+    if (!STATUSES.has(status)) throw badRequest(t('generatedAssets:errorStatus', { statuses: [...STATUSES].join(', ') }))
     filter.status = status as GalleryFilter['status']
   }
   const starred = get('starred')
-  if (starred !== undefined) filter.starred = parseBoolean('starred', starred)
+  if (starred !== undefined) filter.starred = parseBoolean('starred', starred, t)
   const trash = get('trash')
-  if (trash !== undefined && parseBoolean('trash', trash)) filter.trash = true
+  if (trash !== undefined && parseBoolean('trash', trash, t)) filter.trash = true
   const model = get('model')
   if (model !== undefined) {
-    if (model.length > 200) throw badRequest('model must be at most 200 characters.')
+    if (model.length > 200) throw badRequest(t('generatedAssets:errorModelLength'))
     filter.model = model
   }
   const q = get('q')
   if (q !== undefined) {
-    if ([...q].length > 200) throw badRequest('q must be at most 200 characters.')
+    if ([...q].length > 200) throw badRequest(t('generatedAssets:errorQueryLength'))
     const words = q.trim().split(/\s+/).filter(Boolean)
     if (words.length) filter.q = words.join(' ')
   }
   const createdBy = get('createdBy')
   if (createdBy !== undefined) {
-    if (!/^[\w-]{1,64}$/.test(createdBy)) throw badRequest('createdBy must be a user id.')
+    if (!/^[\w-]{1,64}$/.test(createdBy)) throw badRequest(t('generatedAssets:errorCreatedBy'))
     filter.createdBy = /^\d+$/.test(createdBy) ? Number(createdBy) : createdBy
   }
   const from = get('from')
-  if (from !== undefined) filter.from = parseDate('from', from)
+  if (from !== undefined) filter.from = parseDate('from', from, t)
   const to = get('to')
   if (to !== undefined) {
     // A bare date means "up to the end of that day", which is what a date picker's "to" says.
     filter.to = /^\d{4}-\d{2}-\d{2}$/.test(to)
-      ? new Date(Date.parse(parseDate('to', to)) + 24 * 60 * 60 * 1000 - 1).toISOString()
-      : parseDate('to', to)
+      ? new Date(Date.parse(parseDate('to', to, t)) + 24 * 60 * 60 * 1000 - 1).toISOString()
+      : parseDate('to', to, t)
   }
   return filter
 }
@@ -148,29 +158,32 @@ export const parseGalleryFilter = (input: Record<string, unknown>): GalleryFilte
  * previous page), `limit` (1–100, default 50; larger values are capped), `sort` (newest | oldest)
  * and `count` (true: also count the matches).
  *
- * @throws {APIError} 400 naming the first bad or unknown parameter.
+ * @throws {APIError} 400 naming the first bad or unknown parameter (in `t`'s language).
  */
-export const parseGalleryQuery = (input: Record<string, unknown>): GalleryQuery => {
-  const get = getter(input)
-  const query: GalleryQuery = { ...parseGalleryFilter(input), limit: DEFAULT_LIMIT, sort: 'newest' }
+export const parseGalleryQuery = (
+  input: Record<string, unknown>,
+  { t = translateEnglish }: ParseOptions = {},
+): GalleryQuery => {
+  const get = getter(input, t)
+  const query: GalleryQuery = { ...parseGalleryFilter(input, { t }), limit: DEFAULT_LIMIT, sort: 'newest' }
   const limit = get('limit')
   if (limit !== undefined) {
     if (!/^\d{1,4}$/.test(limit) || Number(limit) < 1) {
-      throw badRequest(`limit must be a whole number from 1 to ${MAX_GALLERY_LIMIT}.`)
+      throw badRequest(t('generatedAssets:errorLimit', { max: MAX_GALLERY_LIMIT }))
     }
     query.limit = Math.min(Number(limit), MAX_GALLERY_LIMIT)
   }
   const cursor = get('cursor')
-  if (cursor !== undefined) query.cursor = decodeCursor(cursor)
+  if (cursor !== undefined) query.cursor = decodeCursor(cursor, t)
   const sort = get('sort')
   if (sort !== undefined) {
-    if (sort !== 'newest' && sort !== 'oldest') throw badRequest('sort must be "newest" or "oldest".')
+    if (sort !== 'newest' && sort !== 'oldest') throw badRequest(t('generatedAssets:errorSort'))
     query.sort = sort
   }
   const count = get('count')
-  if (count !== undefined && parseBoolean('count', count)) query.count = true
+  if (count !== undefined && parseBoolean('count', count, t)) query.count = true
   const known = new Set([...FILTER_KEYS, ...PAYLOAD_KEYS, 'count', 'cursor', 'limit', 'sort'])
   const unknown = Object.keys(input).filter((key) => !known.has(key))
-  if (unknown.length) throw badRequest(`Unknown parameter ${unknown[0]}.`)
+  if (unknown.length) throw badRequest(t('generatedAssets:errorUnknownQueryParam', { name: unknown[0] }))
   return query
 }

@@ -6,6 +6,7 @@ import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { createQueuedAsset } from '../endpoints/createQueuedAsset.js'
 import { validateGenerateInput } from '../endpoints/validateGenerateInput.js'
+import { getTranslate } from '../translations/getTranslate.js'
 import { GenerationLimitError } from '../limits/GenerationLimitError.js'
 import { parseGalleryQuery } from '../gallery/parseGalleryQuery.js'
 import { queryGallery } from '../gallery/queryGallery.js'
@@ -69,7 +70,7 @@ export const getGraphQLExtensions = ({
           resolve: async (_source: unknown, args: Record<string, unknown>, context: Context) => {
             const { req } = context
             const user = requireUser(req)
-            const input = validateGenerateInput({ body: args, options })
+            const input = validateGenerateInput({ body: args, options, t: getTranslate({ req }).t })
             const entry = options.models[input.model]!
             const id = await createQueuedAsset({
               data: {
@@ -169,7 +170,7 @@ export const getGraphQLExtensions = ({
             requireUser(req)
             const { docs, nextCursor } = await queryGallery({
               options,
-              query: parseGalleryQuery(args),
+              query: parseGalleryQuery(args, { t: getTranslate({ req }).t }),
               req,
               shape: 'documents',
             })

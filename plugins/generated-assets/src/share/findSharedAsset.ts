@@ -1,8 +1,8 @@
 import type { PayloadRequest } from 'payload'
 
-import { APIError } from 'payload'
-
 import type { AssetDocument } from '../utilities/normalizeAsset.js'
+
+import { notFoundError } from '../utilities/notFoundError.js'
 
 /** Share tokens are base64url, 32 characters; anything else cannot match and is refused unqueried. */
 export const SHARE_TOKEN_PATTERN = /^[\w-]{16,128}$/
@@ -23,7 +23,7 @@ export const findSharedAsset = async ({
   token: unknown
 }): Promise<AssetDocument & Record<string, unknown>> => {
   if (typeof token !== 'string' || !SHARE_TOKEN_PATTERN.test(token)) {
-    throw new APIError('Not Found', 404, null, true)
+    throw notFoundError({ req })
   }
   const { docs } = await req.payload.find({
     collection: collectionSlug,
@@ -36,7 +36,7 @@ export const findSharedAsset = async ({
   })
   const doc = docs[0] as (AssetDocument & Record<string, unknown>) | undefined
   if (!doc?.filename) {
-    throw new APIError('Not Found', 404, null, true)
+    throw notFoundError({ req })
   }
   return doc
 }

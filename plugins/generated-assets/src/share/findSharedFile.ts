@@ -1,8 +1,8 @@
 import type { CollectionSlug, PayloadRequest, TypeWithID } from 'payload'
 
-import { APIError } from 'payload'
 
 import { findSharedFileDocumentPostgres } from '../adapters/postgres/findSharedFile.js'
+import { notFoundError } from '../utilities/notFoundError.js'
 import { SHARE_TOKEN_PATTERN } from './findSharedAsset.js'
 
 /**
@@ -31,7 +31,6 @@ export type SharedFileDocument = TypeWithID & {
 /** {@link SharedFileDocument} of an asset, with its video poster's when asked for. */
 export type SharedFile = SharedFileDocument & { poster: null | SharedFileDocument }
 
-const notFound = () => new APIError('Not Found', 404, null, true)
 
 type Select = { [field: string]: Select | true }
 
@@ -116,7 +115,7 @@ export const findSharedFile = async ({
   withPoster: boolean
 }): Promise<SharedFile> => {
   if (typeof token !== 'string' || !SHARE_TOKEN_PATTERN.test(token)) {
-    throw notFound()
+    throw notFoundError({ req })
   }
   const doc = (await readFileDocument({
     by: 'shareToken',
@@ -126,7 +125,7 @@ export const findSharedFile = async ({
     withAssetFields: true,
   })) as (SharedFileDocument & { poster?: null | number | SharedFileDocument | string }) | null
   if (!doc?.filename) {
-    throw notFound()
+    throw notFoundError({ req })
   }
   const posterId = doc.poster && typeof doc.poster === 'object' ? doc.poster.id : doc.poster
   const poster =

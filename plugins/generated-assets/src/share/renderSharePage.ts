@@ -1,32 +1,38 @@
+import type { PayloadRequest } from 'payload'
+
 import type { NormalizedAsset } from '../utilities/normalizeAsset.js'
 
-const escapeHTML = (value: string): string => value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
+import { getTranslate } from '../translations/getTranslate.js'
 
-const formatSeconds = (seconds: null | number) =>
-  seconds === null ? null : `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`
+const escapeHTML = (value: string): string => value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
 
 /**
  * The public share page (HTML, no admin chrome): the media, prompt, model, took and duration,
  * with Open Graph and Twitter card tags (absolute URLs) so links unfurl in chat apps.
- * `fileUrl` is the share file URL (stable), not a storage URL.
+ * `fileUrl` is the share file URL (stable), not a storage URL. Labels, numbers and the page's
+ * `lang` follow the request's language (`req.i18n`: the visitor's `Accept-Language` among the
+ * languages the host supports).
  */
 export const renderSharePage = ({
   asset,
   fileUrl,
   pageUrl,
+  req,
 }: {
   asset: NormalizedAsset
   fileUrl: string
   pageUrl: string
+  req: Pick<PayloadRequest, 'i18n' | 't'>
 }): string => {
-  const title = asset.prompt ? asset.prompt.slice(0, 120) : 'Generated asset'
+  const { locale, seconds, t } = getTranslate({ req })
+  const title = asset.prompt ? asset.prompt.slice(0, 120) : t('generatedAssets:shareTitle')
   const isVideo = asset.kind === 'video'
   const details = [
-    ['Prompt', asset.prompt],
-    ['Model', asset.modelName ?? asset.model],
-    ['Took', formatSeconds(asset.inferenceTime)],
-    ['Duration', isVideo ? formatSeconds(asset.duration) : null],
-    ['Size', asset.width && asset.height ? `${asset.width} × ${asset.height}` : null],
+    [t('generatedAssets:detailPrompt'), asset.prompt],
+    [t('generatedAssets:detailModel'), asset.modelName ?? asset.model],
+    [t('generatedAssets:detailTook'), seconds(asset.inferenceTime)],
+    [t('generatedAssets:detailDuration'), isVideo ? seconds(asset.duration) : null],
+    [t('generatedAssets:detailSize'), asset.width && asset.height ? `${asset.width} × ${asset.height}` : null],
   ].filter((row): row is [string, string] => Boolean(row[1]))
   const media = isVideo
     ? `<video src="${escapeHTML(fileUrl)}" controls playsinline${asset.posterUrl ? ` poster="${escapeHTML(asset.posterUrl)}"` : ''}></video>`
@@ -47,7 +53,7 @@ export const renderSharePage = ({
         `<meta name="twitter:image" content="${escapeHTML(fileUrl)}">`,
       ]
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHTML(locale)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -70,8 +76,8 @@ ${ogMedia.filter(Boolean).join('\n')}
 <body>
 <main>
 <figure>${media}</figure>
-<dl>${details.map(([label, value]) => `<dt>${label}</dt><dd>${escapeHTML(value)}</dd>`).join('')}</dl>
-<p><a href="${escapeHTML(fileUrl)}?download=1">Download</a></p>
+<dl>${details.map(([label, value]) => `<dt>${escapeHTML(label)}</dt><dd>${escapeHTML(value)}</dd>`).join('')}</dl>
+<p><a href="${escapeHTML(fileUrl)}?download=1">${escapeHTML(t('generatedAssets:download'))}</a></p>
 </main>
 </body>
 </html>`

@@ -6,7 +6,10 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { getRangeRequestInfo } from 'payload/internal'
 
-const notFound = () => Response.json({ errors: [{ message: 'Not Found' }] }, { status: 404 })
+import { notFoundError } from '../utilities/notFoundError.js'
+
+const notFound = (req: Pick<PayloadRequest, 't'>) =>
+  Response.json({ errors: [{ message: notFoundError({ req }).message }] }, { status: 404 })
 
 /**
  * Serves a stored file of an asset the caller has already been allowed to see (through a share
@@ -32,7 +35,7 @@ export const serveAssetFile = async ({
   const collection = req.payload.collections[collectionSlug]
   const upload = collection?.config.upload
   if (!upload) {
-    return notFound()
+    return notFound(req)
   }
   for (const handler of upload.handlers ?? []) {
     const response = await handler(req, {
@@ -47,13 +50,13 @@ export const serveAssetFile = async ({
   const directory = path.resolve(upload.staticDir || collectionSlug)
   const filePath = path.resolve(directory, filename)
   if (!filePath.startsWith(directory + path.sep)) {
-    return notFound()
+    return notFound(req)
   }
   let size: number
   try {
     size = (await stat(filePath)).size
   } catch {
-    return notFound()
+    return notFound(req)
   }
   const range = getRangeRequestInfo({ fileSize: size, rangeHeader: req.headers.get('range') })
   const headers = new Headers(range.headers)

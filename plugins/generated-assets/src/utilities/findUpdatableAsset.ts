@@ -3,11 +3,12 @@ import type { PayloadRequest } from 'payload'
 import { APIError } from 'payload'
 
 import { canUpdateAsset } from './canUpdateAsset.js'
+import { notFoundError } from './notFoundError.js'
 
 /**
  * The asset `id` (depth 0), if the request's user may update it (see `canUpdateAsset`).
  *
- * @throws {APIError} 401 when anonymous (`anonymousMessage`), 404 when the asset does not exist
+ * @throws {APIError} 401 when anonymous (`anonymousMessage`, in the request's language), 404 when the asset does not exist
  *   or the user may not update it (the two are not told apart, so ids do not leak).
  */
 export const findUpdatableAsset = async ({
@@ -31,7 +32,7 @@ export const findUpdatableAsset = async ({
     // A serial id is a Postgres integer: anything else cannot exist (and would fail the query).
     (hasSerialIds && !(/^\d{1,10}$/.test(String(id)) && Number(id) <= 2_147_483_647))
   ) {
-    throw new APIError('Not Found', 404, null, true)
+    throw notFoundError({ req })
   }
   const { docs } = await req.payload.find({
     collection: collectionSlug,
@@ -44,7 +45,7 @@ export const findUpdatableAsset = async ({
   })
   const asset = docs[0] as (Record<string, unknown> & { id: number | string }) | undefined
   if (!asset || !(await canUpdateAsset({ collectionSlug, id: asset.id, req }))) {
-    throw new APIError('Not Found', 404, null, true)
+    throw notFoundError({ req })
   }
   return asset
 }

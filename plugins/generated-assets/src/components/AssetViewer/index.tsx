@@ -1,11 +1,12 @@
 'use client'
-import { Button, ChevronIcon, Modal, useModal, XIcon } from '@payloadcms/ui'
+import { ChevronIcon, Modal, useModal, XIcon } from '@payloadcms/ui'
 import React, { useState } from 'react'
 
 import type { GalleryAsset, GalleryMode } from '../types.js'
 
-import { StarIcon } from '../Gallery/StarIcon.js'
-import { formatBytes, formatSeconds, modelLabel } from '../types.js'
+import { modelLabel } from '../types.js'
+import { useGalleryTranslation } from '../useGalleryTranslation.js'
+import { ViewerFooter } from './ViewerFooter.js'
 
 /** Slug of the viewer modal. */
 export const assetViewerModalSlug = 'generated-assets-viewer'
@@ -37,7 +38,7 @@ export type AssetViewerProps = {
 }
 
 /**
- * Seed 000's modal viewer: dimmed backdrop, a rounded surface with a header (prompt, previous /
+ * The modal viewer: dimmed backdrop, a rounded surface with a header (prompt, previous /
  * next, close), a scrollable body with the framed media (a video with controls and its poster
  * image, never itself) and its details (prompt, model, took, output duration, size, seed, params,
  * created, creator, file), and a footer with Download, Share, Star, Reuse and Delete (in the
@@ -57,6 +58,7 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
   position,
 }) => {
   const { closeModal, isModalOpen } = useModal()
+  const { bytes, count, date, seconds, t } = useGalleryTranslation()
   const [loadedId, setLoadedId] = useState<null | number | string>(null)
   if (!asset || !isModalOpen(assetViewerModalSlug)) {
     return null
@@ -64,19 +66,20 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
   const close = () => closeModal(assetViewerModalSlug)
   const mediaUrl = asset.kind === 'video' ? asset.videoUrl : asset.imageUrl
   const prompt = asset.prompt ?? ''
-  const details: [string, null | string | undefined][] = [
-    ['Prompt', prompt],
-    ['Negative prompt', asset.negativePrompt],
-    ['Model', modelLabel(asset)],
-    ['Took', formatSeconds(asset.inferenceTime)],
-    ['Output', asset.kind === 'video' ? formatSeconds(asset.duration) : null],
-    ['Size', asset.width && asset.height ? `${asset.width} × ${asset.height}` : null],
-    ['Seed', asset.seed === null || asset.seed === undefined ? null : String(asset.seed)],
-    ['Params', formatParams(asset.params)],
-    ['Created', asset.createdAt ? new Date(asset.createdAt).toLocaleString() : null],
-    ['Creator', asset.createdBy?.label],
-    ['File', [asset.mimeType, formatBytes(asset.filesize)].filter(Boolean).join(' · ') || null],
-    ['Deleted', asset.deletedAt ? new Date(asset.deletedAt).toLocaleString() : null],
+  // [id (the `data-detail` attribute, stable across languages), label, value]
+  const details: [string, string, null | string | undefined][] = [
+    ['prompt', t('generatedAssets:detailPrompt'), prompt],
+    ['negative-prompt', t('generatedAssets:detailNegativePrompt'), asset.negativePrompt],
+    ['model', t('generatedAssets:detailModel'), modelLabel({ asset, unknown: t('generatedAssets:unknownModel') })],
+    ['took', t('generatedAssets:detailTook'), seconds(asset.inferenceTime)],
+    ['output', t('generatedAssets:detailOutput'), asset.kind === 'video' ? seconds(asset.duration) : null],
+    ['size', t('generatedAssets:detailSize'), asset.width && asset.height ? `${asset.width} × ${asset.height}` : null],
+    ['seed', t('generatedAssets:detailSeed'), asset.seed === null || asset.seed === undefined ? null : String(asset.seed)],
+    ['params', t('generatedAssets:detailParams'), formatParams(asset.params)],
+    ['created', t('generatedAssets:detailCreated'), asset.createdAt ? date(asset.createdAt) : null],
+    ['creator', t('generatedAssets:detailCreator'), asset.createdBy?.label],
+    ['file', t('generatedAssets:detailFile'), [asset.mimeType, bytes(asset.filesize)].filter(Boolean).join(' · ') || null],
+    ['deleted', t('generatedAssets:detailDeleted'), asset.deletedAt ? date(asset.deletedAt) : null],
   ]
   return (
     <Modal
@@ -94,12 +97,13 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
           </h2>
           {position ? (
             <span className="ga-viewer__position">
-              {position.index + 1}
-              {position.total ? ` of ${position.total.toLocaleString('en')}` : ''}
+              {position.total
+                ? t('generatedAssets:position', { index: count(position.index + 1), total: count(position.total) })
+                : count(position.index + 1)}
             </span>
           ) : null}
           <button
-            aria-label="Previous asset"
+            aria-label={t('generatedAssets:previousAsset')}
             className="ga-viewer__icon-button ga-viewer__previous"
             disabled={!onPrevious}
             onClick={onPrevious}
@@ -108,7 +112,7 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
             <ChevronIcon direction="left" />
           </button>
           <button
-            aria-label="Next asset"
+            aria-label={t('generatedAssets:nextAsset')}
             className="ga-viewer__icon-button ga-viewer__next"
             disabled={!onNext}
             onClick={onNext}
@@ -116,14 +120,14 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
           >
             <ChevronIcon direction="right" />
           </button>
-          <button aria-label="Close" className="ga-viewer__icon-button ga-viewer__close" onClick={close} type="button">
+          <button aria-label={t('generatedAssets:close')} className="ga-viewer__icon-button ga-viewer__close" onClick={close} type="button">
             <XIcon />
           </button>
         </header>
         <div className="ga-viewer__body">
           {isGone ? (
             <p className="ga-viewer__gone" role="status">
-              This asset was deleted or moved to the trash elsewhere. You are seeing what was loaded.
+              {t('generatedAssets:goneNotice')}
             </p>
           ) : null}
           <div
@@ -159,108 +163,26 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
           </div>
           <dl className="ga-viewer__details">
             {details
-              .filter(([, value]) => Boolean(value))
-              .map(([label, value]) => (
-                <div className="ga-viewer__detail" data-detail={label.toLowerCase().replace(/\s+/g, '-')} key={label}>
-                  <dt>{label}:</dt>
+              .filter(([, , value]) => Boolean(value))
+              .map(([id, label, value]) => (
+                <div className="ga-viewer__detail" data-detail={id} key={id}>
+                  <dt>{t('generatedAssets:detailLabel', { label })}</dt>
                   <dd>{value}</dd>
                 </div>
               ))}
           </dl>
         </div>
-        <footer className="ga-viewer__footer">
-          <Button
-            buttonStyle="secondary"
-            el="anchor"
-            extraButtonProps={{ download: '' }}
-            margin={false}
-            size="medium"
-            url={mediaUrl ?? undefined}
-          >
-            Download
-          </Button>
-          {mode === 'list' ? (
-            <>
-              <Button
-                buttonStyle="secondary"
-                disabled={isGone}
-                margin={false}
-                onClick={() => onShare(asset)}
-                size="medium"
-                type="button"
-              >
-                Share
-              </Button>
-              {onStar ? (
-                <Button
-                  buttonStyle="secondary"
-                  className={`ga-viewer__star${asset.starred ? ' ga-viewer__star--on' : ''}`}
-                  disabled={isGone}
-                  extraButtonProps={{ 'aria-pressed': asset.starred }}
-                  icon={<StarIcon isFilled={asset.starred} />}
-                  iconPosition="left"
-                  margin={false}
-                  onClick={() => onStar(asset)}
-                  size="medium"
-                  type="button"
-                >
-                  {asset.starred ? 'Starred' : 'Star'}
-                </Button>
-              ) : null}
-              {onReuse ? (
-                <Button
-                  buttonStyle="secondary"
-                  margin={false}
-                  onClick={() => onReuse(asset)}
-                  size="medium"
-                  tooltip="Open the Create panel with this prompt, model and params"
-                  type="button"
-                >
-                  Reuse
-                </Button>
-              ) : null}
-              <span className="ga-viewer__spacer" />
-              <Button
-                buttonStyle="secondary"
-                className="ga-button--danger"
-                disabled={isGone}
-                margin={false}
-                onClick={() => onDelete(asset)}
-                size="medium"
-                type="button"
-              >
-                Delete
-              </Button>
-            </>
-          ) : (
-            <>
-              {onRestore ? (
-                <Button
-                  buttonStyle="secondary"
-                  disabled={isGone}
-                  margin={false}
-                  onClick={() => onRestore(asset)}
-                  size="medium"
-                  type="button"
-                >
-                  Restore
-                </Button>
-              ) : null}
-              <span className="ga-viewer__spacer" />
-              <Button
-                buttonStyle="secondary"
-                className="ga-button--danger"
-                disabled={isGone}
-                margin={false}
-                onClick={() => onDelete(asset)}
-                size="medium"
-                type="button"
-              >
-                Delete permanently
-              </Button>
-            </>
-          )}
-        </footer>
+        <ViewerFooter
+          asset={asset}
+          isGone={isGone}
+          mediaUrl={mediaUrl}
+          mode={mode}
+          onDelete={onDelete}
+          onRestore={onRestore}
+          onReuse={onReuse}
+          onShare={onShare}
+          onStar={onStar}
+        />
       </div>
     </Modal>
   )

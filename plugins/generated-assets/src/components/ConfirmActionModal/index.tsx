@@ -3,6 +3,7 @@ import { useModal } from '@payloadcms/ui'
 import React from 'react'
 
 import { ConfirmationDialog } from '../ConfirmationDialog/index.js'
+import { useGalleryTranslation } from '../useGalleryTranslation.js'
 
 /** Slug of the bulk confirmation modal. */
 export const confirmActionModalSlug = 'generated-assets-confirm-action'
@@ -22,13 +23,14 @@ export type ConfirmActionRequest = {
 /**
  * Confirmation for bulk actions that remove assets (move to trash, delete permanently, empty the
  * trash): the heading states the count, Cancel and the action are explicit, and both are disabled
- * while the request is in flight (seed 000's confirmation, for many assets).
+ * while the request is in flight.
  */
 export const ConfirmActionModal: React.FC<{
   onConfirm: (request: ConfirmActionRequest) => Promise<void>
   request: ConfirmActionRequest | null
 }> = ({ onConfirm, request }) => {
   const { isModalOpen } = useModal()
+  const { t } = useGalleryTranslation()
   if (!request || !isModalOpen(confirmActionModalSlug)) {
     return null
   }
@@ -42,7 +44,7 @@ export const ConfirmActionModal: React.FC<{
       headingProps={{ 'data-count': request.count }}
       onConfirm={() => onConfirm(request)}
       slug={confirmActionModalSlug}
-      workingLabel="Working…"
+      workingLabel={t('generatedAssets:working')}
     >
       <p className="ga-confirm__hint">{request.detail}</p>
     </ConfirmationDialog>

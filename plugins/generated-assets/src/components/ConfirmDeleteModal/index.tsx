@@ -5,14 +5,17 @@ import React from 'react'
 import type { GalleryAsset } from '../types.js'
 
 import { ConfirmationDialog } from '../ConfirmationDialog/index.js'
+import { modelLabel } from '../types.js'
+import { useGalleryTranslation } from '../useGalleryTranslation.js'
 
 /** Slug of the delete confirmation modal. */
 export const confirmDeleteModalSlug = 'generated-assets-confirm-delete'
 
 /**
- * Seed 000's confirmation modal: "Delete this item?", the model and a prompt summary, explicit
- * Cancel and Delete buttons, both disabled while the request is in flight. `isPermanent` (in the
- * trash) says the asset and its files are removed for good; otherwise it moves to the trash.
+ * The confirmation before one asset is deleted: "Delete this item?", the model and a prompt
+ * summary, explicit Cancel and Delete buttons, both disabled while the request is in flight.
+ * `isPermanent` (in the trash) says the asset and its files are removed for good; otherwise it
+ * moves to the trash.
  */
 export const ConfirmDeleteModal: React.FC<{
   asset: GalleryAsset | null
@@ -22,6 +25,7 @@ export const ConfirmDeleteModal: React.FC<{
   retentionDays?: number
 }> = ({ asset, isPermanent = false, onConfirm, retentionDays }) => {
   const { isModalOpen } = useModal()
+  const { plural, t } = useGalleryTranslation()
   if (!asset || !isModalOpen(confirmDeleteModalSlug)) {
     return null
   }
@@ -31,22 +35,24 @@ export const ConfirmDeleteModal: React.FC<{
     <ConfirmationDialog
       cancelId="ga-confirm-cancel"
       confirmId="ga-confirm-delete"
-      confirmLabel={isPermanent ? 'Delete permanently' : 'Delete'}
-      heading="Delete this item?"
+      confirmLabel={isPermanent ? t('generatedAssets:deletePermanently') : t('generatedAssets:delete')}
+      heading={t('generatedAssets:deleteItemTitle')}
       headingId="ga-confirm-heading"
       onConfirm={() => onConfirm(asset)}
       slug={confirmDeleteModalSlug}
-      workingLabel="Deleting…"
+      workingLabel={t('generatedAssets:deleting')}
     >
       <p className="ga-confirm__summary">
-        <strong>{asset.modelName ?? asset.model}</strong>
+        <strong>{modelLabel({ asset, unknown: t('generatedAssets:unknownModel') })}</strong>
         <span> · </span>
         <span>{summary}</span>
       </p>
       <p className="ga-confirm__hint">
         {isPermanent
-          ? 'It is deleted permanently, with its stored files. This cannot be undone.'
-          : `It moves to the trash, where it can be restored${retentionDays ? ` for ${retentionDays} days` : ''}.`}
+          ? t('generatedAssets:deleteHintPermanent')
+          : retentionDays
+            ? plural('generatedAssets:deleteHintTrashDays', { count: retentionDays })
+            : t('generatedAssets:deleteHintTrash')}
       </p>
     </ConfirmationDialog>
   )

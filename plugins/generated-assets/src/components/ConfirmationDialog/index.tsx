@@ -2,8 +2,10 @@
 import { Button, Modal, useModal } from '@payloadcms/ui'
 import React, { useState } from 'react'
 
+import { useGalleryTranslation } from '../useGalleryTranslation.js'
+
 /**
- * The confirmation surface both confirmations share (seed 000): Payload's confirmation-modal
+ * The confirmation surface both confirmations share: Payload's confirmation-modal
  * layout as an `alertdialog`, a heading and a body, explicit Cancel and confirm buttons, both
  * disabled while `onConfirm` runs; the modal closes once it resolves.
  */
@@ -33,6 +35,7 @@ export const ConfirmationDialog: React.FC<{
   workingLabel,
 }) => {
   const { closeModal } = useModal()
+  const { t } = useGalleryTranslation()
   const [isWorking, setIsWorking] = useState(false)
   return (
     <Modal className="confirmation-modal ga-confirm" closeOnBlur={false} slug={slug}>
@@ -52,7 +55,7 @@ export const ConfirmationDialog: React.FC<{
             size="large"
             type="button"
           >
-            Cancel
+            {t('generatedAssets:cancel')}
           </Button>
           <Button
             buttonStyle="primary"

@@ -1,10 +1,11 @@
 'use client'
 import { useWindowVirtualizer } from '@tanstack/react-virtual'
-import React, { useEffect, useImperativeHandle, useMemo, useState } from 'react'
+import React, { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react'
 
 import type { GalleryAsset, GalleryMode } from '../types.js'
 import type { TileClick } from './GalleryTile.js'
 
+import { useGalleryTranslation } from '../useGalleryTranslation.js'
 import { GalleryTile } from './GalleryTile.js'
 import { CAPTION_HEIGHT, MIN_TILE_WIDTH, TILE_GAP, useGridLayout } from './useGridLayout.js'
 import { useScrollAnchor } from './useScrollAnchor.js'
@@ -18,8 +19,15 @@ const LOAD_AHEAD_ROWS = 4
 /** Rows whose thumbnails load eagerly, with high priority. */
 const EAGER_ROWS = 2
 
-/** What the gallery asks of its grid: where the columns break, and bringing a tile into view. */
+/** Frames {@link GalleryGridHandle.focusTile} waits at most for a tile to be rendered. */
+const FOCUS_ATTEMPTS = 10
+
+/** What the gallery asks of its grid: where the columns break, bringing a tile into view, focusing it. */
 export type GalleryGridHandle = {
+  /** Whether `element` is inside the grid (a tile or one of its buttons). */
+  contains: (element: EventTarget | null) => boolean
+  /** Focuses the tile's open button, once the virtualizer has rendered it (a few frames at most). */
+  focusTile: (index: number) => void
   getColumns: () => number
   scrollToIndex: (index: number) => void
 }
@@ -67,8 +75,17 @@ export const GalleryGrid: React.FC<GalleryGridProps> = ({
   onStar,
   retentionDays,
 }) => {
+  const { t } = useGalleryTranslation()
   const [element, setElement] = useState<HTMLDivElement | null>(null)
   const layout = useGridLayout(element)
+  const elementRef = useRef<HTMLDivElement | null>(null)
+  elementRef.current = element
+  // Each rendered tile's open button, by index, for the keyboard's focus.
+  const openButtons = useRef(new Map<number, HTMLButtonElement>())
+  const registerOpenButton = useCallback((index: number, button: HTMLButtonElement, isMounted: boolean) => {
+    if (isMounted) openButtons.current.set(index, button)
+    else if (openButtons.current.get(index) === button) openButtons.current.delete(index)
+  }, [])
   const ids = useMemo(() => items.map((asset) => String(asset.id)), [items])
   useScrollAnchor({ ids, layout })
   const rowCount = Math.ceil(items.length / layout.columns)
@@ -91,12 +108,21 @@ export const GalleryGrid: React.FC<GalleryGridProps> = ({
   useImperativeHandle(
     handleRef,
     () => ({
+      contains: (target) => target instanceof Node && Boolean(elementRef.current?.contains(target)),
+      focusTile: (index) => {
+        const attempt = (remaining: number) => {
+          const button = openButtons.current.get(index)
+          if (button?.isConnected) button.focus({ preventScroll: true })
+          else if (remaining > 0) requestAnimationFrame(() => attempt(remaining - 1))
+        }
+        attempt(FOCUS_ATTEMPTS)
+      },
       getColumns: () => layout.columns,
       scrollToIndex: (index: number) => {
         const row = Math.floor(index / layout.columns)
         const top = layout.scrollMargin + row * layout.rowHeight
         const bottom = top + layout.rowHeight - TILE_GAP
-        // Keep clear of Payload's sticky app header.
+        // Keep clear of Payload's sticky app header (Payload's element: no ref of ours reaches it).
         const header = document.querySelector('.app-header')?.getBoundingClientRect().height ?? 0
         if (top < window.scrollY + header) window.scrollTo({ behavior: 'instant', top: top - header - TILE_GAP })
         else if (bottom > window.scrollY + window.innerHeight) {
@@ -122,6 +148,7 @@ export const GalleryGrid: React.FC<GalleryGridProps> = ({
       onRetry={onRetry}
       onSelect={onSelect}
       onStar={onStar}
+      registerOpenButton={registerOpenButton}
       retentionDays={retentionDays}
     />
   )
@@ -134,7 +161,7 @@ export const GalleryGrid: React.FC<GalleryGridProps> = ({
 
   if (!layout.isMeasured) {
     return (
-      <div aria-label="Generated assets" className="ga-grid ga-grid--static" ref={setElement} role="grid" style={style}>
+      <div aria-label={t('generatedAssets:generatedAssets')} className="ga-grid ga-grid--static" ref={setElement} role="grid" style={style}>
         <div className="ga-grid__static-row" role="row">
           {items.slice(0, STATIC_TILES).map(renderTile)}
         </div>
@@ -144,7 +171,7 @@ export const GalleryGrid: React.FC<GalleryGridProps> = ({
   return (
     <div
       aria-busy={isLoadingMore}
-      aria-label="Generated assets"
+      aria-label={t('generatedAssets:generatedAssets')}
       aria-rowcount={rowCount}
       className="ga-grid"
       data-loaded={items.length}

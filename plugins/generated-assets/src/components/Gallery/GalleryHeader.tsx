@@ -4,6 +4,8 @@ import React from 'react'
 
 import type { GalleryMode } from '../types.js'
 
+import { useGalleryTranslation } from '../useGalleryTranslation.js'
+
 /**
  * The view's header in Payload's list-header markup: the collection's title, the tabs between
  * the gallery and its trash (Payload's own list view tabs), and in the trash how long assets are
@@ -17,13 +19,15 @@ export const GalleryHeader: React.FC<{
   retentionDays: number
   title: string
 }> = ({ adminURL, canEmptyTrash, mode, onEmptyTrash, retentionDays, title }) => {
+  const { plural, t } = useGalleryTranslation()
   const isTrash = mode === 'trash'
+  const trash = t('generatedAssets:trash')
   return (
     <header className="list-header ga-header">
-      <SetStepNav nav={isTrash ? [{ label: title, url: adminURL }, { label: 'Trash' }] : [{ label: title }]} />
+      <SetStepNav nav={isTrash ? [{ label: title, url: adminURL }, { label: trash }] : [{ label: title }]} />
       <div className="list-header__content">
         <div className="list-header__title-and-actions">
-          <h1 className="list-header__title">{isTrash ? `${title}: Trash` : title}</h1>
+          <h1 className="list-header__title">{isTrash ? t('generatedAssets:titleTrash', { title }) : title}</h1>
           {isTrash && canEmptyTrash ? (
             <div className="list-header__title-actions">
               <Button
@@ -35,7 +39,7 @@ export const GalleryHeader: React.FC<{
                 size="small"
                 type="button"
               >
-                Empty trash
+                {t('generatedAssets:emptyTrash')}
               </Button>
             </div>
           ) : null}
@@ -51,7 +55,7 @@ export const GalleryHeader: React.FC<{
               margin={false}
               to={adminURL}
             >
-              All {title}
+              {t('generatedAssets:all', { title })}
             </Button>
             <Button
               buttonStyle="tab"
@@ -62,14 +66,14 @@ export const GalleryHeader: React.FC<{
               margin={false}
               to={`${adminURL}/trash`}
             >
-              Trash
+              {trash}
             </Button>
           </div>
         </div>
       </div>
       {isTrash ? (
         <p className="ga-header__retention" data-retention-days={retentionDays}>
-          Assets in the trash are deleted permanently {retentionDays} days after they were trashed.
+          {plural('generatedAssets:retentionNotice', { count: retentionDays })}
         </p>
       ) : null}
     </header>

@@ -5,7 +5,10 @@ import React, { memo, useState } from 'react'
 import type { GalleryAsset, GalleryMode } from '../types.js'
 
 import { modelLabel, PENDING_STATUSES } from '../types.js'
+import { useGalleryTranslation } from '../useGalleryTranslation.js'
 import { StarIcon } from './StarIcon.js'
+import { STATUS_KEYS } from '../../translations/statusKeys.js'
+import { statusLabel, trashNote } from './tileLabels.js'
 
 /** What a tile reports: which asset, and whether shift / ctrl / cmd were held. */
 export type TileClick = { asset: GalleryAsset; index: number; isRange: boolean; isToggle: boolean }
@@ -28,20 +31,10 @@ export type GalleryTileProps = {
   onRetry: (asset: GalleryAsset) => void
   onSelect: (click: TileClick) => void
   onStar: (asset: GalleryAsset) => void
+  /** Hands the grid the tile's open button (`isMounted` false when it goes), so the keyboard can focus it. */
+  registerOpenButton: (index: number, button: HTMLButtonElement, isMounted: boolean) => void
   /** Days a trashed asset is kept (trash view). */
   retentionDays: number
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000
-
-const statusLabel = (status: GalleryAsset['status']) =>
-  status === 'failed' ? 'Failed' : status ? `${status[0]!.toUpperCase()}${status.slice(1)}…` : '…'
-
-/** "Deleted 2 days ago · 28 days left" for a trashed asset. */
-const trashNote = (deletedAt: string, retentionDays: number) => {
-  const age = Math.max(0, Math.floor((Date.now() - Date.parse(deletedAt)) / DAY_MS))
-  const left = Math.max(0, retentionDays - age)
-  return `${age === 0 ? 'Deleted today' : `Deleted ${age} day${age === 1 ? '' : 's'} ago`} · ${left} day${left === 1 ? '' : 's'} left`
 }
 
 /**
@@ -63,8 +56,11 @@ export const GalleryTile: React.FC<GalleryTileProps> = memo(function GalleryTile
   onRetry,
   onSelect,
   onStar,
+  registerOpenButton,
   retentionDays,
 }) {
+  const translation = useGalleryTranslation()
+  const { count, t } = translation
   const [isHovered, setIsHovered] = useState(false)
   const [isLoaded, setIsLoaded] = useState(false)
   const isRemoved = Boolean(asset.isRemoved)
@@ -105,12 +101,19 @@ export const GalleryTile: React.FC<GalleryTileProps> = memo(function GalleryTile
       role="gridcell"
     >
       <button
-        aria-label={`${isSelecting ? 'Select' : 'Open'} ${prompt}`}
+        aria-label={
+          isSelecting ? t('generatedAssets:selectAsset', { prompt }) : t('generatedAssets:openAsset', { prompt })
+        }
         className="ga-tile__open"
         // Not `disabled`: a pending tile must stay focusable for the keyboard.
         aria-disabled={isRemoved || (!isReady && !isSelecting)}
         onClick={(event) => click(event, false)}
         onFocus={() => onActivate(index)}
+        ref={(button) => {
+          if (!button) return
+          registerOpenButton(index, button, true)
+          return () => registerOpenButton(index, button, false)
+        }}
         tabIndex={isActive ? 0 : -1}
         type="button"
       >
@@ -147,17 +150,19 @@ export const GalleryTile: React.FC<GalleryTileProps> = memo(function GalleryTile
           ) : null}
           {isRemoved ? (
             <span className="ga-tile__status ga-tile__status--removed" role="status">
-              Deleted elsewhere
+              {t('generatedAssets:deletedElsewhere')}
             </span>
           ) : !isReady ? (
             <span className="ga-tile__status" role="status">
               {isPending ? <span aria-hidden className="ga-tile__spinner" /> : null}
-              <span>{statusLabel(asset.status)}</span>
+              <span>{statusLabel({ status: asset.status, t })}</span>
               {asset.status === 'failed' && asset.error ? <span className="ga-tile__error">{asset.error}</span> : null}
             </span>
           ) : null}
           {isReady && asset.kind === 'video' && asset.duration ? (
-            <span className="ga-tile__duration">{Math.round(asset.duration)} s</span>
+            <span className="ga-tile__duration">
+              {t('generatedAssets:seconds', { value: count(Math.round(asset.duration)) })}
+            </span>
           ) : null}
         </span>
         <span className="ga-tile__caption">
@@ -166,11 +171,15 @@ export const GalleryTile: React.FC<GalleryTileProps> = memo(function GalleryTile
           </span>
           <span className="ga-tile__meta">
             {mode === 'trash' && asset.deletedAt ? (
-              <span className="ga-tile__trash-note">{trashNote(asset.deletedAt, retentionDays)}</span>
+              <span className="ga-tile__trash-note">
+                {trashNote({ deletedAt: asset.deletedAt, retentionDays, translation })}
+              </span>
             ) : (
               <>
-                <span className="ga-tile__model">{modelLabel(asset)}</span>
-                <span className={`ga-badge ga-badge--${asset.status}`}>{asset.status}</span>
+                <span className="ga-tile__model">{modelLabel({ asset, unknown: t('generatedAssets:unknownModel') })}</span>
+                <span className={`ga-badge ga-badge--${asset.status}`}>
+                  {asset.status ? t(STATUS_KEYS[asset.status]) : null}
+                </span>
               </>
             )}
           </span>
@@ -178,7 +187,9 @@ export const GalleryTile: React.FC<GalleryTileProps> = memo(function GalleryTile
       </button>
       {isRemoved ? null : (
         <button
-          aria-label={isSelected ? `Deselect ${prompt}` : `Select ${prompt}`}
+          aria-label={
+            isSelected ? t('generatedAssets:deselectAsset', { prompt }) : t('generatedAssets:selectAsset', { prompt })
+          }
           aria-pressed={isSelected}
           className="ga-tile__check"
           onClick={(event) => click(event, true)}
@@ -190,7 +201,7 @@ export const GalleryTile: React.FC<GalleryTileProps> = memo(function GalleryTile
       )}
       {mode === 'list' && isReady ? (
         <button
-          aria-label={asset.starred ? 'Unstar' : 'Star'}
+          aria-label={asset.starred ? t('generatedAssets:unstar') : t('generatedAssets:star')}
           aria-pressed={asset.starred}
           className={`ga-tile__star${asset.starred ? ' ga-tile__star--on' : ''}`}
           onClick={() => onStar(asset)}
@@ -209,7 +220,7 @@ export const GalleryTile: React.FC<GalleryTileProps> = memo(function GalleryTile
           size="small"
           type="button"
         >
-          Retry
+          {t('generatedAssets:retry')}
         </Button>
       ) : null}
     </div>

@@ -5,32 +5,13 @@ import React, { useState } from 'react'
 import type { GalleryCreator, GalleryMode, GalleryModel } from '../types.js'
 import type { GalleryFilterState } from './galleryFilters.js'
 
+import { useGalleryTranslation } from '../useGalleryTranslation.js'
 import { countActiveFilters, EMPTY_FILTERS } from './galleryFilters.js'
+import { STATUS_KEYS } from '../../translations/statusKeys.js'
 
 type Option = { label: string; value: string }
 
 const ANY = ''
-const KIND_OPTIONS: Option[] = [
-  { label: 'Any kind', value: ANY },
-  { label: 'Images', value: 'image' },
-  { label: 'Videos', value: 'video' },
-]
-const STATUS_OPTIONS: Option[] = [
-  { label: 'Any status', value: ANY },
-  { label: 'Ready', value: 'ready' },
-  { label: 'Queued', value: 'queued' },
-  { label: 'Generating', value: 'generating' },
-  { label: 'Ingesting', value: 'ingesting' },
-  { label: 'Failed', value: 'failed' },
-]
-const STARRED_OPTIONS: Option[] = [
-  { label: 'Starred or not', value: ANY },
-  { label: 'Starred only', value: 'true' },
-]
-const ORDER_OPTIONS: Option[] = [
-  { label: 'Newest first', value: 'newest' },
-  { label: 'Oldest first', value: 'oldest' },
-]
 
 /** One labelled select of the filter panel (Payload's ReactSelect, as its own filters use). */
 const FilterSelect: React.FC<{
@@ -58,7 +39,8 @@ const FilterSelect: React.FC<{
 /**
  * The gallery's search and filters, styled like Payload's own list controls: a prompt search
  * (debounced by Payload's SearchFilter; the search runs in the database), a Filters pill that
- * opens kind, model, status, starred, creator and date range, and an order pill.
+ * opens kind, model, status, starred, creator and date range, and an order pill. `ref` is the
+ * toolbar's element (the gallery scrolls back to it when the filter changes).
  */
 export const GalleryToolbar: React.FC<{
   creators: GalleryCreator[]
@@ -66,12 +48,35 @@ export const GalleryToolbar: React.FC<{
   mode: GalleryMode
   models: GalleryModel[]
   onChange: (filters: GalleryFilterState) => void
-}> = ({ creators, filters, mode, models, onChange }) => {
+  ref?: React.Ref<HTMLDivElement>
+}> = ({ creators, filters, mode, models, onChange, ref }) => {
+  const { t } = useGalleryTranslation()
+  const kindOptions: Option[] = [
+    { label: t('generatedAssets:anyKind'), value: ANY },
+    { label: t('generatedAssets:images'), value: 'image' },
+    { label: t('generatedAssets:videos'), value: 'video' },
+  ]
+  const statusOptions: Option[] = [
+    { label: t('generatedAssets:anyStatus'), value: ANY },
+    ...(['ready', 'queued', 'generating', 'ingesting', 'failed'] as const).map((status) => ({
+      label: t(STATUS_KEYS[status]),
+      value: status,
+    })),
+  ]
+  const starredOptions: Option[] = [
+    { label: t('generatedAssets:starredOrNot'), value: ANY },
+    { label: t('generatedAssets:starredOnly'), value: 'true' },
+  ]
+  const orderOptions: Option[] = [
+    { label: t('generatedAssets:newestFirst'), value: 'newest' },
+    { label: t('generatedAssets:oldestFirst'), value: 'oldest' },
+  ]
+  const orderLabel = filters.order === 'newest' ? orderOptions[0]!.label : orderOptions[1]!.label
   const active = countActiveFilters(filters)
   const [isOpen, setIsOpen] = useState(active > 0)
   const set = (change: Partial<GalleryFilterState>) => onChange({ ...filters, ...change })
   const modelOptions: Option[] = [
-    { label: 'Any model', value: ANY },
+    { label: t('generatedAssets:anyModel'), value: ANY },
     ...models.map((model) => ({ label: model.label, value: model.key })),
     // A model no longer configured still filters its old assets (a bookmarked URL, say).
     ...(filters.model && !models.some((model) => model.key === filters.model)
@@ -79,19 +84,19 @@ export const GalleryToolbar: React.FC<{
       : []),
   ]
   const creatorOptions: Option[] = [
-    { label: 'Anyone', value: ANY },
+    { label: t('generatedAssets:anyone'), value: ANY },
     ...creators.map((creator) => ({ label: creator.label, value: String(creator.id) })),
     ...(filters.creator && !creators.some((creator) => String(creator.id) === filters.creator)
-      ? [{ label: `User ${filters.creator}`, value: filters.creator }]
+      ? [{ label: t('generatedAssets:user', { id: filters.creator }), value: filters.creator }]
       : []),
   ]
   return (
-    <div className="list-controls ga-toolbar">
+    <div className="list-controls ga-toolbar" ref={ref}>
       <div className="search-bar">
         <SearchIcon />
         <SearchFilter
           handleChange={(q) => set({ q: q ?? '' })}
-          label={mode === 'trash' ? 'Search prompts in the trash' : 'Search prompts'}
+          label={mode === 'trash' ? t('generatedAssets:searchTrash') : t('generatedAssets:search')}
           searchQueryParam={filters.q}
         />
         <div className="search-bar__actions">
@@ -105,59 +110,59 @@ export const GalleryToolbar: React.FC<{
             pillStyle="light"
             size="small"
           >
-            {active ? `Filters (${active})` : 'Filters'}
+            {active ? t('generatedAssets:filtersActive', { count: active }) : t('generatedAssets:filters')}
           </Pill>
           <Pill
-            aria-label={`Order: ${filters.order === 'newest' ? 'newest first' : 'oldest first'}`}
+            aria-label={t('generatedAssets:orderLabel', { order: orderLabel })}
             className="ga-toolbar__order"
             id="ga-toggle-order"
             onClick={() => set({ order: filters.order === 'newest' ? 'oldest' : 'newest' })}
             pillStyle="light"
             size="small"
           >
-            {filters.order === 'newest' ? 'Newest first' : 'Oldest first'}
+            {orderLabel}
           </Pill>
         </div>
       </div>
       <AnimateHeight className="ga-toolbar__filters" height={isOpen ? 'auto' : 0} id="ga-filters">
         <div className="ga-filters">
           <FilterSelect
-            label="Kind"
+            label={t('generatedAssets:kind')}
             name="kind"
             onChange={(kind) => set({ kind: kind as GalleryFilterState['kind'] })}
-            options={KIND_OPTIONS}
+            options={kindOptions}
             value={filters.kind}
           />
           <FilterSelect
-            label="Model"
+            label={t('generatedAssets:model')}
             name="model"
             onChange={(model) => set({ model })}
             options={modelOptions}
             value={filters.model}
           />
           <FilterSelect
-            label="Status"
+            label={t('generatedAssets:status')}
             name="status"
             onChange={(status) => set({ status: status as GalleryFilterState['status'] })}
-            options={STATUS_OPTIONS}
+            options={statusOptions}
             value={filters.status}
           />
           <FilterSelect
-            label="Starred"
+            label={t('generatedAssets:starredFilter')}
             name="starred"
             onChange={(starred) => set({ starred: starred === 'true' })}
-            options={STARRED_OPTIONS}
+            options={starredOptions}
             value={filters.starred ? 'true' : ANY}
           />
           <FilterSelect
-            label="Creator"
+            label={t('generatedAssets:creator')}
             name="creator"
             onChange={(creator) => set({ creator })}
             options={creatorOptions}
             value={filters.creator}
           />
           <label className="ga-filter ga-filter--from">
-            <span className="ga-filter__label">From</span>
+            <span className="ga-filter__label">{t('generatedAssets:from')}</span>
             <input
               className="ga-input ga-filter__date"
               max={filters.to || undefined}
@@ -168,7 +173,7 @@ export const GalleryToolbar: React.FC<{
             />
           </label>
           <label className="ga-filter ga-filter--to">
-            <span className="ga-filter__label">To</span>
+            <span className="ga-filter__label">{t('generatedAssets:to')}</span>
             <input
               className="ga-input ga-filter__date"
               min={filters.from || undefined}
@@ -179,10 +184,10 @@ export const GalleryToolbar: React.FC<{
             />
           </label>
           <FilterSelect
-            label="Order"
+            label={t('generatedAssets:order')}
             name="order"
             onChange={(order) => set({ order: order === 'oldest' ? 'oldest' : 'newest' })}
-            options={ORDER_OPTIONS}
+            options={orderOptions}
             value={filters.order}
           />
           {active ? (
@@ -193,7 +198,7 @@ export const GalleryToolbar: React.FC<{
                 pillStyle="light-gray"
                 size="small"
               >
-                Clear filters
+                {t('generatedAssets:clearFilters')}
               </Pill>
             </div>
           ) : null}

@@ -5,7 +5,7 @@ import React from 'react'
 import type { GalleryMode } from '../types.js'
 import type { BulkAction } from './galleryApi.js'
 
-const formatCount = (count: number) => count.toLocaleString('en')
+import { useGalleryTranslation } from '../useGalleryTranslation.js'
 
 /**
  * The selection toolbar, shown while something is selected and stuck below the app header:
@@ -38,18 +38,19 @@ export const SelectionBar: React.FC<{
   onSelectAllMatching,
   totalDocs,
 }) => {
+  const { count: formatCount, plural, t } = useGalleryTranslation()
   const canSelectMore = !isAllMatching && totalDocs !== null && totalDocs > loadedCount
   return (
-    <div aria-label="Selection" className="ga-selection" role="toolbar">
+    <div aria-label={t('generatedAssets:selection')} className="ga-selection" role="toolbar">
       <div className="ga-selection__summary">
         <strong aria-live="polite" className="ga-selection__count">
           {isAllMatching
-            ? `All ${formatCount(totalDocs ?? count)} matching selected`
-            : `${formatCount(count)} selected`}
+            ? t('generatedAssets:selectedAllMatching', { count: formatCount(totalDocs ?? count) })
+            : plural('generatedAssets:selected', { count })}
         </strong>
         {!isAllMatching && count < loadedCount ? (
           <Button buttonStyle="subtle" margin={false} onClick={onSelectAllLoaded} size="small" type="button">
-            Select all {formatCount(loadedCount)} loaded
+            {t('generatedAssets:selectAllLoaded', { count: formatCount(loadedCount) })}
           </Button>
         ) : null}
         {canSelectMore ? (
@@ -61,11 +62,11 @@ export const SelectionBar: React.FC<{
             size="small"
             type="button"
           >
-            Select all {formatCount(totalDocs)} matching
+            {t('generatedAssets:selectAllMatching', { count: formatCount(totalDocs) })}
           </Button>
         ) : null}
         <Button buttonStyle="subtle" margin={false} onClick={onClear} size="small" type="button">
-          Clear
+          {t('generatedAssets:clear')}
         </Button>
       </div>
       <div className="ga-selection__actions">
@@ -79,7 +80,7 @@ export const SelectionBar: React.FC<{
               size="small"
               type="button"
             >
-              Star
+              {t('generatedAssets:star')}
             </Button>
             <Button
               buttonStyle="secondary"
@@ -89,7 +90,7 @@ export const SelectionBar: React.FC<{
               size="small"
               type="button"
             >
-              Unstar
+              {t('generatedAssets:unstar')}
             </Button>
           </>
         ) : (
@@ -102,7 +103,7 @@ export const SelectionBar: React.FC<{
             size="small"
             type="button"
           >
-            Restore
+            {t('generatedAssets:restore')}
           </Button>
         )}
         <Button
@@ -114,7 +115,7 @@ export const SelectionBar: React.FC<{
           size="small"
           type="button"
         >
-          Download (zip)
+          {t('generatedAssets:downloadZip')}
         </Button>
         {mode === 'list' ? (
           <Button
@@ -126,7 +127,7 @@ export const SelectionBar: React.FC<{
             size="small"
             type="button"
           >
-            Move to trash
+            {t('generatedAssets:moveToTrash')}
           </Button>
         ) : null}
         <Button
@@ -139,7 +140,7 @@ export const SelectionBar: React.FC<{
           size="small"
           type="button"
         >
-          Delete permanently
+          {t('generatedAssets:deletePermanently')}
         </Button>
       </div>
     </div>

@@ -1,3 +1,4 @@
+import type { GeneratedAssetsT } from '../../translations/types.js'
 import type { GalleryAsset } from '../types.js'
 
 /** A page of the gallery endpoint. `totalDocs` only when it was asked for (`count`). */
@@ -12,13 +13,17 @@ export type BulkAction = 'delete' | 'restore' | 'star' | 'trash' | 'unstar'
 /** Which assets a bulk action or download targets: listed ids, or everything a filter matches. */
 export type AssetTarget = { filter: Record<string, string> } | { ids: (number | string)[] }
 
-/** The message of a failed API answer (Payload's `{ errors: [{ message }] }`), else a generic one. */
-export const readError = async (response: Response): Promise<string> => {
+/**
+ * The message of a failed API answer (Payload's `{ errors: [{ message }] }`, in the admin's
+ * language: the plugin's endpoints answer with `req.t`), else a generic one made with `t`.
+ */
+export const readError = async ({ response, t }: { response: Response; t: GeneratedAssetsT }): Promise<string> => {
+  const fallback = t('generatedAssets:errorRequestFailed', { status: response.status })
   try {
     const body = await response.json()
-    return body?.errors?.[0]?.message ?? body?.message ?? `Request failed (${response.status})`
+    return body?.errors?.[0]?.message ?? body?.message ?? fallback
   } catch {
-    return `Request failed (${response.status})`
+    return fallback
   }
 }
 
@@ -36,6 +41,7 @@ export const fetchGalleryPage = async ({
   params,
   signal,
   sort,
+  t,
 }: {
   apiURL: string
   count?: boolean
@@ -44,12 +50,14 @@ export const fetchGalleryPage = async ({
   params: Record<string, string>
   signal?: AbortSignal
   sort: 'newest' | 'oldest'
+  /** For the message of a failure the server did not explain. */
+  t: GeneratedAssetsT
 }): Promise<GalleryPageResponse> => {
   const search = new URLSearchParams({ ...params, limit: String(limit), sort })
   if (cursor) search.set('cursor', cursor)
   if (count) search.set('count', 'true')
   const response = await fetch(`${apiURL}/gallery?${search}`, { credentials: 'include', signal })
-  if (!response.ok) throw new Error(await readError(response))
+  if (!response.ok) throw new Error(await readError({ response, t }))
   return (await response.json()) as GalleryPageResponse
 }
 
@@ -61,10 +69,13 @@ export const fetchGalleryPage = async ({
 export const runBulkAction = async ({
   action,
   apiURL,
+  t,
   target,
 }: {
   action: BulkAction
   apiURL: string
+  /** For the message of a failure the server did not explain. */
+  t: GeneratedAssetsT
   target: AssetTarget
 }): Promise<BulkResult> => {
   const response = await fetch(`${apiURL}/bulk`, {
@@ -73,7 +84,7 @@ export const runBulkAction = async ({
     headers: { 'Content-Type': 'application/json' },
     method: 'POST',
   })
-  if (!response.ok) throw new Error(await readError(response))
+  if (!response.ok) throw new Error(await readError({ response, t }))
   return (await response.json()) as BulkResult
 }
 

@@ -1,5 +1,6 @@
 import type { ListViewServerProps, PayloadRequest } from 'payload'
 
+import { getTranslation } from '@payloadcms/translations'
 import { headers as getHeaders } from 'next/headers.js'
 import { createLocalReq } from 'payload'
 import React from 'react'
@@ -18,13 +19,6 @@ import { GalleryClient } from './index.client.js'
 /** Most users the creator filter lists. */
 const MAX_CREATORS = 100
 
-const labelOf = (label: unknown, fallback: string): string =>
-  typeof label === 'string'
-    ? label
-    : label && typeof label === 'object'
-      ? String(Object.values(label)[0] ?? fallback)
-      : fallback
-
 /**
  * The collection's list view, and its trash view, replaced by the gallery (server part): reads the
  * plugin's admin state and the filters in the URL, reads the first page with the viewer's access
@@ -32,7 +26,7 @@ const labelOf = (label: unknown, fallback: string): string =>
  * creator filter offers, and renders {@link GalleryClient}.
  */
 export const GalleryView = async (props: ListViewServerProps) => {
-  const { collectionConfig, payload, searchParams, user, viewType } = props
+  const { collectionConfig, i18n, payload, searchParams, user, viewType } = props
   const custom = collectionConfig.admin?.custom?.['plugin-generated-assets'] as GeneratedAssetsAdminCustom
   const mode = viewType === 'trash' ? 'trash' : 'list'
   const filters = readFilters((searchParams ?? {}) as Record<string, string | string[] | undefined>)
@@ -96,7 +90,8 @@ export const GalleryView = async (props: ListViewServerProps) => {
       mode={mode}
       models={custom.models}
       retentionDays={custom.trashRetentionDays}
-      title={labelOf(collectionConfig.labels?.plural, 'Generated Assets')}
+      // The label in the admin's language: a string, a per-language object or a function of `t`.
+      title={getTranslation(collectionConfig.labels?.plural ?? collectionConfig.slug, i18n)}
     />
   )
 }

@@ -1,10 +1,12 @@
 'use client'
 import { useCallback, useEffect, useRef, useState } from 'react'
 
+import type { GeneratedAssetsT } from '../../translations/types.js'
 import type { GalleryAsset } from '../types.js'
 import type { GalleryPageResponse } from './galleryApi.js'
 
 import { FIRST_PAGE_SIZE, PAGE_SIZE } from './constants.js'
+import { findAddedAtTop, mergeIntoHeld, mergeIntoItems } from './feedMerge.js'
 import { fetchGalleryPage } from './galleryApi.js'
 
 /** The gallery's loaded assets and how to load, refresh and change them. */
@@ -42,7 +44,8 @@ export type GalleryFeed = {
  * (aborting what was in flight). `initialPage` is the server-rendered first page of
  * `initialKey`'s filter, used instead of a first request. New assets found by `refreshHead` go to
  * the top at once only while `isAtTop()`; otherwise they are held (`newCount`) until `showNew`,
- * so nothing moves under an editor who has scrolled down.
+ * so nothing moves under an editor who has scrolled down. `t` words a failure the server did not
+ * explain.
  */
 export const useGalleryFeed = ({
   apiURL,
@@ -51,6 +54,7 @@ export const useGalleryFeed = ({
   isAtTop,
   params,
   sort,
+  t,
 }: {
   apiURL: string
   initialKey: string
@@ -58,6 +62,7 @@ export const useGalleryFeed = ({
   isAtTop: () => boolean
   params: Record<string, string>
   sort: 'newest' | 'oldest'
+  t: GeneratedAssetsT
 }): GalleryFeed => {
   const key = JSON.stringify([params, sort])
   const isInitial = key === initialKey && initialPage !== null
@@ -91,8 +96,8 @@ export const useGalleryFeed = ({
     countLoweredAt.current = ++clock.current
     setTotalDocs((total) => (total === null ? null : Math.max(0, total - by)))
   }, [])
-  const state = useRef({ items, key, nextCursor, params, sort })
-  state.current = { items, key, nextCursor, params, sort }
+  const state = useRef({ items, key, nextCursor, params, sort, t })
+  state.current = { items, key, nextCursor, params, sort, t }
 
   useEffect(() => {
     if (loadedKey.current === key && generation === 0) return
@@ -105,7 +110,7 @@ export const useGalleryFeed = ({
     setIsLoading(true)
     setIsLoadingMore(false)
     setError(null)
-    fetchGalleryPage({ apiURL, count: true, limit: FIRST_PAGE_SIZE, params, signal: abort.signal, sort })
+    fetchGalleryPage({ apiURL, count: true, limit: FIRST_PAGE_SIZE, params, signal: abort.signal, sort, t })
       .then((page) => {
         if (abort.signal.aborted) return
         setItems(page.items)
@@ -131,7 +136,7 @@ export const useGalleryFeed = ({
     isLoadingMoreRef.current = true
     setIsLoadingMore(true)
     const signal = controller.current?.signal
-    fetchGalleryPage({ apiURL, cursor, limit: PAGE_SIZE, params: currentParams, signal, sort: currentSort })
+    fetchGalleryPage({ apiURL, cursor, limit: PAGE_SIZE, params: currentParams, signal, sort: currentSort, t: state.current.t })
       .then((page) => {
         if (signal?.aborted || state.current.key !== requestKey) return
         setItems((current) => {
@@ -161,6 +166,7 @@ export const useGalleryFeed = ({
         limit: FIRST_PAGE_SIZE,
         params: currentParams,
         sort: currentSort,
+        t: state.current.t,
       })
       if (state.current.key !== requestKey) return
       const current = state.current.items
@@ -170,35 +176,10 @@ export const useGalleryFeed = ({
           .map((asset) => [String(asset.id), asset]),
       )
       for (const id of fresh.keys()) learnedAt.current.set(id, startedAt)
-      const known = new Set(current.map((asset) => String(asset.id)))
-      const first = current.find((asset) => !asset.isRemoved)
-      // Only what sorts before the first loaded asset is new at the top; the rest comes in its page.
-      const isBefore = (asset: GalleryAsset) =>
-        !first ||
-        (currentSort === 'newest'
-          ? String(asset.createdAt) > String(first.createdAt)
-          : String(asset.createdAt) < String(first.createdAt))
-      const added = [...fresh.values()].filter((asset) => !known.has(String(asset.id)) && isBefore(asset))
+      const added = findAddedAtTop({ current, fresh, sort: currentSort })
       const isShown = added.length > 0 && (current.length === 0 || isAtTopRef.current())
-      const addedIds = new Set(added.map((asset) => String(asset.id)))
-      setItems((items) => {
-        const updated = items.map((asset) => (asset.isRemoved ? asset : (fresh.get(String(asset.id)) ?? asset)))
-        const isChanged = updated.some((asset, index) => asset !== items[index])
-        if (isShown)
-          return [...added.filter((asset) => !items.some((item) => String(item.id) === String(asset.id))), ...updated]
-        return isChanged ? updated : items
-      })
-      setHeld((pending) => {
-        const kept = pending.filter((asset) => !isShown || !addedIds.has(String(asset.id)))
-        const refreshed = kept.map((asset) => fresh.get(String(asset.id)) ?? asset)
-        const pendingIds = new Set(refreshed.map((asset) => String(asset.id)))
-        const fresher = isShown ? [] : added.filter((asset) => !pendingIds.has(String(asset.id)))
-        return fresher.length ||
-          refreshed.some((asset, index) => asset !== pending[index]) ||
-          kept.length !== pending.length
-          ? [...fresher, ...refreshed]
-          : pending
-      })
+      setItems((items) => mergeIntoItems({ added, fresh, isShown, items }))
+      setHeld((pending) => mergeIntoHeld({ added, fresh, isShown, pending }))
       if (page.totalDocs !== undefined && countLoweredAt.current < startedAt) setTotalDocs(page.totalDocs)
       if (!state.current.items.length) setNextCursor(page.nextCursor)
     } catch {

@@ -1,5 +1,9 @@
 'use client'
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useMemo, useRef, useState } from 'react'
+
+import type { GalleryAsset } from '../types.js'
+import type { AssetTarget } from './galleryApi.js'
+import type { TileClick } from './GalleryTile.js'
 
 /** The gallery's selection and how to change it. Ids are compared as strings. */
 export type GallerySelection = {
@@ -7,6 +11,10 @@ export type GallerySelection = {
   clear: () => void
   /** Drops ids that are gone (deleted elsewhere, moved to the trash). */
   forget: (ids: (number | string)[]) => void
+  /** What a bulk action or download on the selection targets: the ids, or the whole filter. */
+  getTarget: (params: Record<string, string>) => AssetTarget
+  /** Something is selected. */
+  hasSelection: boolean
   /** `true` while "all N matching this filter" is selected, loaded or not. */
   isAllMatching: boolean
   isSelected: (id: number | string) => boolean
@@ -77,5 +85,47 @@ export const useGallerySelection = (): GallerySelection => {
     [isAllMatching, selectedSet],
   )
 
-  return { clear, forget, isAllMatching, isSelected, selectAllLoaded, selectAllMatching, selectedIds: selected, toggle }
+  const getTarget = useCallback(
+    (params: Record<string, string>): AssetTarget => (isAllMatching ? { filter: params } : { ids: selected }),
+    [isAllMatching, selected],
+  )
+
+  return {
+    clear,
+    forget,
+    getTarget,
+    hasSelection: isAllMatching || selected.length > 0,
+    isAllMatching,
+    isSelected,
+    selectAllLoaded,
+    selectAllMatching,
+    selectedIds: selected,
+    toggle,
+  }
+}
+
+/**
+ * A tile's select click (or Space): the tile becomes the active one and is toggled; with Shift,
+ * the range from the last clicked one, over the assets not removed elsewhere, in grid order.
+ */
+export const useSelectByClick = ({
+  items,
+  onActivate,
+  toggle,
+}: {
+  items: GalleryAsset[]
+  onActivate: (index: number) => void
+  toggle: GallerySelection['toggle']
+}): ((click: TileClick) => void) => {
+  const latest = useRef(items)
+  latest.current = items
+  return useCallback(
+    ({ asset, index, isRange }: TileClick) => {
+      onActivate(index)
+      if (asset.isRemoved) return
+      const orderedIds = latest.current.filter((item) => !item.isRemoved).map((item) => item.id)
+      toggle(asset.id, { isRange, orderedIds })
+    },
+    [onActivate, toggle],
+  )
 }

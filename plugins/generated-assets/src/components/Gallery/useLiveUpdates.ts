@@ -9,7 +9,7 @@ import { fromRestDoc } from './galleryApi.js'
 import { type AssetEvent, useAssetEvents } from './useAssetEvents.js'
 
 /** Milliseconds between refreshes while an asset is pending and the event stream is down. */
-const PENDING_POLL_INTERVAL = 2000
+export const PENDING_POLL_INTERVAL = 2000
 /** Milliseconds to gather events about unknown assets into one refresh. */
 const REFRESH_DELAY = 250
 /** Milliseconds the stream may take to connect before the gallery says it is down. */

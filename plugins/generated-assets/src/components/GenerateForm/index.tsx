@@ -4,6 +4,8 @@ import React, { useState } from 'react'
 
 import type { GalleryAsset, GalleryModel } from '../types.js'
 
+import { useGalleryTranslation } from '../useGalleryTranslation.js'
+
 const IMAGE_SIZES = ['512x512', '768x768', '1024x1024', '1024x768', '768x1024', '1536x1024']
 const VIDEO_SIZES = ['640x360', '960x540', '1280x720', '720x1280', '512x512']
 const VIDEO_DURATIONS = [2, 4, 6, 8]
@@ -12,7 +14,7 @@ const FORM_PARAMS = new Set(['duration', 'seed', 'size'])
 
 type Option = { label: string; value: string }
 
-/** What the Create panel starts from: empty, or an asset being reused (seed 001's ✎). */
+/** What the Create panel starts from: empty, or an asset being reused (the viewer's Reuse). */
 export type GenerateDraft = {
   model?: string
   params?: Record<string, unknown>
@@ -36,7 +38,7 @@ const sizeOption = (value: string): Option => ({ label: value.replace('x', ' × 
  * from an asset's prompt, model and params, with the asset attached as a source image when the
  * chosen model takes one (and shown as not used when it does not). Calls `onGenerate`, which
  * answers with an error message to show (or `null` on success); the prompt is kept when the
- * request fails.
+ * request fails. `promptRef` is the prompt's textarea, for the gallery to focus it.
  */
 export const GenerateForm: React.FC<{
   defaultModel: string
@@ -44,7 +46,9 @@ export const GenerateForm: React.FC<{
   maxPromptLength: number
   models: GalleryModel[]
   onGenerate: (request: GenerateRequest) => Promise<null | string>
-}> = ({ defaultModel, draft, maxPromptLength, models, onGenerate }) => {
+  promptRef?: React.Ref<HTMLTextAreaElement>
+}> = ({ defaultModel, draft, maxPromptLength, models, onGenerate, promptRef }) => {
+  const { count, t } = useGalleryTranslation()
   const [prompt, setPrompt] = useState(draft?.prompt ?? '')
   const [model, setModel] = useState(
     draft?.model && models.some((entry) => entry.key === draft.model) ? draft.model : defaultModel,
@@ -70,11 +74,11 @@ export const GenerateForm: React.FC<{
   const submit = async (event: React.FormEvent) => {
     event.preventDefault()
     if (!prompt.trim()) {
-      setError('Type a prompt first.')
+      setError(t('generatedAssets:errorTypePrompt'))
       return
     }
     if (seed && !/^\d{1,10}$/.test(seed)) {
-      setError('The seed must be a whole number.')
+      setError(t('generatedAssets:errorSeedWhole'))
       return
     }
     setIsSubmitting(true)
@@ -97,12 +101,12 @@ export const GenerateForm: React.FC<{
 
   const modelOptions = models.map((candidate) => ({ label: candidate.label, value: candidate.key }))
   const sizeOptions = sizes.map(sizeOption)
-  const durationOptions = VIDEO_DURATIONS.map((value) => ({ label: `${value} s`, value: String(value) }))
+  const durationOptions = VIDEO_DURATIONS.map((value) => ({ label: t('generatedAssets:seconds', { value: count(value) }), value: String(value) }))
   return (
     <form className="ga-generate" onSubmit={submit}>
       <div className="ga-generate__prompt">
         <label className="ga-label" htmlFor="ga-generate-prompt">
-          Prompt
+          {t('generatedAssets:prompt')}
         </label>
         <textarea
           className="ga-input"
@@ -115,7 +119,8 @@ export const GenerateForm: React.FC<{
               void submit(event)
             }
           }}
-          placeholder="A lighthouse on a cliff at dawn, oil painting"
+          placeholder={t('generatedAssets:promptPlaceholder')}
+          ref={promptRef}
           rows={3}
           value={prompt}
         />
@@ -127,15 +132,15 @@ export const GenerateForm: React.FC<{
         >
           {source.thumbnailUrl ? <img alt="" src={source.thumbnailUrl} /> : null}
           <span className="ga-generate__source-text">
-            <strong>Source image</strong>
+            <strong>{t('generatedAssets:sourceImage')}</strong>
             <span>
               {isSourceUsed
-                ? 'Sent to the model with the prompt.'
-                : `${entry?.label ?? model} does not take a source image; it will not be sent.`}
+                ? t('generatedAssets:sourceSent')
+                : t('generatedAssets:modelTakesNoSource', { model: entry?.label ?? model })}
             </span>
           </span>
           <button
-            aria-label="Remove the source image"
+            aria-label={t('generatedAssets:removeSource')}
             className="ga-generate__source-remove"
             onClick={() => setSource(null)}
             type="button"
@@ -146,7 +151,7 @@ export const GenerateForm: React.FC<{
       ) : null}
       <div className="ga-generate__row">
         <div className="ga-generate__field ga-generate__field--model">
-          <span className="ga-label">Model</span>
+          <span className="ga-label">{t('generatedAssets:model')}</span>
           <ReactSelect
             inputId="ga-generate-model"
             isClearable={false}
@@ -157,7 +162,7 @@ export const GenerateForm: React.FC<{
           />
         </div>
         <div className="ga-generate__field ga-generate__field--size">
-          <span className="ga-label">Size</span>
+          <span className="ga-label">{t('generatedAssets:size')}</span>
           <ReactSelect
             inputId="ga-generate-size"
             isClearable={false}
@@ -169,7 +174,7 @@ export const GenerateForm: React.FC<{
         </div>
         {isVideo ? (
           <div className="ga-generate__field ga-generate__field--duration">
-            <span className="ga-label">Length</span>
+            <span className="ga-label">{t('generatedAssets:length')}</span>
             <ReactSelect
               inputId="ga-generate-duration"
               isClearable={false}
@@ -182,7 +187,7 @@ export const GenerateForm: React.FC<{
         ) : null}
         <div className="ga-generate__field ga-generate__field--seed">
           <label className="ga-label" htmlFor="ga-generate-seed">
-            Seed
+            {t('generatedAssets:seed')}
           </label>
           <input
             className="ga-input"
@@ -190,7 +195,7 @@ export const GenerateForm: React.FC<{
             inputMode="numeric"
             name="seed"
             onChange={(event) => setSeed(event.target.value.trim())}
-            placeholder="random"
+            placeholder={t('generatedAssets:random')}
             type="text"
             value={seed}
           />
@@ -204,12 +209,12 @@ export const GenerateForm: React.FC<{
           size="medium"
           type="submit"
         >
-          {isSubmitting ? 'Queueing…' : 'Generate'}
+          {isSubmitting ? t('generatedAssets:queueing') : t('generatedAssets:generate')}
         </Button>
       </div>
       {Object.keys(extraParams).length ? (
         <p className="ga-generate__extra">
-          Also reused:{' '}
+          {t('generatedAssets:alsoReused')}{' '}
           {Object.entries(extraParams)
             .map(([key, value]) => `${key} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
             .join(' · ')}

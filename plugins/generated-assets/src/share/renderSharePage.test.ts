@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+
+import { translations } from '../translations/index.js'
+import { renderSharePage } from './renderSharePage.js'
+
+/** A request in `language`, with Payload's `t` in short (the catalogue's text, vars filled in). */
+const requestIn = (language: 'de' | 'en') => {
+  const catalogue = translations[language]!.translations.generatedAssets as Record<string, string>
+  const t = (key: string, vars: Record<string, unknown> = {}) =>
+    (catalogue[key.split(':')[1]!] ?? key).replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name]))
+  return { i18n: { language, translations: { generatedAssets: catalogue } }, t } as never
+}
+
+const asset = {
+  duration: null,
+  height: 768,
+  inferenceTime: 3.14,
+  kind: 'image',
+  model: 'local/image',
+  modelName: 'Local (offline)',
+  posterUrl: null,
+  prompt: 'A <fox>',
+  width: 1024,
+} as never
+
+describe('renderSharePage', () => {
+  it("labels the page in the request's language, with its number format and lang", () => {
+    const html = renderSharePage({ asset, fileUrl: 'https://cms.test/f', pageUrl: 'https://cms.test/p', req: requestIn('de') })
+    expect(html).toContain('<html lang="de">')
+    expect(html).toContain('<dt>Generierungsdauer</dt><dd>3,1 s</dd>')
+    expect(html).toContain('>Herunterladen</a>')
+    expect(html).toContain('<dd>A &#60;fox&#62;</dd>')
+  })
+
+  it('reads as before in English', () => {
+    const html = renderSharePage({ asset, fileUrl: 'https://cms.test/f', pageUrl: 'https://cms.test/p', req: requestIn('en') })
+    expect(html).toContain('<html lang="en">')
+    expect(html).toContain('<dt>Took</dt><dd>3.1 s</dd>')
+    expect(html).toContain('<dt>Size</dt><dd>1024 × 768</dd>')
+    expect(html).toContain('>Download</a>')
+  })
+})
