@@ -56,7 +56,7 @@ const findReadableShared = (args: Parameters<typeof findReadable>[0]): ReturnTyp
 }
 
 /**
- * `GET /api/{collection}/events`: a Server-Sent Events stream of status changes (seed 004's
+ * `GET /api/{collection}/events`: a Server-Sent Events stream of status changes (the
  * event names, see `getEventName`) for the assets the logged-in user may read, from any worker
  * in any process. Each event's `data` is JSON: `{ id, status, kind, error?, asset? }` where
  * `asset` is the asset as REST returns it (absolute, persisted URLs) for `generation_complete`.

@@ -13,7 +13,7 @@ import { respondWithClientErrors } from './respondWithClientErrors.js'
 const badRequest = (message: string) => new APIError(message, 400, null, true)
 
 /**
- * `POST /api/{collection}/ingest` with JSON `{ url, prompt?, model?, kind? }` (seed 002): imports
+ * `POST /api/{collection}/ingest` with JSON `{ url, prompt?, model?, kind? }`: imports
  * the media at `url` through the same pipeline as a generation (SSRF guard, size cap, type
  * sniffing, thumbnails or poster, storage) and answers **202** `{ id, status }`. `kind`
  * (`image` | `video`, default `image`) must match what the URL serves, or the import fails.
