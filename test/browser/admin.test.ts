@@ -307,14 +307,14 @@ describe('filters and search', () => {
     expect(await page.inputValue('.search-filter__input')).toBe('copper robot')
     expect(await page.textContent('.ga-filter--starred .rs__single-value')).toBe('Starred only')
     expect(await page.textContent('#ga-toggle-filters')).toBe('Filters (1)')
-    await expect.poll(summaryCount).toBe(starred)
+    await expect.poll(summaryCount, { timeout: 10_000 }).toBe(starred)
     expect(await tileIds(page)).toEqual(oldestFirst)
 
     // A bookmarked view opens as it was saved.
     const bookmark = page.url()
     await page.goto(gallery())
     await page.goto(bookmark)
-    await expect.poll(summaryCount).toBe(starred)
+    await expect.poll(summaryCount, { timeout: 10_000 }).toBe(starred)
 
     await chooseOption(page, '.ga-filter--kind', 'Videos')
     await page.waitForURL((url) => url.searchParams.get('kind') === 'video')
@@ -322,7 +322,8 @@ describe('filters and search', () => {
     await page.click('.ga-toolbar__clear')
     await page.fill('.search-filter__input', '')
     await page.waitForURL((url) => !url.searchParams.has('q') && !url.searchParams.has('kind'))
-    await expect.poll(summaryCount).toBe(await countOwn())
+    const all = await countOwn()
+    await expect.poll(summaryCount, { timeout: 10_000 }).toBe(all)
   })
 })
 
@@ -365,7 +366,8 @@ describe('selection and bulk actions', () => {
     await expect.poll(() => page.locator('.ga-tile').count()).toBe(trashedBefore - 5)
     await page.click('#ga-tab-all')
     await page.waitForURL((url) => url.pathname.endsWith('/generated-assets'))
-    await expect.poll(summaryCount).toBe(await countOwn())
+    const all = await countOwn()
+    await expect.poll(summaryCount, { timeout: 10_000 }).toBe(all)
   })
 
   it('selects all N matching a filter (beyond what is loaded) and trashes and restores them all', async () => {
