@@ -704,6 +704,7 @@ describe('requests the fuzzing found answering 5xx, now 4xx with a message', () 
     ['a generation prompt with a NUL character', () => ({ body: JSON.stringify({ prompt: 'a\u0000b' }), headers: { 'content-type': 'application/json' }, method: 'POST', path: 'generated-assets/generate' }), 400, /NUL/],
     ['data nested 5,000 levels deep', () => ({ body: `{"kind":"image","model":"x","prompt":"deep","params":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`, headers: { 'content-type': 'application/json' }, method: 'POST', path: 'generated-assets' }), 400, /nested/],
     ['an array nested 100,000 levels deep', () => ({ body: deep(100_000), headers: { 'content-type': 'application/json' }, method: 'PATCH', path: `generated-assets/${known.ids[0]}` }), 400, /./],
+    ['a list for a field that holds one id', () => ({ body: JSON.stringify({ kind: 'image', model: 'x', parent: [], prompt: 'p' }), headers: { 'content-type': 'application/json' }, method: 'POST', path: 'generated-assets' }), 400, /wrong type/],
     ['a create that names a URL for Payload to fetch', () => ({ body: JSON.stringify({ filename: 'x.png', kind: 'image', model: 'x', prompt: 'p', url: 'http://169.254.169.254/latest/meta-data/' }), headers: { 'content-type': 'application/json' }, method: 'POST', path: 'generated-assets' }), 400, /import it with POST \/api\/generated-assets\/ingest/],
     ['GraphQL with a body that is not JSON', () => ({ body: '{', headers: { 'content-type': 'application/json' }, method: 'POST', path: 'graphql' }), 400, /Invalid JSON/],
   ]

@@ -80,17 +80,15 @@ export const runGeneration = async ({
   const { payload } = jobReq
   const req = await createLocalReq({ context: { ...jobReq.context } }, payload)
   const collection = options.collectionSlug
-  const preclaimed = takePreclaimedLease({ jobId })
   const leaseArgs = {
     collectionSlug: collection,
     id: assetId,
     leaseSeconds: options.leaseTimeout,
     // The lease the worker took to pick this job, else a new owner (a job run by Payload's own runner).
-    owner: preclaimed?.owner ?? createLeaseOwner(),
+    owner: takePreclaimedLease({ jobId })?.owner ?? createLeaseOwner(),
     payload,
   }
-  // A lease the worker took a moment ago is held; the first write renews it.
-  if (!preclaimed && !(await claimAsset(leaseArgs))) {
+  if (!(await claimAsset(leaseArgs))) {
     return { status: 'skipped' }
   }
   const heartbeat = setInterval(
