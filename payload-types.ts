@@ -168,6 +168,10 @@ export interface GeneratedAsset {
   prompt: string;
   negativePrompt?: string | null;
   /**
+   * Alternative text for screen readers and search: filled when the image is ready, yours to edit.
+   */
+  alt?: string | null;
+  /**
    * Registry key, e.g. openai/gpt-image-1
    */
   model: string;
@@ -189,6 +193,12 @@ export interface GeneratedAsset {
     | boolean
     | null;
   seed?: number | null;
+  /**
+   * Variations asked for together share it
+   */
+  batch?: string | null;
+  batchIndex?: number | null;
+  batchSize?: number | null;
   warnings?:
     | {
         [k: string]: unknown;
@@ -560,6 +570,7 @@ export interface UsersSelect<T extends boolean = true> {
 export interface GeneratedAssetsSelect<T extends boolean = true> {
   prompt?: T;
   negativePrompt?: T;
+  alt?: T;
   model?: T;
   modelName?: T;
   provider?: T;
@@ -571,6 +582,9 @@ export interface GeneratedAssetsSelect<T extends boolean = true> {
   attempts?: T;
   params?: T;
   seed?: T;
+  batch?: T;
+  batchIndex?: T;
+  batchSize?: T;
   warnings?: T;
   inferenceTime?: T;
   duration?: T;

@@ -23,6 +23,7 @@ import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { isAssetId } from '../utilities/isAssetId.js'
 import { normalizeAsset } from '../utilities/normalizeAsset.js'
 import { answerBadInput } from './answerBadInput.js'
+import { getQueueOnCreateHooks } from './getQueueOnCreateHooks.js'
 import { getUploadTempFileHooks } from './getUploadTempFileHooks.js'
 import { validateOperationArgs } from './validateOperationArgs.js'
 import { withTrashedFilesForOwnersOnly } from './withTrashedFilesForOwnersOnly.js'
@@ -197,6 +198,7 @@ export const getGeneratedAssetsCollection = ({
   const deletePosters = getDeletePostersHooks({ posterCollectionSlug: options.posterCollectionSlug })
   const folder = getStoragePrefixes({ storage: options.storage }).assets
   const uploadTempFile = getUploadTempFileHooks()
+  const queueOnCreate = options.disabled ? undefined : getQueueOnCreateHooks({ options })
   const collection: CollectionConfig = {
     slug: options.collectionSlug,
     // In the admin's language (the nav, the gallery's title and tabs); `collectionOverride` may set others.
@@ -237,6 +239,12 @@ export const getGeneratedAssetsCollection = ({
     fields: [
       { name: 'prompt', type: 'textarea', maxLength: options.maxPromptLength, required: true },
       { name: 'negativePrompt', type: 'textarea', maxLength: options.maxPromptLength },
+      {
+        name: 'alt',
+        type: 'text',
+        admin: { description: 'Alternative text for screen readers and search: filled when the image is ready, yours to edit.' },
+        maxLength: 1000,
+      },
       {
         type: 'row',
         fields: [
@@ -288,6 +296,20 @@ export const getGeneratedAssetsCollection = ({
       { name: 'attempts', access: pipelineOwned, type: 'number', admin: { hidden: true }, defaultValue: 0 },
       { name: 'params', access: pipelineOwned, type: 'json', admin: { readOnly: true } },
       { name: 'seed', access: pipelineOwned, type: 'number', admin: { readOnly: true } },
+      {
+        type: 'row',
+        fields: [
+          {
+            name: 'batch',
+            access: pipelineOwned,
+            type: 'text',
+            admin: { description: 'Variations asked for together share it', readOnly: true },
+            index: true,
+          },
+          { name: 'batchIndex', access: pipelineOwned, type: 'number', admin: { hidden: true } },
+          { name: 'batchSize', access: pipelineOwned, type: 'number', admin: { readOnly: true } },
+        ],
+      },
       { name: 'warnings', access: pipelineOwned, type: 'json', admin: { readOnly: true } },
       {
         type: 'row',
@@ -400,8 +422,9 @@ export const getGeneratedAssetsCollection = ({
       afterDelete: [deletePosters.afterDelete],
       afterError: [answerBadInput, uploadTempFile.afterError],
       afterOperation: [uploadTempFile.afterOperation],
+      afterChange: queueOnCreate ? [queueOnCreate.afterChange] : [],
       afterRead: [getComputeUrlsHook({ collectionSlug: options.collectionSlug })],
-      beforeChange: [setCreatedBy, setPlaceholder],
+      beforeChange: [setCreatedBy, ...(queueOnCreate ? [queueOnCreate.beforeChange] : []), setPlaceholder],
       // Permanent deletes take the video poster (its file and sizes) with them; trashing keeps it.
       beforeDelete: [deletePosters.beforeDelete],
       beforeOperation: [

@@ -126,6 +126,7 @@ export const deTranslations: GeneratedAssetsDefaultTranslations = {
     errorRetryNotFailed: 'Nur fehlgeschlagene Assets können wiederholt werden; dieses hat den Status {{status}}.',
     errorSeed: 'params.seed muss eine ganze Zahl von 0 bis {{max}} sein.',
     errorSeedWhole: 'Der Seed muss eine ganze Zahl sein.',
+    errorVariations: 'n (Varianten) muss eine ganze Zahl von 1 bis {{max}} sein.',
     errorSize: 'params.size muss ein String wie "1024x1024" sein.',
     errorSizeRange: 'params.size muss zwischen {{min}} und {{max}} Pixeln pro Seite liegen, erhalten: {{size}}.',
     errorSort: 'sort muss "newest" oder "oldest" sein.',

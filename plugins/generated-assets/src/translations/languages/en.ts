@@ -127,6 +127,7 @@ export const enTranslations = {
     errorRetryNotFailed: 'Only failed assets can be retried; this one is {{status}}.',
     errorSeed: 'params.seed must be an integer from 0 to {{max}}.',
     errorSeedWhole: 'The seed must be a whole number.',
+    errorVariations: 'n (variations) must be a whole number from 1 to {{max}}.',
     errorSize: 'params.size must be a string like "1024x1024".',
     errorSizeRange: 'params.size must be between {{min}} and {{max}} pixels per side, got {{size}}.',
     errorSort: 'sort must be "newest" or "oldest".',

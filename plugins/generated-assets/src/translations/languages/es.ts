@@ -126,6 +126,7 @@ export const esTranslations: GeneratedAssetsDefaultTranslations = {
     errorRetryNotFailed: 'Solo se pueden reintentar los recursos con error; el estado de este es {{status}}.',
     errorSeed: 'params.seed debe ser un entero de 0 a {{max}}.',
     errorSeedWhole: 'La semilla debe ser un número entero.',
+    errorVariations: 'n (variaciones) debe ser un número entero de 1 a {{max}}.',
     errorSize: 'params.size debe ser una cadena como "1024x1024".',
     errorSizeRange: 'params.size debe tener entre {{min}} y {{max}} píxeles por lado; se recibió {{size}}.',
     errorSort: 'sort debe ser "newest" u "oldest".',

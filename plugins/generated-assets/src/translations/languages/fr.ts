@@ -128,6 +128,7 @@ export const frTranslations: GeneratedAssetsDefaultTranslations = {
     errorRetryNotFailed: 'Seuls les éléments en échec peuvent être relancés ; celui-ci a le statut {{status}}.',
     errorSeed: 'params.seed doit être un entier de 0 à {{max}}.',
     errorSeedWhole: 'La graine doit être un nombre entier.',
+    errorVariations: 'n (variantes) doit être un nombre entier de 1 à {{max}}.',
     errorSize: 'params.size doit être une chaîne comme "1024x1024".',
     errorSizeRange: 'params.size doit être compris entre {{min}} et {{max}} pixels par côté ; reçu : {{size}}.',
     errorSort: 'sort doit valoir "newest" ou "oldest".',
