@@ -117,6 +117,8 @@ export const resolveOptions = ({
     maxPromptLength: options.maxPromptLength ?? 4000,
     maxVariations,
     altTextModel: options.altTextModel,
+    targets: [...new Set(options.targets ?? [])],
+    promptTemplates: { ...options.promptTemplates },
     models,
     queue: options.queue ?? DEFAULT_QUEUE,
     posterCollectionSlug: options.posterCollectionSlug ?? DEFAULT_POSTER_COLLECTION_SLUG,

@@ -128,6 +128,26 @@ export type GeneratedAssetsPluginOptions = {
    */
   maxVariations?: number
   /**
+   * Upload collections of your own (for example `['media']`) that generated assets can be put
+   * into: their upload fields get the Generate control too, and choosing a generated image makes a
+   * document of that collection through the Local API (its storage, image sizes, hooks and access
+   * apply) with the asset's bytes and alt text. The plugin adds a `generatedAsset` relationship
+   * field to each (a schema change: run `payload migrate:create` after adding one).
+   * @throws {Error} at config time when a slug is not an upload collection of the config.
+   * @default []
+   */
+  targets?: string[]
+  /**
+   * Prompts the Generate drawer of an upload field starts from, keyed by collection (or global)
+   * slug and the field's path of named fields, e.g.
+   * `{ 'posts.hero': 'A hero image for "{{title}}"' }`; `{{name}}` is replaced by the document's
+   * own top-level field `name` when the drawer opens.
+   * @throws {Error} at config time for a key that names no upload field with the control, or a
+   *   `{{name}}` that is no top-level field of that document.
+   * @default {}
+   */
+  promptTemplates?: Record<string, string>
+  /**
    * An AI SDK language model that takes image input (the AI SDK's `LanguageModel`, e.g.
    * `openai('gpt-4o-mini')`), asked through `generateText` for a one-sentence description of each
    * new image, stored as its `alt`. When it fails (or is not set) `alt` is made from the prompt;
@@ -263,6 +283,8 @@ export type ResolvedGeneratedAssetsPluginOptions = {
   maxPromptLength: number
   maxVariations: number
   altTextModel: LanguageModel | undefined
+  targets: string[]
+  promptTemplates: Record<string, string>
   models: Record<string, GeneratedAssetsModel>
   queue: string
   posterCollectionSlug: string

@@ -34,6 +34,8 @@ export type GeneratedAssetsAdminCustom = {
   authCollection: string
   defaultModel: string
   maxPromptLength: number
+  /** Most variations one generation may ask for (the plugin's `maxVariations`). */
+  maxVariations: number
   /**
    * The models editors can pick. `acceptsSourceImages`: the model takes input images (the AI SDK
    * image model's `supportsFileInputs`, or the entry's `acceptsSourceImages`), so Reuse attaches the asset as a source.
@@ -187,6 +189,7 @@ export const getGeneratedAssetsCollection = ({
     authCollection: options.authCollection,
     defaultModel: options.defaultModel,
     maxPromptLength: options.maxPromptLength,
+    maxVariations: options.maxVariations,
     models: Object.entries(options.models).map(([key, entry]) => ({
       acceptsSourceImages: acceptsSourceImages(entry),
       key,
