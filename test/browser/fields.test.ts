@@ -153,3 +153,20 @@ describe('a global', () => {
     await page.locator('#field-banners__0__image .ga-field-generate__open').waitFor({ timeout: 15_000 })
   })
 })
+
+describe('the dashboard', () => {
+  it("'+' on the Generated Assets card opens the generation form, not the raw document form", async () => {
+    await page.goto(`${server.url}/admin`)
+    await page.locator('a[href="/admin/collections/generated-assets/create"]').first().click()
+    await page.locator('.ga-create-view textarea').waitFor({ timeout: 30_000 })
+    // None of the raw form's pipeline fields.
+    expect(await page.locator('#field-status, #field-model, #field-provider').count()).toBe(0)
+    const prompt = `From the dashboard ${stamp}`
+    await page.fill('.ga-create-view textarea', prompt)
+    await page.click('#ga-create-view-submit')
+    await page.waitForURL((url) => url.pathname === '/admin/collections/generated-assets', { timeout: 30_000 })
+    const { docs } = await app.payload.find({ collection: 'generated-assets', overrideAccess: true, where: { prompt: { equals: prompt } } })
+    expect(docs).toHaveLength(1)
+    await page.locator('.ga-tile', { hasText: prompt }).waitFor({ timeout: 30_000 })
+  })
+})

@@ -31,7 +31,7 @@ describe('generate → ready', () => {
   it('answers 202 at once, then the worker stores the exact model output and its WebP sizes in the bucket', async () => {
     const { body, status } = await generate({ params: { seed: 42, size: '640x480' }, prompt: 'a lighthouse at dawn' })
     expect(status).toBe(202)
-    expect(body).toEqual({ id: expect.anything(), status: 'queued' })
+    expect(body).toEqual({ batch: null, id: expect.anything(), items: [{ id: body.id, status: 'queued' }], status: 'queued' })
 
     const doc = await app.waitForAsset(body.id, (asset) => asset.status === 'ready' || asset.status === 'failed')
     expect(doc.error).toBeNull()

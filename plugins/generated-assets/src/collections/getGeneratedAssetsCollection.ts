@@ -220,6 +220,8 @@ export const getGeneratedAssetsCollection = ({
         ? undefined
         : {
             views: {
+              // A new asset is made with the generation form; an existing one gets Payload's own edit view.
+              edit: { default: { Component: 'payload-plugin-generated-assets/client#AssetEditView' } },
               list: { Component: 'payload-plugin-generated-assets/rsc#GalleryView' },
             },
           },

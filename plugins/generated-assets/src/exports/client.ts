@@ -1,4 +1,5 @@
 'use client'
+export { AssetEditView } from '../components/AssetEditView/index.js'
 export { AssetViewer, assetViewerModalSlug } from '../components/AssetViewer/index.js'
 export type { AssetViewerProps } from '../components/AssetViewer/index.js'
 export { ConfirmActionModal, confirmActionModalSlug } from '../components/ConfirmActionModal/index.js'
