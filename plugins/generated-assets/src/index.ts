@@ -19,6 +19,7 @@ import { galleryEndpoint } from './endpoints/galleryEndpoint.js'
 import { getDisabledEndpoint } from './endpoints/getDisabledEndpoint.js'
 import { getPublishStatusHooks } from './events/getPublishStatusHooks.js'
 import { getGraphQLExtensions } from './graphql/getGraphQLExtensions.js'
+import { useIntegerTypes } from './graphql/useIntegerTypes.js'
 import { getGenerateAssetTask } from './jobs/getGenerateAssetTask.js'
 import { getPurgeTrashTask } from './storage/getPurgeTrashTask.js'
 import { handlePoolErrors } from './adapters/postgres/handlePoolErrors.js'
@@ -135,7 +136,15 @@ export const generatedAssetsPlugin =
         ...existingMutations?.(GraphQL, context),
         ...graphQL.mutations(GraphQL, context),
       }),
-      queries: (GraphQL, context) => ({ ...existingQueries?.(GraphQL, context), ...graphQL.queries(GraphQL, context) }),
+      queries: (GraphQL, context) => {
+        const types = (slug: string) => context.collections[slug]?.graphQL?.type
+        useIntegerTypes({
+          GraphQL,
+          collectionTypes: Object.keys(context.collections).map(types).filter((type) => type !== undefined),
+          types: [types(options.collectionSlug), types(options.posterCollectionSlug)].filter((type) => type !== undefined),
+        })
+        return { ...existingQueries?.(GraphQL, context), ...graphQL.queries(GraphQL, context) }
+      },
     }
     config.jobs = {
       ...config.jobs,

@@ -61,7 +61,8 @@ const VIRTUAL_URL_FIELDS = [
   'imageUrl',
   'videoUrl',
   'posterUrl',
-  'thumbnailUrl',
+  // Payload's own upload field, given the plugin's meaning (absolute, a video's poster thumbnail).
+  'thumbnailURL',
   'shareUrl',
   'storageKey',
   'storageMode',
@@ -390,7 +391,6 @@ export const getGeneratedAssetsCollection = ({
       virtualText('imageUrl', 'Absolute URL of the stored image'),
       virtualText('videoUrl', 'Absolute URL of the stored video'),
       virtualText('posterUrl', "Absolute URL of a video's poster image"),
-      virtualText('thumbnailUrl', 'Absolute URL of the WebP thumbnail'),
       virtualText('shareUrl', 'Public share page (only while shared)'),
       virtualText('storageKey', 'Object key of the stored file'),
       virtualText('storageMode', 'local, s3 (storage-s3), or the storage adapter\'s name'),

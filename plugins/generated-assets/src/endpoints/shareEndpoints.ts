@@ -251,7 +251,7 @@ export const shareEndpoints = ({ options }: { options: ResolvedGeneratedAssetsPl
           imageUrl: asset.imageUrl && `${pageUrl}/file`,
           posterUrl: asset.posterUrl && `${pageUrl}/poster`,
           shareUrl: pageUrl,
-          thumbnailUrl: asset.thumbnailUrl && `${pageUrl}/thumbnail`,
+          thumbnailURL: asset.thumbnailURL && `${pageUrl}/thumbnail`,
           videoUrl: asset.videoUrl && `${pageUrl}/file`,
         }
         const headers = { 'Cache-Control': 'private, no-cache', Vary: 'Accept' }
