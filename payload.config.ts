@@ -11,7 +11,7 @@ import { buildConfig } from 'payload'
 import { type GeneratedAssetsPluginOptions, generatedAssetsPlugin } from 'payload-plugin-generated-assets'
 import sharp from 'sharp'
 
-import { Users } from './collections/Users'
+import { isAdmin, Users } from './collections/Users'
 import { getDemoModels } from './models'
 import { isSQLiteURL, resolveEnv } from './scripts/resolveEnv'
 
@@ -95,6 +95,8 @@ export const createAppConfig = ({ pluginOptions }: { pluginOptions?: GeneratedAs
   i18n: { fallbackLanguage: 'en', supportedLanguages: { de, en, es, fr } },
   plugins: [
     generatedAssetsPlugin({
+      // The pipeline's internal fields (leases, attempts, the provider's raw answers) for admins only.
+      access: { readInternalFields: isAdmin },
       models: getDemoModels(),
       storage,
       ...(isStockListView ? { disabled: true } : {}),

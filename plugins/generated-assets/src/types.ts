@@ -1,6 +1,6 @@
 import type { Experimental_VideoModelV4 as VideoModelV4, ImageModelV4 } from '@ai-sdk/provider'
 import type { S3ClientConfig } from '@aws-sdk/client-s3'
-import type { Access, CollectionConfig, PayloadRequest } from 'payload'
+import type { Access, CollectionConfig, FieldAccess, PayloadRequest } from 'payload'
 
 /** What an asset holds: a still image or a video clip. */
 export type GeneratedAssetKind = 'image' | 'video'
@@ -74,6 +74,14 @@ export type GeneratedAssetsPluginOptions = {
     delete?: Access
     /** @default own assets only */
     read?: Access
+    /**
+     * Who reads the pipeline's internal fields (`attempts`, `pollCount`, `operation`,
+     * `leaseOwner`, `leaseExpiresAt`, `queuedAt`, `previewUrl`, `usage`) through REST, GraphQL and
+     * the Local API with `overrideAccess: false`; a field-level `access.read`. The plugin's own
+     * reads bypass it. Typically your admins: `({ req }) => req.user?.roles === 'admin'`.
+     * @default nobody
+     */
+    readInternalFields?: FieldAccess
     /** @default own assets only */
     update?: Access
   }

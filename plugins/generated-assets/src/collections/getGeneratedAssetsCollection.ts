@@ -24,6 +24,7 @@ import { isAssetId } from '../utilities/isAssetId.js'
 import { normalizeAsset } from '../utilities/normalizeAsset.js'
 import { answerBadInput } from './answerBadInput.js'
 import { getUploadTempFileHooks } from './getUploadTempFileHooks.js'
+import { getVirtualFieldSelectHooks } from './getVirtualFieldSelectHooks.js'
 import { validateOperationArgs } from './validateOperationArgs.js'
 import { withTrashedFilesForOwnersOnly } from './withTrashedFilesForOwnersOnly.js'
 
@@ -198,6 +199,10 @@ export const getGeneratedAssetsCollection = ({
   const deletePosters = getDeletePostersHooks({ posterCollectionSlug: options.posterCollectionSlug })
   const folder = getStoragePrefixes({ storage: options.storage }).assets
   const uploadTempFile = getUploadTempFileHooks()
+  const virtualFieldSelect = getVirtualFieldSelectHooks()
+  // The pipeline's bookkeeping and the provider's raw answers: written by the plugin only, read by
+  // whom `access.readInternalFields` lets (nobody by default) and by the plugin's own reads.
+  const internal = { read: options.access.readInternalFields, update: () => false }
   const collection: CollectionConfig = {
     slug: options.collectionSlug,
     // In the admin's language (the nav, the gallery's title and tabs); `collectionOverride` may set others.
@@ -286,7 +291,7 @@ export const getGeneratedAssetsCollection = ({
         admin: { condition: (data) => Boolean(data?.error), readOnly: true },
       },
       { name: 'errorCode', access: pipelineOwned, type: 'text', admin: { hidden: true } },
-      { name: 'attempts', access: pipelineOwned, type: 'number', admin: { hidden: true }, defaultValue: 0 },
+      { name: 'attempts', access: internal, type: 'number', admin: { hidden: true }, defaultValue: 0 },
       { name: 'params', access: pipelineOwned, type: 'json', admin: { readOnly: true } },
       { name: 'seed', access: pipelineOwned, type: 'number', admin: { readOnly: true } },
       { name: 'warnings', access: pipelineOwned, type: 'json', admin: { readOnly: true } },
@@ -308,10 +313,10 @@ export const getGeneratedAssetsCollection = ({
           { name: 'fps', access: pipelineOwned, type: 'number', admin: { readOnly: true } },
         ],
       },
-      { name: 'usage', access: pipelineOwned, type: 'json', admin: { readOnly: true } },
+      { name: 'usage', access: internal, type: 'json', admin: { readOnly: true } },
       {
         name: 'previewUrl',
-        access: pipelineOwned,
+        access: internal,
         type: 'text',
         admin: {
           description: "The provider's transient URL, kept for diagnosis only; never served or shared.",
@@ -329,7 +334,7 @@ export const getGeneratedAssetsCollection = ({
       { name: 'completedAt', access: pipelineOwned, type: 'date', admin: { position: 'sidebar', readOnly: true } },
       {
         name: 'queuedAt',
-        access: pipelineOwned,
+        access: internal,
         type: 'date',
         admin: { description: 'When the current attempt series started (time limit)', hidden: true },
       },
@@ -372,13 +377,13 @@ export const getGeneratedAssetsCollection = ({
       },
       {
         name: 'operation',
-        access: pipelineOwned,
+        access: internal,
         type: 'json',
         admin: { description: "The provider's asynchronous operation (video)", hidden: true },
       },
-      { name: 'pollCount', access: pipelineOwned, type: 'number', admin: { hidden: true }, defaultValue: 0 },
-      { name: 'leaseOwner', access: pipelineOwned, type: 'text', admin: { hidden: true } },
-      { name: 'leaseExpiresAt', access: pipelineOwned, type: 'date', admin: { hidden: true } },
+      { name: 'pollCount', access: internal, type: 'number', admin: { hidden: true }, defaultValue: 0 },
+      { name: 'leaseOwner', access: internal, type: 'text', admin: { hidden: true } },
+      { name: 'leaseExpiresAt', access: internal, type: 'date', admin: { hidden: true } },
       {
         name: 'shareToken',
         type: 'text',
@@ -399,7 +404,7 @@ export const getGeneratedAssetsCollection = ({
     hooks: {
       afterDelete: [deletePosters.afterDelete],
       afterError: [answerBadInput, uploadTempFile.afterError],
-      afterOperation: [uploadTempFile.afterOperation],
+      afterOperation: [uploadTempFile.afterOperation, virtualFieldSelect.afterOperation],
       afterRead: [getComputeUrlsHook({ collectionSlug: options.collectionSlug })],
       beforeChange: [setCreatedBy, setPlaceholder],
       // Permanent deletes take the video poster (its file and sizes) with them; trashing keeps it.
@@ -407,6 +412,7 @@ export const getGeneratedAssetsCollection = ({
       beforeOperation: [
         uploadTempFile.beforeOperation,
         validateOperationArgs({ ingestPath: `/api/${options.collectionSlug}/ingest` }),
+        virtualFieldSelect.beforeOperation,
       ],
     },
     trash: true,
