@@ -52,7 +52,7 @@ describe.each(['image', 'video'] as const)('select on a ready %s', (kind) => {
       select: { [field]: true },
       user: reader,
     })
-    expect(selected).toEqual({ [field]: (full as Record<string, unknown>)[field] ?? null, id })
+    expect(selected).toEqual({ [field]: (full as unknown as Record<string, unknown>)[field] ?? null, id })
     const { docs } = await app.payload.find({
       collection: 'generated-assets',
       overrideAccess: false,

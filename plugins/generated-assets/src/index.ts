@@ -18,6 +18,7 @@ import { downloadZipEndpoint } from './endpoints/downloadZipEndpoint.js'
 import { galleryEndpoint } from './endpoints/galleryEndpoint.js'
 import { getDisabledEndpoint } from './endpoints/getDisabledEndpoint.js'
 import { getPublishStatusHooks } from './events/getPublishStatusHooks.js'
+import { getHeadEndpoints } from './endpoints/getHeadEndpoints.js'
 import { getGraphQLExtensions } from './graphql/getGraphQLExtensions.js'
 import { useIntegerTypes } from './graphql/useIntegerTypes.js'
 import { getGenerateAssetTask } from './jobs/getGenerateAssetTask.js'
@@ -118,14 +119,27 @@ export const generatedAssetsPlugin =
       ...(config.collections ?? []),
       {
         ...collection,
-        endpoints: [...(collection.endpoints || []), ...endpoints],
+        endpoints: [
+          ...(collection.endpoints || []),
+          ...endpoints,
+          ...getHeadEndpoints({
+            collectionSlug: collection.slug,
+            paths: [...endpoints.filter((endpoint) => endpoint.method === 'get').map((endpoint) => endpoint.path), '/file/:filename'],
+          }),
+        ],
         hooks: {
           ...collection.hooks,
           afterChange: [...(collection.hooks?.afterChange ?? []), publishHooks.afterChange],
           afterDelete: [...(collection.hooks?.afterDelete ?? []), publishHooks.afterDelete],
         },
       },
-      posterCollection,
+      {
+        ...posterCollection,
+        endpoints: [
+          ...(posterCollection.endpoints || []),
+          ...getHeadEndpoints({ collectionSlug: posterCollection.slug, paths: ['/file/:filename'] }),
+        ],
+      },
     ]
     const graphQL = getGraphQLExtensions({ options })
     const existingQueries = config.graphQL?.queries
