@@ -11,7 +11,10 @@ import { buildConfig } from 'payload'
 import { type GeneratedAssetsPluginOptions, generatedAssetsPlugin } from 'payload-plugin-generated-assets'
 import sharp from 'sharp'
 
+import { Media } from './collections/Media'
+import { Posts } from './collections/Posts'
 import { isAdmin, Users } from './collections/Users'
+import { SiteSettings } from './globals/SiteSettings'
 import { getDemoModels } from './models'
 import { isSQLiteURL, resolveEnv } from './scripts/resolveEnv'
 
@@ -88,8 +91,9 @@ export const createAppConfig = ({ pluginOptions }: { pluginOptions?: GeneratedAs
     },
     user: Users.slug,
   },
-  collections: [Users],
+  collections: [Users, Media, Posts],
   db: createDatabaseAdapter(),
+  globals: [SiteSettings],
   // The admin in the four languages the plugin ships; each user picks one under Account
   // (Payload keeps it in the `payload-lng` cookie), else the browser's Accept-Language decides.
   i18n: { fallbackLanguage: 'en', supportedLanguages: { de, en, es, fr } },
@@ -98,13 +102,15 @@ export const createAppConfig = ({ pluginOptions }: { pluginOptions?: GeneratedAs
       // The pipeline's internal fields (leases, attempts, the provider's raw answers) for admins only.
       access: { readInternalFields: isAdmin },
       models: getDemoModels(),
+      promptTemplates: { 'posts.hero': 'A hero image for a post titled "{{title}}"' },
       storage,
+      targets: ['media'],
       ...(isStockListView ? { disabled: true } : {}),
       ...pluginOptions,
     }),
     s3Storage({
       ...storage,
-      collections: { 'generated-asset-posters': true, 'generated-assets': true },
+      collections: { 'generated-asset-posters': true, 'generated-assets': true, media: { prefix: 'media' } },
     }),
   ],
   secret: env.PAYLOAD_SECRET,

@@ -77,6 +77,8 @@ try {
       const startedAt = now()
       await limitsOn.create({
         collection: 'generated-assets',
+        // Stock Payload's create: the plugin's hook that queues a plain create's generation stays out.
+        context: { generatedAssetsQueuedByPlugin: true },
         data: { kind: 'image', model: 'local/image', prompt: `limits bench ${index}`, status: 'queued' },
         depth: 0,
         overrideAccess: false,

@@ -1,5 +1,7 @@
 import * as migration_20261203_102007_initial from './20261203_102007_initial';
 import * as migration_20261203_105620_storage_prefix from './20261203_105620_storage_prefix';
+import * as migration_20261204_020340_variations_and_alt from './20261204_020340_variations_and_alt';
+import * as migration_20261204_021736_demo_posts_media from './20261204_021736_demo_posts_media';
 
 export const migrations = [
   {
@@ -10,6 +12,16 @@ export const migrations = [
   {
     up: migration_20261203_105620_storage_prefix.up,
     down: migration_20261203_105620_storage_prefix.down,
-    name: '20261203_105620_storage_prefix'
+    name: '20261203_105620_storage_prefix',
+  },
+  {
+    up: migration_20261204_020340_variations_and_alt.up,
+    down: migration_20261204_020340_variations_and_alt.down,
+    name: '20261204_020340_variations_and_alt',
+  },
+  {
+    up: migration_20261204_021736_demo_posts_media.up,
+    down: migration_20261204_021736_demo_posts_media.down,
+    name: '20261204_021736_demo_posts_media'
   },
 ];

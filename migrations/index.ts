@@ -3,6 +3,8 @@ import * as migration_20261121_090932_gallery_search from './20261121_090932_gal
 import * as migration_20261121_105559_trash_purge_schedule from './20261121_105559_trash_purge_schedule';
 import * as migration_20261121_121324_user_roles from './20261121_121324_user_roles';
 import * as migration_20261203_095549_storage_prefix from './20261203_095549_storage_prefix';
+import * as migration_20261204_020340_variations_and_alt from './20261204_020340_variations_and_alt';
+import * as migration_20261204_021736_demo_posts_media from './20261204_021736_demo_posts_media';
 
 export const migrations = [
   {
@@ -28,6 +30,16 @@ export const migrations = [
   {
     up: migration_20261203_095549_storage_prefix.up,
     down: migration_20261203_095549_storage_prefix.down,
-    name: '20261203_095549_storage_prefix'
+    name: '20261203_095549_storage_prefix',
+  },
+  {
+    up: migration_20261204_020340_variations_and_alt.up,
+    down: migration_20261204_020340_variations_and_alt.down,
+    name: '20261204_020340_variations_and_alt',
+  },
+  {
+    up: migration_20261204_021736_demo_posts_media.up,
+    down: migration_20261204_021736_demo_posts_media.down,
+    name: '20261204_021736_demo_posts_media'
   },
 ];

@@ -75,7 +75,9 @@ const main = async () => {
   const args = process.argv.slice(2)
   const adapterIndex = args.indexOf('--adapter')
   const check = args.includes('--check')
-  const name = args.find((arg, index) => !arg.startsWith('--') && index !== adapterIndex + 1) ?? (check ? 'check' : '')
+  const name =
+    args.find((arg, index) => !arg.startsWith('--') && !(adapterIndex >= 0 && index === adapterIndex + 1)) ??
+    (check ? 'check' : '')
   if (!name) {
     console.error('Usage: generateMigrations.ts <name> | --check')
     process.exit(2)

@@ -14,6 +14,12 @@
  * `POST {baseURL}/images/edits` as `multipart/form-data` with `model`, `prompt`, `n`, `size`…
  * and the images as `image` (one) or `image[]` (several); answered like a generation. The
  * recorded request's `body` holds the parsed fields, the images as `{ data, name, type }`.
+ *
+ * Chat Completions (`createOpenAI(…).chat('gpt-4o-mini')`, what an `altTextModel` may be): `POST
+ * {baseURL}/chat/completions` with `{ model, messages: [{ role, content: [{ type: 'text', text }
+ * | { type: 'image_url', image_url: { url } }] }] }`, answered with `{ id, object:
+ * 'chat.completion', created, model, choices: [{ index, message: { role: 'assistant', content },
+ * finish_reason: 'stop' }], usage }` (https://platform.openai.com/docs/api-reference/chat/create).
  */
 import type { BehaviorSource, FakeProviderControls, FakeResponse, FakeServer, RecordedRequest } from './fakeServer'
 
@@ -59,7 +65,12 @@ export type OpenAIFakeBehavior =
     }
   | ({ kind: 'httpError' } & FakeResponse)
 
+/** What the fake's Chat Completions route answers: the assistant's text, or an HTTP error status. */
+export type OpenAIChatAnswer = { content: string } | { status: 400 | 429 | 500 }
+
 export type OpenAIFake = FakeProviderControls<OpenAIFakeBehavior> & {
+  /** Changes what `POST /v1/chat/completions` answers from now on. */
+  setChatAnswer: (answer: OpenAIChatAnswer) => void
   /** Pass to `createOpenAI({ baseURL })`: `http://127.0.0.1:<port>/v1`. */
   baseURL: string
 }
@@ -85,15 +96,36 @@ const isGptImageModel = (model: string): boolean => model.startsWith('gpt-image-
 export const startOpenAIFake = async ({
   apiKey = 'sk-fake-openai',
   behavior = { kind: 'success' },
+  chatAnswer: initialChatAnswer = { content: 'A test caption from the chat model.' },
 }: {
   apiKey?: string
   behavior?: BehaviorSource<OpenAIFakeBehavior>
+  /** What `POST /v1/chat/completions` answers at first (see `setChatAnswer`). */
+  chatAnswer?: OpenAIChatAnswer
 } = {}): Promise<OpenAIFake> => {
+  let chatAnswer = initialChatAnswer
   const selector = createBehaviorSelector<OpenAIFakeBehavior>({ initial: behavior })
 
   const server = await startFakeServer({
     handle: ({ request, server: fakeServer }) => {
       const route = `${request.method} ${request.path}`
+      if (route === 'POST /v1/chat/completions' && readCredential({ request, scheme: 'Bearer' }) === apiKey) {
+        if ('status' in chatAnswer) {
+          return { json: openAIError({ message: 'The fake was told to fail.', type: 'server_error' }), status: chatAnswer.status }
+        }
+        const model = String((request.body as { model?: unknown } | undefined)?.model ?? 'gpt-4o-mini')
+        return {
+          json: {
+            choices: [{ finish_reason: 'stop', index: 0, message: { content: chatAnswer.content, role: 'assistant' } }],
+            created: Math.floor(Date.now() / 1000),
+            id: `chatcmpl-fake-${Date.now()}`,
+            model,
+            object: 'chat.completion',
+            usage: { completion_tokens: 8, prompt_tokens: 90, total_tokens: 98 },
+          },
+          status: 200,
+        }
+      }
       if (route !== 'POST /v1/images/generations' && route !== 'POST /v1/images/edits') {
         return {
           json: openAIError({ message: `Invalid URL (${route})`, type: 'invalid_request_error' }),
@@ -146,6 +178,9 @@ export const startOpenAIFake = async ({
     files: server.files,
     requests: server.requests,
     setBehavior: selector.setBehavior,
+    setChatAnswer: (answer) => {
+      chatAnswer = answer
+    },
     stop: server.stop,
     url: server.url,
   }

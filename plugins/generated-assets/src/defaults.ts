@@ -7,6 +7,8 @@ import { createLocalVideoModel } from './models/localVideoModel.js'
 
 /** Longest validity of a SigV4 presigned URL, in seconds (7 days: AWS's limit for query-string authentication). */
 const MAX_PRESIGNED_SECONDS = 604_800
+/** Highest `maxVariations` a config may set: one request never queues more assets than this. */
+const MAX_VARIATIONS_LIMIT = 16
 /** Slug of the assets collection unless `collectionSlug` says otherwise. */
 export const DEFAULT_COLLECTION_SLUG = 'generated-assets'
 /** Slug of the video poster collection unless `posterCollectionSlug` says otherwise. */
@@ -75,6 +77,12 @@ export const resolveOptions = ({
       'payload-plugin-generated-assets: rateLimit must be false or { limit, window } with a whole number of generations (limit) per whole number of seconds (window), both above 0.',
     )
   }
+  const maxVariations = options.maxVariations ?? 4
+  if (!(Number.isInteger(maxVariations) && maxVariations >= 1 && maxVariations <= MAX_VARIATIONS_LIMIT)) {
+    throw new Error(
+      `payload-plugin-generated-assets: maxVariations must be a whole number from 1 to ${MAX_VARIATIONS_LIMIT}, got ${String(maxVariations)}.`,
+    )
+  }
   const maxActiveGenerations = options.maxActiveGenerations ?? 10
   if (maxActiveGenerations !== false && !(Number.isInteger(maxActiveGenerations) && maxActiveGenerations > 0)) {
     throw new Error(
@@ -108,6 +116,10 @@ export const resolveOptions = ({
     defaultModel,
     disabled: options.disabled ?? false,
     maxPromptLength: options.maxPromptLength ?? 4000,
+    maxVariations,
+    altTextModel: options.altTextModel,
+    targets: [...new Set(options.targets ?? [])],
+    promptTemplates: { ...options.promptTemplates },
     models,
     queue: options.queue ?? DEFAULT_QUEUE,
     posterCollectionSlug: options.posterCollectionSlug ?? DEFAULT_POSTER_COLLECTION_SLUG,

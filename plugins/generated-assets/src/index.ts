@@ -12,6 +12,9 @@ import { eventsEndpoint } from './endpoints/eventsEndpoint.js'
 import { generateEndpoint } from './endpoints/generateEndpoint.js'
 import { ingestEndpoint } from './endpoints/ingestEndpoint.js'
 import { retryEndpoint } from './endpoints/retryEndpoint.js'
+import { useInTargetEndpoint } from './endpoints/useInTargetEndpoint.js'
+import { addGenerateControls } from './collections/addGenerateControls.js'
+import type { GeneratedAssetsAdminCustom } from './collections/getGeneratedAssetsCollection.js'
 import { shareEndpoints } from './endpoints/shareEndpoints.js'
 import { bulkEndpoint } from './endpoints/bulkEndpoint.js'
 import { downloadZipEndpoint } from './endpoints/downloadZipEndpoint.js'
@@ -61,6 +64,13 @@ export const generatedAssetsPlugin =
     const options = resolveOptions({ config, options: pluginOptions })
     const collection = getGeneratedAssetsCollection({ options })
     const posterCollection = getPosterCollection({ options })
+    // Upload fields of the host (and of plugins before this one) get the Generate control; targets their relation field.
+    const withGenerateControls = (built: Config) =>
+      addGenerateControls({
+        adminCustom: collection.admin!.custom!['plugin-generated-assets'] as GeneratedAssetsAdminCustom,
+        config: built,
+        options,
+      })
     for (const slug of [collection.slug, posterCollection.slug]) {
       if ((config.collections ?? []).some((existing) => existing.slug === slug)) {
         throw new Error(
@@ -89,6 +99,7 @@ export const generatedAssetsPlugin =
       ingestEndpoint({ options }),
       eventsEndpoint({ options }),
       retryEndpoint({ options }),
+      useInTargetEndpoint({ options }),
       ...shareEndpoints({ options }),
     ]
     // The collections are added even when disabled, so turning the plugin off never changes the schema.
@@ -105,7 +116,7 @@ export const generatedAssetsPlugin =
         ...config.jobs,
         tasks: [...(config.jobs?.tasks ?? []), getGenerateAssetTask({ options }), getPurgeTrashTask({ options })],
       }
-      return config
+      return withGenerateControls(config)
     }
     // Web processes too: a database restart must not end the app (pg emits unhandled 'error' events).
     const existingOnInit = config.onInit
@@ -164,7 +175,7 @@ export const generatedAssetsPlugin =
       ...config.jobs,
       tasks: [...(config.jobs?.tasks ?? []), getGenerateAssetTask({ options }), getPurgeTrashTask({ options })],
     }
-    return config
+    return withGenerateControls(config)
   }
 
 export type {

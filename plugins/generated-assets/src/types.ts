@@ -1,4 +1,5 @@
 import type { Experimental_VideoModelV4 as VideoModelV4, ImageModelV4 } from '@ai-sdk/provider'
+import type { LanguageModel } from 'ai'
 import type { S3ClientConfig } from '@aws-sdk/client-s3'
 import type { Access, CollectionConfig, FieldAccess, PayloadRequest } from 'payload'
 
@@ -56,6 +57,12 @@ export type GeneratedAssetsModel = {
    * or `doGenerate`, e.g. `alibaba.video('wan2.5-t2v-preview')`.
    */
   model: ImageModelV4 | VideoModelV4
+  /**
+   * Most variations one call of this model makes: with `n` variations up to this many share one
+   * call (the AI SDK's `n`, seeds `seed`, `seed + 1`, …), more are split into further calls.
+   * @default the image model's `maxImagesPerCall`, else 1 (video models: always 1)
+   */
+  maxImagesPerCall?: number
 }
 
 /** Options of {@link generatedAssetsPlugin}. */
@@ -121,6 +128,41 @@ export type GeneratedAssetsPluginOptions = {
   models?: Record<string, GeneratedAssetsModel>
   /** Longest prompt (and negative prompt) accepted, in characters. @default 4000 */
   maxPromptLength?: number
+  /**
+   * Most variations (`n`) one `generate` request may ask for: one asset per variation, all sharing
+   * a `batch`. A whole number from 1 to 16.
+   * @throws {Error} at config time when out of range.
+   * @default 4
+   */
+  maxVariations?: number
+  /**
+   * Upload collections of your own (for example `['media']`) that generated assets can be put
+   * into: their upload fields get the Generate control too, and choosing a generated image makes a
+   * document of that collection through the Local API (its storage, image sizes, hooks and access
+   * apply) with the asset's bytes and alt text. The plugin adds a `generatedAsset` relationship
+   * field to each (a schema change: run `payload migrate:create` after adding one).
+   * @throws {Error} at config time when a slug is not an upload collection of the config.
+   * @default []
+   */
+  targets?: string[]
+  /**
+   * Prompts the Generate drawer of an upload field starts from, keyed by collection (or global)
+   * slug and the field's path of named fields, e.g.
+   * `{ 'posts.hero': 'A hero image for "{{title}}"' }`; `{{name}}` is replaced by the document's
+   * own top-level field `name` when the drawer opens.
+   * @throws {Error} at config time for a key that names no upload field with the control, or a
+   *   `{{name}}` that is no top-level field of that document.
+   * @default {}
+   */
+  promptTemplates?: Record<string, string>
+  /**
+   * An AI SDK language model that takes image input (the AI SDK's `LanguageModel`, e.g.
+   * `openai('gpt-4o-mini')`), asked through `generateText` for a one-sentence description of each
+   * new image, stored as its `alt`. When it fails (or is not set) `alt` is made from the prompt;
+   * its failure never fails the asset. An `alt` an editor wrote is never replaced.
+   * @default undefined (alt text from the prompt)
+   */
+  altTextModel?: LanguageModel
   /**
    * Jobs Queue queue that generation tasks run on. Workers must run the same one
    * (`runWorker({ queue })`). @default 'generated-assets'
@@ -247,6 +289,10 @@ export type ResolvedGeneratedAssetsPluginOptions = {
   defaultModel: string
   disabled: boolean
   maxPromptLength: number
+  maxVariations: number
+  altTextModel: LanguageModel | undefined
+  targets: string[]
+  promptTemplates: Record<string, string>
   models: Record<string, GeneratedAssetsModel>
   queue: string
   posterCollectionSlug: string

@@ -23,6 +23,7 @@ import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { isAssetId } from '../utilities/isAssetId.js'
 import { normalizeAsset } from '../utilities/normalizeAsset.js'
 import { answerBadInput } from './answerBadInput.js'
+import { getQueueOnCreateHooks } from './getQueueOnCreateHooks.js'
 import { getUploadTempFileHooks } from './getUploadTempFileHooks.js'
 import { getVirtualFieldSelectHooks } from './getVirtualFieldSelectHooks.js'
 import { validateOperationArgs } from './validateOperationArgs.js'
@@ -34,6 +35,8 @@ export type GeneratedAssetsAdminCustom = {
   authCollection: string
   defaultModel: string
   maxPromptLength: number
+  /** Most variations one generation may ask for (the plugin's `maxVariations`). */
+  maxVariations: number
   /**
    * The models editors can pick. `acceptsSourceImages`: the model takes input images (the AI SDK
    * image model's `supportsFileInputs`, or the entry's `acceptsSourceImages`), so Reuse attaches the asset as a source.
@@ -188,6 +191,7 @@ export const getGeneratedAssetsCollection = ({
     authCollection: options.authCollection,
     defaultModel: options.defaultModel,
     maxPromptLength: options.maxPromptLength,
+    maxVariations: options.maxVariations,
     models: Object.entries(options.models).map(([key, entry]) => ({
       acceptsSourceImages: acceptsSourceImages(entry),
       key,
@@ -199,6 +203,7 @@ export const getGeneratedAssetsCollection = ({
   const deletePosters = getDeletePostersHooks({ posterCollectionSlug: options.posterCollectionSlug })
   const folder = getStoragePrefixes({ storage: options.storage }).assets
   const uploadTempFile = getUploadTempFileHooks()
+  const queueOnCreate = options.disabled ? undefined : getQueueOnCreateHooks({ options })
   const virtualFieldSelect = getVirtualFieldSelectHooks()
   // The pipeline's bookkeeping and the provider's raw answers: written by the plugin only, read by
   // whom `access.readInternalFields` lets (nobody by default) and by the plugin's own reads.
@@ -243,6 +248,12 @@ export const getGeneratedAssetsCollection = ({
     fields: [
       { name: 'prompt', type: 'textarea', maxLength: options.maxPromptLength, required: true },
       { name: 'negativePrompt', type: 'textarea', maxLength: options.maxPromptLength },
+      {
+        name: 'alt',
+        type: 'text',
+        admin: { description: 'Alternative text for screen readers and search: filled when the image is ready, yours to edit.' },
+        maxLength: 1000,
+      },
       {
         type: 'row',
         fields: [
@@ -294,6 +305,20 @@ export const getGeneratedAssetsCollection = ({
       { name: 'attempts', access: internal, type: 'number', admin: { hidden: true }, defaultValue: 0 },
       { name: 'params', access: pipelineOwned, type: 'json', admin: { readOnly: true } },
       { name: 'seed', access: pipelineOwned, type: 'number', admin: { readOnly: true } },
+      {
+        type: 'row',
+        fields: [
+          {
+            name: 'batch',
+            access: pipelineOwned,
+            type: 'text',
+            admin: { description: 'Variations asked for together share it', readOnly: true },
+            index: true,
+          },
+          { name: 'batchIndex', access: pipelineOwned, type: 'number', admin: { hidden: true } },
+          { name: 'batchSize', access: pipelineOwned, type: 'number', admin: { readOnly: true } },
+        ],
+      },
       { name: 'warnings', access: pipelineOwned, type: 'json', admin: { readOnly: true } },
       {
         type: 'row',
@@ -405,8 +430,9 @@ export const getGeneratedAssetsCollection = ({
       afterDelete: [deletePosters.afterDelete],
       afterError: [answerBadInput, uploadTempFile.afterError],
       afterOperation: [uploadTempFile.afterOperation, virtualFieldSelect.afterOperation],
+      afterChange: queueOnCreate ? [queueOnCreate.afterChange] : [],
       afterRead: [getComputeUrlsHook({ collectionSlug: options.collectionSlug })],
-      beforeChange: [setCreatedBy, setPlaceholder],
+      beforeChange: [setCreatedBy, ...(queueOnCreate ? [queueOnCreate.beforeChange] : []), setPlaceholder],
       // Permanent deletes take the video poster (its file and sizes) with them; trashing keeps it.
       beforeDelete: [deletePosters.beforeDelete],
       beforeOperation: [

@@ -7,16 +7,19 @@ import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 import { getTranslate } from '../translations/getTranslate.js'
 import { acceptsSourceImages } from '../utilities/acceptsSourceImages.js'
 import { areReadableSourceImages } from '../utilities/areReadableSourceImages.js'
-import { createQueuedAsset } from './createQueuedAsset.js'
+import { createQueuedAssets } from './createQueuedAsset.js'
 import { readJSONBody } from './readJSONBody.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
 import { validateGenerateInput } from './validateGenerateInput.js'
 
 /**
- * `POST /api/{collection}/generate` with JSON `{ prompt, negativePrompt?, model?, params?, sources? }`
- * (`sources`: ids of ready images to use as inputs, stored on the new asset's `sources`).
- * Creates the asset with `status: 'queued'` and queues its generation task in the same
- * transaction, then answers **202** `{ id, status }` at once, never waiting for the model.
+ * `POST /api/{collection}/generate` with JSON `{ prompt, negativePrompt?, model?, params?, sources?, n? }`
+ * (`sources`: ids of ready images to use as inputs, stored on the new asset's `sources`; `n`:
+ * variations, 1 to `maxVariations`, default 1).
+ * Creates one asset per variation with `status: 'queued'` and queues their generation tasks in
+ * the same transaction, then answers **202** at once, never waiting for the model:
+ * `{ id, status: 'queued', batch, items: [{ id, status }] }` (`id` is the first item's, `batch`
+ * the variations' shared id, `null` for `n` = 1).
  * 401 when anonymous, 400 for bad input, 429 with `Retry-After` over `rateLimit` or
  * `maxActiveGenerations` (nothing is created in any of these).
  */
@@ -37,7 +40,7 @@ export const generateEndpoint = ({ options }: { options: ResolvedGeneratedAssets
     ) {
       throw new APIError(t('generatedAssets:errorSourcesUnreadable'), 400, null, true)
     }
-    const id = await createQueuedAsset({
+    const { batch, ids } = await createQueuedAssets({
       data: {
         kind: entry.kind ?? 'image',
         model: input.model,
@@ -48,10 +51,14 @@ export const generateEndpoint = ({ options }: { options: ResolvedGeneratedAssets
         provider: entry.model.provider,
         sources: input.sources,
       },
+      n: input.n,
       options,
       req,
     })
-    return Response.json({ id, status: 'queued' }, { status: 202 })
+    return Response.json(
+      { batch: batch ?? null, id: ids[0], items: ids.map((id) => ({ id, status: 'queued' })), status: 'queued' },
+      { status: 202 },
+    )
   }),
   method: 'post',
   path: '/generate',

@@ -12,6 +12,8 @@ export type GenerateInput = {
   negativePrompt?: string
   params: GenerationParams
   prompt: string
+  /** How many variations to make (one asset each), 1 to the plugin's `maxVariations`. */
+  n: number
   /** Ids of existing assets to use as source images (edit, image-to-video), at most 4. */
   sources?: (number | string)[]
 }
@@ -124,7 +126,8 @@ export const validateParams = ({ t, value }: { t: GeneratedAssetsT; value: unkno
 }
 
 /**
- * Validates the JSON body of `POST /generate`: `{ prompt, negativePrompt?, model?, params?, sources? }`.
+ * Validates the JSON body of `POST /generate`: `{ prompt, negativePrompt?, model?, params?, sources?, n? }`
+ * (`n`: variations, a whole number from 1 to `maxVariations`, default 1).
  * The prompt is trimmed; `model` defaults to the plugin's default model.
  *
  * @throws {APIError} 400 with a message an API user can act on, in `t`'s language (`req.t`).
@@ -135,7 +138,7 @@ export const validateGenerateInput = ({
   t,
 }: {
   body: unknown
-  options: Pick<ResolvedGeneratedAssetsPluginOptions, 'defaultModel' | 'maxPromptLength' | 'models'>
+  options: Pick<ResolvedGeneratedAssetsPluginOptions, 'defaultModel' | 'maxPromptLength' | 'maxVariations' | 'models'>
   t: GeneratedAssetsT
 }): GenerateInput => {
   if (!isPlainObject(body)) {
@@ -165,5 +168,12 @@ export const validateGenerateInput = ({
     }
     if (body.sources.length) sources = body.sources as (number | string)[]
   }
-  return { model, negativePrompt, params: validateParams({ t, value: body.params }), prompt, sources }
+  let n = 1
+  if (body.n !== undefined && body.n !== null) {
+    if (typeof body.n !== 'number' || !Number.isInteger(body.n) || body.n < 1 || body.n > options.maxVariations) {
+      throw badRequest(t('generatedAssets:errorVariations', { max: options.maxVariations }))
+    }
+    n = body.n
+  }
+  return { model, n, negativePrompt, params: validateParams({ t, value: body.params }), prompt, sources }
 }

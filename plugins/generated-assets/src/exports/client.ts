@@ -7,6 +7,7 @@ export { ConfirmDeleteModal, confirmDeleteModalSlug } from '../components/Confir
 export { GalleryClient } from '../components/Gallery/index.client.js'
 export type { GalleryClientProps } from '../components/Gallery/index.client.js'
 export { GenerateForm } from '../components/GenerateForm/index.js'
+export { GenerateIntoField } from '../components/GenerateIntoField/index.js'
 export type { GenerateDraft, GenerateRequest } from '../components/GenerateForm/index.js'
 export { shareAsset } from '../components/shareAsset.js'
 export type { ShareMethod } from '../components/shareAsset.js'

@@ -4,7 +4,7 @@ import { APIError } from 'payload'
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
-import { createQueuedAsset } from '../endpoints/createQueuedAsset.js'
+import { createQueuedAssets } from '../endpoints/createQueuedAsset.js'
 import { validateGenerateInput } from '../endpoints/validateGenerateInput.js'
 import { getTranslate } from '../translations/getTranslate.js'
 import { GenerationLimitError } from '../limits/GenerationLimitError.js'
@@ -28,7 +28,8 @@ const requireUser = (req: PayloadRequest) => {
  * GraphQL additions, next to the collection's generated schema:
  * - query `generatedAssetsGallery(cursor, limit, kind, model, status, starred, q, createdBy, from, to, sort)`
  *   → `{ items: [GeneratedAsset], nextCursor }` (the REST gallery's keyset pagination);
- * - mutation `generateAsset(prompt, model, negativePrompt, params: JSON)` → the queued asset;
+ * - mutation `generateAsset(prompt, model, negativePrompt, params: JSON, n: Int)` → the queued asset
+ *   (with `n` variations, the first; the others share its `batch`);
  * - mutations `shareGeneratedAsset(id, rotate)` → share URL and `revokeGeneratedAssetShare(id)` → true.
  * Errors are GraphQL errors with the REST message (bad input, not allowed).
  *
@@ -63,6 +64,7 @@ export const getGraphQLExtensions = ({
         generateAsset: {
           args: {
             model: { type: GraphQL.GraphQLString },
+            n: { type: GraphQL.GraphQLInt },
             negativePrompt: { type: GraphQL.GraphQLString },
             params: { type: jsonType },
             prompt: { type: new GraphQL.GraphQLNonNull(GraphQL.GraphQLString) },
@@ -72,7 +74,7 @@ export const getGraphQLExtensions = ({
             const user = requireUser(req)
             const input = validateGenerateInput({ body: args, options, t: getTranslate({ req }).t })
             const entry = options.models[input.model]!
-            const id = await createQueuedAsset({
+            const { ids } = await createQueuedAssets({
               data: {
                 kind: entry.kind ?? 'image',
                 model: input.model,
@@ -82,6 +84,7 @@ export const getGraphQLExtensions = ({
                 prompt: input.prompt,
                 provider: entry.model.provider,
               },
+              n: input.n,
               options,
               req,
             }).catch((error: unknown) => {
@@ -94,7 +97,7 @@ export const getGraphQLExtensions = ({
             return req.payload.findByID({
               collection: options.collectionSlug,
               depth: 0,
-              id,
+              id: ids[0]!,
               overrideAccess: false,
               req,
               user,

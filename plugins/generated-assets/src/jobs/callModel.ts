@@ -54,8 +54,10 @@ const toOutput = (video: VideoModelV4VideoData) => {
 
 /**
  * Calls a model once through the AI SDK's model interface (the AI SDK spec, v4):
- * - image models: `generateImage` (1 image; `maxRetries: 0`, since retries are the job's), with
- *   the source images as the prompt's `images` (the model's `files`: image editing);
+ * - image models: `generateImage` (`n` images, default 1, in one call when `n` is at most the
+ *   model's `maxImagesPerCall`; `maxRetries: 0`, since retries are the job's), with the source
+ *   images as the prompt's `images` (the model's `files`: image editing); `outputs` holds them in
+ *   order, `output` the first;
  * - video models with `doStart`/`doStatus`: starts the operation, or polls the stored one,
  *   answering `pending` with the operation to store until the provider completes: no worker
  *   blocks for minutes;
@@ -71,6 +73,7 @@ export const callModel = async ({
   abortSignal,
   entry,
   files = [],
+  n = 1,
   params,
   prompt,
   seed,
@@ -81,6 +84,8 @@ export const callModel = async ({
   entry: GeneratedAssetsModel
   /** Source images (the asset's `sources`), needed only when a call starts, not for polls. */
   files?: SourceFile[]
+  /** Images to make (image models only). @default 1 */
+  n?: number
   params: Params
   prompt: string
   seed: number
@@ -92,16 +97,23 @@ export const callModel = async ({
       abortSignal,
       aspectRatio: params.size ? undefined : params.aspectRatio,
       maxRetries: 0,
+      maxImagesPerCall: n,
       model: entry.model as ImageModelV4,
-      n: 1,
+      n,
       prompt: files.length ? { images: files.map((file) => file.data), text: prompt } : prompt,
       providerOptions: params.providerOptions,
       seed,
       size: params.size,
     })
+    const outputs = result.images.map((image) => ({
+      data: image.uint8Array,
+      mediaType: image.mediaType,
+      type: 'bytes' as const,
+    }))
     return {
       inferenceTime: Math.round(performance.now() - startedAt) / 1000,
-      output: { data: result.image.uint8Array, mediaType: result.image.mediaType, type: 'bytes' },
+      output: outputs[0]!,
+      outputs,
       providerMetadata: result.providerMetadata,
       status: 'completed',
       usage: result.usage,

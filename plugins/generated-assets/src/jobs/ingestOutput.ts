@@ -18,6 +18,8 @@ import { sniffMediaType, UnsupportedMediaError } from '../media/sniffMediaType.j
 import { hasTransactions } from '../adapters/hasTransactions.js'
 import { getStorageInfo } from '../storage/getStorageInfo.js'
 import { uploadFileToBucket } from '../storage/uploadFileToBucket.js'
+import { altFromPrompt } from '../utilities/altFromPrompt.js'
+import { describeImage } from './describeImage.js'
 
 /** What ingest recorded on the asset. */
 export type IngestResult = { duration?: number; fps?: number; height: number; width: number }
@@ -35,12 +37,13 @@ export type IngestResult = { duration?: number; fps?: number; height: number; wi
  *    collection (with its thumbnail) and a placeholder from it;
  * 4. the file goes through the collection's storage adapter (with its WebP sizes for images),
  *    under a name fixed per asset, so a retry overwrites rather than orphans; the asset is marked
- *    `ready` in the same update on local disk or on a database with transactions, in the next one
+ *    `ready` (with `alt` from the prompt unless it has one) in the same update on local disk or on a database with transactions, in the next one
  *    with a cloud storage adapter on a database without them (`writeAsset`). A video on storage-s3 with the plugin's `storage.bucket`
  *    set is the exception: it is uploaded from the temporary file in 8 MiB parts under the key
  *    storage-s3 would use (storage-s3's own upload holds 50 MB parts, 4 at a time: hundreds of
  *    megabytes for a large video), and the update that marks it `ready` records the file
- *    (filename, MIME type, size) without passing one, so storage-s3 uploads and deletes nothing.
+ *    (filename, MIME type, size) without passing one, so storage-s3 uploads and deletes nothing;
+ * 5. images, with `altTextModel`: its description replaces the prompt's alt text ({@link describeImage}).
  *
  * @throws `SafeFetchError`, `UnsupportedMediaError`, storage errors: the caller classifies them;
  *   whatever `confirmLease` throws.
@@ -56,6 +59,8 @@ export const ingestOutput = async ({
 }: {
   asset: {
     _objectKey?: null | string
+    /** Alt text already written (by an editor), kept as it is. */
+    alt?: null | string
     createdBy?: unknown
     id: number | string
     kind?: string
@@ -109,7 +114,10 @@ export const ingestOutput = async ({
     const createdBy =
       asset.createdBy && typeof asset.createdBy === 'object' ? (asset.createdBy as { id: unknown }).id : asset.createdBy
     const name = getAssetFilename({ assetId: asset.id, extension: sniffed.ext, prompt: asset.prompt })
+    // Never empty on a ready asset: an editor's own, else one made from the prompt.
+    const promptAlt = altFromPrompt(asset.prompt)
     const data: Record<string, unknown> = {
+      alt: asset.alt || promptAlt,
       ...extraData,
       completedAt: new Date().toISOString(),
       leaseExpiresAt: null,
@@ -212,6 +220,16 @@ export const ingestOutput = async ({
       const bytes = await readFile(filePath)
       result = { height: image.height, width: image.width }
       await writeAsset({ fields: result, file: { data: bytes, mimetype: sniffed.mime, name, size } })
+      if (options.altTextModel && !asset.alt) {
+        await describeImage({
+          collectionSlug: options.collectionSlug,
+          data: bytes,
+          id: asset.id,
+          model: options.altTextModel,
+          payload,
+          promptAlt,
+        })
+      }
       return result
     }
     const video = await probeVideo({ path: filePath })

@@ -7,6 +7,9 @@ import { createLocalReq } from 'payload'
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 import type { StoredOperation } from './types.js'
 
+import { getMaxImagesPerCall } from '../utilities/getMaxImagesPerCall.js'
+import type { BatchMember } from './batchMembers.js'
+import { claimBatchMembers, handBackBatchMembers, ingestBatchMembers, renewBatchMembers } from './batchMembers.js'
 import { claimAsset, readStoredStatus, renewAssetLease, touchJob } from './claimAsset.js'
 import { callModel } from './callModel.js'
 import { classifyError } from './classifyError.js'
@@ -51,6 +54,9 @@ class LostWriteError extends Error {}
  *   once; a video model's operation is stored on the asset and polled by later runs (queued with
  *   `waitUntil`, back-off 0.5 s × 1.5ⁿ up to 30 s).
  * - `ingesting`: the output is stored ({@link ingestOutput}); then `ready`.
+ * - variations (`batch`): an image model that makes several images per call makes the queued
+ *   variations that follow this one in the same call ({@link claimBatchMembers}); each is stored
+ *   under its own lease, or handed back to its own job when that fails.
  * - failures: retryable ones are re-queued with exponential back-off while `attempts` <
  *   `maxAttempts`; others, and running past `timeLimit`, mark the asset `failed`.
  *
@@ -91,9 +97,12 @@ export const runGeneration = async ({
   if (!(await claimAsset(leaseArgs))) {
     return { status: 'skipped' }
   }
+  /** Variations of the asset's batch that this step makes in the same model call. */
+  let members: BatchMember[] = []
   const heartbeat = setInterval(
     () => {
       void renewAssetLease(leaseArgs).catch(() => undefined)
+      if (members.length) void renewBatchMembers(members)
       if (jobId !== undefined) void touchJob({ id: jobId, payload }).catch(() => undefined)
     },
     Math.max(1000, (options.leaseTimeout * 1000) / 3),
@@ -173,6 +182,7 @@ export const runGeneration = async ({
     const params = { ...entry?.defaults, ...(asset.params as Record<string, unknown> | null) } as Record<string, any>
     const seed: number =
       typeof params.seed === 'number' ? params.seed : ((asset.seed as null | number) ?? randomInt(0, 2 ** 31 - 1))
+    let membersDone: Promise<void> | undefined
 
     try {
       // An import (POST /ingest) has no model call: its URL is the output.
@@ -201,11 +211,17 @@ export const runGeneration = async ({
             req,
             sources: asset.sources,
           })
+      // Variations that one call can make come along (the images after the first are theirs).
+      if (!storedOperation && asset.batch) {
+        const perCall = await getMaxImagesPerCall(entry!)
+        if (perCall > 1) members = await claimBatchMembers({ asset, max: perCall - 1, options, req })
+      }
       // A provider that never answers is cut off at the time limit, not held for the HTTP client's own timeout.
       const result = await callModel({
         abortSignal: AbortSignal.timeout(remaining),
         entry: entry!,
         files,
+        n: 1 + members.length,
         params,
         prompt: asset.prompt as string,
         seed,
@@ -229,6 +245,20 @@ export const runGeneration = async ({
         return { status: 'generating' }
       }
       const warnings = [...((storedOperation && (asset.warnings as unknown[] | null)) || []), ...result.warnings]
+      if (members.length) {
+        membersDone = ingestBatchMembers({
+          call: {
+            inferenceTime: result.inferenceTime ?? null,
+            provider: entry!.model.provider,
+            warnings: result.warnings.length ? result.warnings : null,
+          },
+          members,
+          options,
+          outputs: result.outputs?.slice(1) ?? [],
+          req,
+          timeoutMs: options.timeLimit * 1000 - (Date.now() - queuedAt),
+        })
+      }
       await setStatus('ingesting', {
         error: null,
         errorCode: null,
@@ -246,9 +276,13 @@ export const runGeneration = async ({
         req,
         timeoutMs: options.timeLimit * 1000 - (Date.now() - queuedAt),
       })
+      await membersDone
       await confirmStored('ready')
       return { status: 'ready' }
     } catch (error) {
+      // Variations of a shared call: stored on their own, or back to their own jobs if the call failed.
+      if (membersDone) await membersDone
+      else if (members.length) await handBackBatchMembers({ members, options, req })
       if (error instanceof LeaseLostError || error instanceof LostWriteError) throw error
       if (Date.now() - queuedAt >= options.timeLimit * 1000) {
         await update(timedOut)

@@ -8,6 +8,8 @@ export type ModelCallResult =
       /** Seconds the provider took, when known. */
       inferenceTime?: number
       output: GenerationOutput
+      /** Every image of the call, in order (`output` is the first); only image models make several. */
+      outputs?: GenerationOutput[]
       providerMetadata?: unknown
       status: 'completed'
       usage?: unknown

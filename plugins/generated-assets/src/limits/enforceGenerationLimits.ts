@@ -16,7 +16,8 @@ const ACTIVE_STATUSES = ['queued', 'generating', 'ingesting']
 const ACTIVE_CAP_RETRY_AFTER = 5
 
 /**
- * Lets the request's user start one more generation, or throws. Call it inside the transaction
+ * Lets the request's user start `count` more generations (one per asset: `n` variations count
+ * `n`), or throws. Call it inside the transaction
  * that creates (or re-queues) the asset, before the write:
  * 1. `maxActiveGenerations`: with Postgres a transaction-scoped advisory lock per user makes
  *    concurrent requests of one user (in any app instance) take turns until the transaction ends,
@@ -29,9 +30,12 @@ const ACTIVE_CAP_RETRY_AFTER = 5
  * @throws {GenerationLimitError} (429, `retryAfter` in seconds) when a limit is reached.
  */
 export const enforceGenerationLimits = async ({
+  count = 1,
   options,
   req,
 }: {
+  /** Assets about to be queued. @default 1 */
+  count?: number
   options: ResolvedGeneratedAssetsPluginOptions
   req: PayloadRequest
 }): Promise<void> => {
@@ -42,7 +46,7 @@ export const enforceGenerationLimits = async ({
   const limiter = options.rateLimit && hasLimitTable ? getGenerationRateLimiter({ options, payload: req.payload }) : undefined
   // The point is taken while the cap is counted (one round trip less), and given back if the cap refuses.
   const consumed = limiter?.then((rateLimiter) =>
-    rateLimiter.consume(userKey).then(
+    rateLimiter.consume(userKey, count).then(
       () => ({ rateLimiter, refusal: undefined }),
       (refusal: unknown) => ({ rateLimiter, refusal }),
     ),
@@ -50,11 +54,14 @@ export const enforceGenerationLimits = async ({
   try {
     if (options.maxActiveGenerations !== false) {
       const active = await countActiveGenerations({ options, req, userId: user.id })
-      if (active >= options.maxActiveGenerations) {
+      if (active + count > options.maxActiveGenerations) {
         const taken = await consumed
-        if (taken && !taken.refusal) await taken.rateLimiter.reward(userKey, 1).catch(() => undefined)
+        if (taken && !taken.refusal) await taken.rateLimiter.reward(userKey, count).catch(() => undefined)
         throw new GenerationLimitError({
-          message: `You have ${active} generations in progress, the most allowed at once (${options.maxActiveGenerations}). Try again when one has finished.`,
+          message:
+            count > 1
+              ? `You have ${active} generations in progress; ${count} more would pass the most allowed at once (${options.maxActiveGenerations}). Ask for fewer variations or try again when some have finished.`
+              : `You have ${active} generations in progress, the most allowed at once (${options.maxActiveGenerations}). Try again when one has finished.`,
           retryAfter: ACTIVE_CAP_RETRY_AFTER,
         })
       }
@@ -64,7 +71,12 @@ export const enforceGenerationLimits = async ({
     throw error
   }
   if (options.rateLimit && !hasLimitTable) {
-    const retryAfter = await countRecentGenerations({ collectionSlug: options.collectionSlug, ...options.rateLimit, req })
+    const retryAfter = await countRecentGenerations({
+      collectionSlug: options.collectionSlug,
+      count,
+      ...options.rateLimit,
+      req,
+    })
     if (retryAfter !== undefined) throw rateLimitError({ options, retryAfter })
     return
   }

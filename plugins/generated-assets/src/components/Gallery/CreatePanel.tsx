@@ -46,9 +46,10 @@ export const CreatePanel: React.FC<{
   defaultModel: string
   draft: CreateDraft
   maxPromptLength: number
+  maxVariations: number
   models: GalleryModel[]
   onGenerate: (request: GenerateRequest) => Promise<null | string>
-}> = ({ defaultModel, draft, maxPromptLength, models, onGenerate }) => {
+}> = ({ defaultModel, draft, maxPromptLength, maxVariations, models, onGenerate }) => {
   const { t } = useGalleryTranslation()
   const [isOpen, setIsOpen] = useState<boolean | null>(null)
   const body = useRef<HTMLDivElement>(null)
@@ -82,6 +83,7 @@ export const CreatePanel: React.FC<{
           draft={draft.value}
           key={draft.version}
           maxPromptLength={maxPromptLength}
+          maxVariations={maxVariations}
           models={models}
           onGenerate={onGenerate}
           promptRef={prompt}

@@ -43,6 +43,7 @@ export type GalleryClientProps = {
   /** The first page, read by the server (null when the server left it to the browser). */
   initialPage: GalleryPageResponse | null
   maxPromptLength: number
+  maxVariations: number
   mode: GalleryMode
   models: GalleryModel[]
   /** Days a trashed asset is kept. */
@@ -65,6 +66,7 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
   initialKey,
   initialPage,
   maxPromptLength,
+  maxVariations,
   mode,
   models,
   retentionDays,
@@ -164,6 +166,7 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
           defaultModel={defaultModel}
           draft={draft}
           maxPromptLength={maxPromptLength}
+          maxVariations={maxVariations}
           models={models}
           onGenerate={actions.generate}
         />

@@ -87,6 +87,7 @@ export const GalleryView = async (props: ListViewServerProps) => {
       initialKey={initialKey}
       initialPage={initialPage}
       maxPromptLength={custom.maxPromptLength}
+      maxVariations={custom.maxVariations}
       mode={mode}
       models={custom.models}
       retentionDays={custom.trashRetentionDays}

@@ -26,6 +26,8 @@ export type GenerateDraft = {
 /** What the Create panel asks the generate endpoint for. */
 export type GenerateRequest = {
   model: string
+  /** Variations (one asset each), 1 to the plugin's `maxVariations`. */
+  n?: number
   params: Record<string, unknown>
   prompt: string
   sources?: (number | string)[]
@@ -34,7 +36,10 @@ export type GenerateRequest = {
 const sizeOption = (value: string): Option => ({ label: value.replace('x', ' × '), value })
 
 /**
- * The Create form: prompt, model, size (and length for video models), seed. Reuse starts it
+ * The Create form: prompt, model, size (and length for video models), variations, seed. It is no
+ * `<form>` and none of its buttons submits: it may be shown inside a host's document form (the
+ * upload field's Generate drawer), whose own form must never be submitted by it; Enter in a
+ * one-line input and Ctrl/⌘+Enter in the prompt generate. Reuse starts it
  * from an asset's prompt, model and params, with the asset attached as a source image when the
  * chosen model takes one (and shown as not used when it does not). Calls `onGenerate`, which
  * answers with an error message to show (or `null` on success); the prompt is kept when the
@@ -42,12 +47,28 @@ const sizeOption = (value: string): Option => ({ label: value.replace('x', ' × 
  */
 export const GenerateForm: React.FC<{
   defaultModel: string
+  /** Variations selected at first. @default 1 */
+  defaultVariations?: number
   draft?: GenerateDraft | null
+  /** Prefix of the element ids, unique per form on a page. @default 'ga-generate' */
+  idPrefix?: string
   maxPromptLength: number
+  /** Most variations offered; 1 hides the choice. @default 1 */
+  maxVariations?: number
   models: GalleryModel[]
   onGenerate: (request: GenerateRequest) => Promise<null | string>
   promptRef?: React.Ref<HTMLTextAreaElement>
-}> = ({ defaultModel, draft, maxPromptLength, models, onGenerate, promptRef }) => {
+}> = ({
+  defaultModel,
+  defaultVariations = 1,
+  draft,
+  idPrefix = 'ga-generate',
+  maxPromptLength,
+  maxVariations = 1,
+  models,
+  onGenerate,
+  promptRef,
+}) => {
   const { count, t } = useGalleryTranslation()
   const [prompt, setPrompt] = useState(draft?.prompt ?? '')
   const [model, setModel] = useState(
@@ -67,12 +88,13 @@ export const GenerateForm: React.FC<{
   const size = sizes.includes(chosenSize) ? chosenSize : sizes[0]!
   const [duration, setDuration] = useState(typeof draftParams.duration === 'number' ? draftParams.duration : 4)
   const [seed, setSeed] = useState(typeof draftParams.seed === 'number' ? String(draftParams.seed) : '')
+  const [variations, setVariations] = useState(Math.min(defaultVariations, maxVariations))
   const [error, setError] = useState<null | string>(null)
   const [isSubmitting, setIsSubmitting] = useState(false)
   const isSourceUsed = Boolean(source && entry?.acceptsSourceImages)
 
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault()
+  const submit = async () => {
+    if (isSubmitting) return
     if (!prompt.trim()) {
       setError(t('generatedAssets:errorTypePrompt'))
       return
@@ -87,6 +109,7 @@ export const GenerateForm: React.FC<{
     if (seed) params.seed = Number(seed)
     const message = await onGenerate({
       model,
+      ...(variations > 1 ? { n: variations } : {}),
       params,
       prompt,
       ...(isSourceUsed && source ? { sources: [source.id] } : {}),
@@ -101,22 +124,39 @@ export const GenerateForm: React.FC<{
 
   const modelOptions = models.map((candidate) => ({ label: candidate.label, value: candidate.key }))
   const sizeOptions = sizes.map(sizeOption)
+  const variationOptions = Array.from({ length: maxVariations }, (_, index) => ({
+    label: count(index + 1),
+    value: String(index + 1),
+  }))
   const durationOptions = VIDEO_DURATIONS.map((value) => ({ label: t('generatedAssets:seconds', { value: count(value) }), value: String(value) }))
   return (
-    <form className="ga-generate" onSubmit={submit}>
+    <div
+      aria-label={t('generatedAssets:create')}
+      className="ga-generate"
+      onKeyDown={(event) => {
+        const target = event.target as HTMLElement
+        if (event.key === 'Enter' && target instanceof HTMLInputElement && target.type === 'text') {
+          // Not the host form's implicit submission: this form's own Generate.
+          event.preventDefault()
+          void submit()
+        }
+      }}
+      role="form"
+    >
       <div className="ga-generate__prompt">
-        <label className="ga-label" htmlFor="ga-generate-prompt">
+        <label className="ga-label" htmlFor={`${idPrefix}-prompt`}>
           {t('generatedAssets:prompt')}
         </label>
         <textarea
           className="ga-input"
-          id="ga-generate-prompt"
+          id={`${idPrefix}-prompt`}
           maxLength={maxPromptLength}
           name="prompt"
           onChange={(event) => setPrompt(event.target.value)}
           onKeyDown={(event) => {
             if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
-              void submit(event)
+              event.preventDefault()
+              void submit()
             }
           }}
           placeholder={t('generatedAssets:promptPlaceholder')}
@@ -153,7 +193,7 @@ export const GenerateForm: React.FC<{
         <div className="ga-generate__field ga-generate__field--model">
           <span className="ga-label">{t('generatedAssets:model')}</span>
           <ReactSelect
-            inputId="ga-generate-model"
+            inputId={`${idPrefix}-model`}
             isClearable={false}
             isSearchable={false}
             onChange={(option) => setModel(String((option as Option).value))}
@@ -164,7 +204,7 @@ export const GenerateForm: React.FC<{
         <div className="ga-generate__field ga-generate__field--size">
           <span className="ga-label">{t('generatedAssets:size')}</span>
           <ReactSelect
-            inputId="ga-generate-size"
+            inputId={`${idPrefix}-size`}
             isClearable={false}
             isSearchable={false}
             onChange={(option) => setSize(String((option as Option).value))}
@@ -176,7 +216,7 @@ export const GenerateForm: React.FC<{
           <div className="ga-generate__field ga-generate__field--duration">
             <span className="ga-label">{t('generatedAssets:length')}</span>
             <ReactSelect
-              inputId="ga-generate-duration"
+              inputId={`${idPrefix}-duration`}
               isClearable={false}
               isSearchable={false}
               onChange={(option) => setDuration(Number((option as Option).value))}
@@ -185,13 +225,26 @@ export const GenerateForm: React.FC<{
             />
           </div>
         ) : null}
+        {maxVariations > 1 ? (
+          <div className="ga-generate__field ga-generate__field--variations">
+            <span className="ga-label">{t('generatedAssets:variations')}</span>
+            <ReactSelect
+              inputId={`${idPrefix}-variations`}
+              isClearable={false}
+              isSearchable={false}
+              onChange={(option) => setVariations(Number((option as Option).value))}
+              options={variationOptions}
+              value={variationOptions.find((option) => option.value === String(variations))}
+            />
+          </div>
+        ) : null}
         <div className="ga-generate__field ga-generate__field--seed">
-          <label className="ga-label" htmlFor="ga-generate-seed">
+          <label className="ga-label" htmlFor={`${idPrefix}-seed`}>
             {t('generatedAssets:seed')}
           </label>
           <input
             className="ga-input"
-            id="ga-generate-seed"
+            id={`${idPrefix}-seed`}
             inputMode="numeric"
             name="seed"
             onChange={(event) => setSeed(event.target.value.trim())}
@@ -204,10 +257,11 @@ export const GenerateForm: React.FC<{
           buttonStyle="primary"
           className="ga-generate__submit"
           disabled={isSubmitting}
-          id="ga-generate-submit"
+          id={`${idPrefix}-submit`}
           margin={false}
+          onClick={() => void submit()}
           size="medium"
-          type="submit"
+          type="button"
         >
           {isSubmitting ? t('generatedAssets:queueing') : t('generatedAssets:generate')}
         </Button>
@@ -225,6 +279,6 @@ export const GenerateForm: React.FC<{
           {error}
         </p>
       ) : null}
-    </form>
+    </div>
   )
 }
