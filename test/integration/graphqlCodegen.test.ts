@@ -6,7 +6,13 @@
  */
 import type { Payload } from 'payload'
 
-import { buildClientSchema, getIntrospectionQuery, getNamedType, type GraphQLObjectType, type IntrospectionQuery } from 'graphql'
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  type GraphQLObjectType,
+  type IntrospectionQuery,
+} from 'graphql'
 import { GraphQLClient } from 'graphql-request'
 import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -29,17 +35,49 @@ const OPERATIONS = /* GraphQL */ `
   query Gallery($limit: Int, $cursor: String) {
     generatedAssetsGallery(limit: $limit, cursor: $cursor) {
       nextCursor
-      items { id prompt model width height seed imageUrl thumbnailURL shareUrl status inferenceTime }
+      items {
+        id
+        prompt
+        model
+        width
+        height
+        seed
+        imageUrl
+        thumbnailURL
+        shareUrl
+        status
+        inferenceTime
+      }
     }
   }
   query Assets {
     GeneratedAssets(limit: 10) {
       totalDocs
-      docs { id prompt width height seed filesize thumbnailURL imageUrl sizes { thumbnail { url width height } } }
+      docs {
+        id
+        prompt
+        width
+        height
+        seed
+        filesize
+        thumbnailURL
+        imageUrl
+        sizes {
+          thumbnail {
+            url
+            width
+            height
+          }
+        }
+      }
     }
   }
   mutation Generate($prompt: String!, $params: JSON) {
-    generateAsset(prompt: $prompt, params: $params) { id status prompt }
+    generateAsset(prompt: $prompt, params: $params) {
+      id
+      status
+      prompt
+    }
   }
   mutation Share($id: ID!) {
     shareGeneratedAsset(id: $id)
@@ -141,14 +179,29 @@ describe('GraphQL for generated clients', () => {
       }),
     )
     // Asynchronous: the app this process serves must keep answering while codegen introspects it.
-    await run(bin('graphql-codegen'), ['--config', path.join(directory, 'codegen.json')], { cwd: root, timeout: 120_000 })
+    await run(bin('graphql-codegen'), ['--config', path.join(directory, 'codegen.json')], {
+      cwd: root,
+      timeout: 120_000,
+    })
     const schemaTypes = readFileSync(path.join(directory, 'schema-types.ts'), 'utf8')
     expect(schemaTypes).toMatch(/thumbnailURL\?: Maybe<Scalars\['String'\]\['output'\]>/)
     expect(schemaTypes).toMatch(/width\?: Maybe<Scalars\['Int'\]\['output'\]>/)
     expect(schemaTypes).not.toMatch(/thumbnailUrl/)
     const tsc = await run(
       bin('tsc'),
-      ['--strict', '--noEmit', '--target', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler', 'schema-types.ts', 'generated.ts', 'client.ts'],
+      [
+        '--strict',
+        '--noEmit',
+        '--target',
+        'es2022',
+        '--module',
+        'esnext',
+        '--moduleResolution',
+        'bundler',
+        'schema-types.ts',
+        'generated.ts',
+        'client.ts',
+      ],
       { cwd: directory, timeout: 120_000 },
     ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }))
     expect(tsc.stdout).toBe('')
@@ -161,18 +214,24 @@ describe('GraphQL for generated clients', () => {
       const next = OPERATIONS.slice(start + 1).search(/\n {2}(query|mutation) /)
       return OPERATIONS.slice(start, next === -1 ? undefined : start + 1 + next)
     }
-    const generated = await client.request<{ generateAsset: { id: number | string; status: string } }>(document('Generate'), {
-      params: { size: '96x64' },
-      prompt: 'codegen: an integer-sized image',
-    })
+    const generated = await client.request<{ generateAsset: { id: number | string; status: string } }>(
+      document('Generate'),
+      {
+        params: { size: '96x64' },
+        prompt: 'codegen: an integer-sized image',
+      },
+    )
     expect(generated.generateAsset.status).toBe('queued')
     const id = generated.generateAsset.id
-    for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
       const doc = await payload.findByID({ collection: 'generated-assets', depth: 0, id, overrideAccess: true })
       if (doc.status === 'ready' || doc.status === 'failed') break
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
-    const gallery = await client.request<{ generatedAssetsGallery: { items: Record<string, any>[] } }>(document('Gallery'), { limit: 5 })
+    const gallery = await client.request<{ generatedAssetsGallery: { items: Record<string, any>[] } }>(
+      document('Gallery'),
+      { limit: 5 },
+    )
     const item = gallery.generatedAssetsGallery.items.find((each) => String(each.id) === String(id))!
     expect(item).toMatchObject({ height: 64, status: 'ready', width: 96 })
     expect(Number.isInteger(item.seed)).toBe(true)

@@ -8,7 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type App, getApp } from '../helpers/app'
 
-const INTERNAL = ['attempts', 'leaseExpiresAt', 'leaseOwner', 'operation', 'pollCount', 'previewUrl', 'queuedAt', 'usage']
+const INTERNAL = [
+  'attempts',
+  'leaseExpiresAt',
+  'leaseOwner',
+  'operation',
+  'pollCount',
+  'previewUrl',
+  'queuedAt',
+  'usage',
+]
 
 let app: App
 let stopWorker: () => Promise<void>
@@ -52,7 +61,9 @@ const graphqlRead = (role: 'admin' | 'editor') =>
 
 describe('internal fields', () => {
   it("are not in an editor's REST read of their own asset, one or many", async () => {
-    const one = await (await app.request('GET', `generated-assets/${assets.editor}`, { token: users.editor.token })).json()
+    const one = await (
+      await app.request('GET', `generated-assets/${assets.editor}`, { token: users.editor.token })
+    ).json()
     expect(one).toMatchObject({ id: assets.editor, status: 'ready' })
     expect(Number.isInteger(one.seed)).toBe(true)
     for (const field of INTERNAL) expect([field, field in one]).toEqual([field, false])
@@ -70,13 +81,17 @@ describe('internal fields', () => {
   })
 
   it('cannot be filtered on by an editor', async () => {
-    const response = await app.request('GET', 'generated-assets?where[leaseOwner][exists]=false', { token: users.editor.token })
+    const response = await app.request('GET', 'generated-assets?where[leaseOwner][exists]=false', {
+      token: users.editor.token,
+    })
     expect(response.status).toBeGreaterThanOrEqual(400)
     expect(response.status).toBeLessThan(500)
   })
 
   it("are in an admin's REST and GraphQL reads", async () => {
-    const doc = await (await app.request('GET', `generated-assets/${assets.admin}`, { token: users.admin.token })).json()
+    const doc = await (
+      await app.request('GET', `generated-assets/${assets.admin}`, { token: users.admin.token })
+    ).json()
     expect(doc).toMatchObject({ attempts: 1, leaseOwner: null, status: 'ready' })
     for (const field of INTERNAL) expect([field, field in doc]).toEqual([field, true])
     const { data, errors } = await graphqlRead('admin')

@@ -30,7 +30,11 @@ beforeAll(async () => {
   owner = await app.createUser()
   stopWorker = app.startWorker()
   assets.image = await generate({ params: { size: '96x64' }, prompt: 'select: an image' })
-  assets.video = await generate({ model: 'local/video', params: { duration: 1, fps: 6, size: '96x64' }, prompt: 'select: a video' })
+  assets.video = await generate({
+    model: 'local/video',
+    params: { duration: 1, fps: 6, size: '96x64' },
+    prompt: 'select: a video',
+  })
 }, 120_000)
 
 afterAll(async () => {
@@ -41,27 +45,35 @@ afterAll(async () => {
 const user = () => app.payload.findByID({ collection: 'users', id: owner.id })
 
 describe.each(['image', 'video'] as const)('select on a ready %s', (kind) => {
-  it.each(COMPUTED)('Local API: select { %s: true } alone gives the full read’s value and nothing else', async (field) => {
-    const id = assets[kind]
-    const reader = await user()
-    const full = await app.payload.findByID({ collection: 'generated-assets', id, overrideAccess: false, user: reader })
-    const selected = await app.payload.findByID({
-      collection: 'generated-assets',
-      id,
-      overrideAccess: false,
-      select: { [field]: true },
-      user: reader,
-    })
-    expect(selected).toEqual({ [field]: (full as unknown as Record<string, unknown>)[field] ?? null, id })
-    const { docs } = await app.payload.find({
-      collection: 'generated-assets',
-      overrideAccess: false,
-      select: { [field]: true },
-      user: reader,
-      where: { id: { equals: id } },
-    })
-    expect(docs).toEqual([selected])
-  })
+  it.each(COMPUTED)(
+    'Local API: select { %s: true } alone gives the full read’s value and nothing else',
+    async (field) => {
+      const id = assets[kind]
+      const reader = await user()
+      const full = await app.payload.findByID({
+        collection: 'generated-assets',
+        id,
+        overrideAccess: false,
+        user: reader,
+      })
+      const selected = await app.payload.findByID({
+        collection: 'generated-assets',
+        id,
+        overrideAccess: false,
+        select: { [field]: true },
+        user: reader,
+      })
+      expect(selected).toEqual({ [field]: (full as unknown as Record<string, unknown>)[field] ?? null, id })
+      const { docs } = await app.payload.find({
+        collection: 'generated-assets',
+        overrideAccess: false,
+        select: { [field]: true },
+        user: reader,
+        where: { id: { equals: id } },
+      })
+      expect(docs).toEqual([selected])
+    },
+  )
 
   it.each(COMPUTED)('REST: ?select[%s]=true alone gives the full read’s value', async (field) => {
     const id = assets[kind]
@@ -69,7 +81,9 @@ describe.each(['image', 'video'] as const)('select on a ready %s', (kind) => {
     const response = await app.request('GET', `generated-assets/${id}?select[${field}]=true`, { token: owner.token })
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({ [field]: full[field] ?? null, id })
-    const list = await app.request('GET', `generated-assets?where[id][equals]=${id}&select[${field}]=true`, { token: owner.token })
+    const list = await app.request('GET', `generated-assets?where[id][equals]=${id}&select[${field}]=true`, {
+      token: owner.token,
+    })
     expect((await list.json()).docs).toEqual([{ [field]: full[field] ?? null, id }])
   })
 })
@@ -87,19 +101,22 @@ describe('what the computed fields hold under select', () => {
     const query = `generated-assets/${assets.video}?select[thumbnailURL]=true&select[posterUrl]=true&select[videoUrl]=true`
     const doc = await (await app.request('GET', query, { token: owner.token })).json()
     expect(doc.videoUrl).toMatch(/\.mp4(\?|$)/)
-    expect(doc.posterUrl).toMatch(/^http:\/\/cms\.test\/api\/generated-asset-posters\/file\/.+\.(jpg|jpeg|png|webp)(\?|$)/)
+    expect(doc.posterUrl).toMatch(
+      /^http:\/\/cms\.test\/api\/generated-asset-posters\/file\/.+\.(jpg|jpeg|png|webp)(\?|$)/,
+    )
     expect(doc.thumbnailURL).toMatch(/^http:\/\/cms\.test\/api\/generated-asset-posters\/file\/.+\.webp(\?|$)/)
   })
 
   it('excluding a stored field the URLs are made of still gives the URLs, without that field', async () => {
     const full = await (await app.request('GET', `generated-assets/${assets.image}`, { token: owner.token })).json()
     const doc = await (
-      await app.request('GET', `generated-assets/${assets.image}?select[filename]=false&select[sizes]=false`, { token: owner.token })
+      await app.request('GET', `generated-assets/${assets.image}?select[filename]=false&select[sizes]=false`, {
+        token: owner.token,
+      })
     ).json()
     expect(doc).not.toHaveProperty('filename')
     expect(doc).not.toHaveProperty('sizes')
     expect(doc.imageUrl).toBe(full.imageUrl)
     expect(doc.thumbnailURL).toBe(full.thumbnailURL)
   })
-
 })

@@ -3,9 +3,18 @@ import { describe, expect, it } from 'vitest'
 import { getVirtualFieldSelectHooks } from './getVirtualFieldSelectHooks.js'
 
 const collection = {
-  flattenedFields: ['createdBy', 'filename', 'kind', 'mimeType', 'poster', 'prefix', 'prompt', 'shareToken', 'sizes', 'url'].map(
-    (name) => ({ name }),
-  ),
+  flattenedFields: [
+    'createdBy',
+    'filename',
+    'kind',
+    'mimeType',
+    'poster',
+    'prefix',
+    'prompt',
+    'shareToken',
+    'sizes',
+    'url',
+  ].map((name) => ({ name })),
 }
 
 /** Runs the two hooks around a read that answers `doc` (what the database gave for the widened select). */
@@ -37,7 +46,10 @@ describe('getVirtualFieldSelectHooks', () => {
   })
 
   it('keeps a nested select of a widened group', async () => {
-    const { result } = await read({ sizes: { thumbnail: true }, thumbnailURL: true }, { ...DOC, thumbnailURL: '/t.webp' })
+    const { result } = await read(
+      { sizes: { thumbnail: true }, thumbnailURL: true },
+      { ...DOC, thumbnailURL: '/t.webp' },
+    )
     expect(result).toEqual({ id: 1, sizes: { thumbnail: { url: '/t.webp' } }, thumbnailURL: '/t.webp' })
   })
 

@@ -18,7 +18,18 @@ const COMPUTED_FIELDS = [
  * sizes), the kind and poster, the share token, and the creator (the share token's field access
  * compares it with the reader).
  */
-const INPUT_FIELDS = ['_objectKey', 'createdBy', 'filename', 'kind', 'mimeType', 'poster', 'prefix', 'shareToken', 'sizes', 'url']
+const INPUT_FIELDS = [
+  '_objectKey',
+  'createdBy',
+  'filename',
+  'kind',
+  'mimeType',
+  'poster',
+  'prefix',
+  'shareToken',
+  'sizes',
+  'url',
+]
 
 /**
  * The select the caller asked for, by the operation's arguments as `beforeOperation` returned

@@ -9,7 +9,16 @@ type GraphQLObjectType = InstanceType<GraphQLModule['GraphQLObjectType']>
  * seed (0 to 2^31 − 1, so within GraphQL's 32-bit `Int`), attempt counters and a variation's place
  * and count in its batch.
  */
-export const INTEGER_FIELD_NAMES = ['attempts', 'batchIndex', 'batchSize', 'filesize', 'height', 'pollCount', 'seed', 'width'] as const
+export const INTEGER_FIELD_NAMES = [
+  'attempts',
+  'batchIndex',
+  'batchSize',
+  'filesize',
+  'height',
+  'pollCount',
+  'seed',
+  'width',
+] as const
 
 /**
  * Gives the whole-number fields of the plugin's collections the GraphQL type `Int` instead of the

@@ -15,7 +15,11 @@ describe('conditional GET', () => {
       })
       expect([ifNoneMatch, response.status]).toEqual([ifNoneMatch, 304])
       expect(response.body).toBeNull()
-      expect(Object.fromEntries(response.headers)).toEqual({ 'cache-control': 'private, no-cache', etag, vary: 'Cookie' })
+      expect(Object.fromEntries(response.headers)).toEqual({
+        'cache-control': 'private, no-cache',
+        etag,
+        vary: 'Cookie',
+      })
     }
   })
 

@@ -7,7 +7,16 @@ import fresh from 'fresh'
  * Headers a 304 (Not Modified) carries over from the 200 it stands for (RFC 9110, section
  * 15.4.5: those that would have been sent in a 200, minus the content's own).
  */
-const NOT_MODIFIED_HEADERS = ['cache-control', 'content-location', 'date', 'etag', 'expires', 'last-modified', 'location', 'vary']
+const NOT_MODIFIED_HEADERS = [
+  'cache-control',
+  'content-location',
+  'date',
+  'etag',
+  'expires',
+  'last-modified',
+  'location',
+  'vary',
+]
 
 /**
  * An entity tag (RFC 9110, section 8.8.3) of a body (strong: `"<length>-<hash>"`), or of a file's
@@ -23,7 +32,13 @@ export const entityTagOf = (entity: Buffer | Stats | string): string => etag(ent
  * 5.2.1.4), while the origin evaluates the preconditions it receives (RFC 9110, section 13.2.1);
  * `fetch` adds it to every request that sets `If-None-Match` itself.
  */
-export const isNotModified = ({ requestHeaders, responseHeaders }: { requestHeaders: Headers; responseHeaders: Headers }) =>
+export const isNotModified = ({
+  requestHeaders,
+  responseHeaders,
+}: {
+  requestHeaders: Headers
+  responseHeaders: Headers
+}) =>
   fresh(
     {
       'if-modified-since': requestHeaders.get('if-modified-since') ?? undefined,
