@@ -23,7 +23,7 @@ import { getDisabledEndpoint } from './endpoints/getDisabledEndpoint.js'
 import { getPublishStatusHooks } from './events/getPublishStatusHooks.js'
 import { getHeadEndpoints } from './endpoints/getHeadEndpoints.js'
 import { getGraphQLExtensions } from './graphql/getGraphQLExtensions.js'
-import { useIntegerTypes } from './graphql/useIntegerTypes.js'
+import { setIntegerTypes } from './graphql/setIntegerTypes.js'
 import { getGenerateAssetTask } from './jobs/getGenerateAssetTask.js'
 import { getPurgeTrashTask } from './storage/getPurgeTrashTask.js'
 import { handlePoolErrors } from './adapters/postgres/handlePoolErrors.js'
@@ -163,7 +163,7 @@ export const generatedAssetsPlugin =
       }),
       queries: (GraphQL, context) => {
         const types = (slug: string) => context.collections[slug]?.graphQL?.type
-        useIntegerTypes({
+        setIntegerTypes({
           GraphQL,
           collectionTypes: Object.keys(context.collections).map(types).filter((type) => type !== undefined),
           types: [types(options.collectionSlug), types(options.posterCollectionSlug)].filter((type) => type !== undefined),

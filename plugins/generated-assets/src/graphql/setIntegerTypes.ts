@@ -31,7 +31,7 @@ export const INTEGER_FIELD_NAMES = [
  * Call it from a `graphQL.queries` or `mutations` extension, which Payload runs once the
  * collections' types are built; the types' field maps are rewritten in place. REST is unchanged.
  */
-export const useIntegerTypes = ({
+export const setIntegerTypes = ({
   GraphQL,
   collectionTypes,
   types,
