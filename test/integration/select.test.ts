@@ -1,11 +1,14 @@
 /**
- * `select` with each of the plugin's computed fields alone, through the Local API and REST
- * (`?select[field]=true`), gives the value of a full read: Payload reads only the selected
- * columns, and the plugin widens the read by what the field is made of.
+ * `select` with each of the plugin's computed fields alone, through the Local API, REST
+ * (`?select[field]=true`) and Payload's SDK (`@payloadcms/sdk`), gives the value of a full read:
+ * Payload reads only the selected columns, and the plugin widens the read by what the field is
+ * made of.
  */
+import { REST_GET } from '@payloadcms/next/routes'
+import { PayloadSDK } from '@payloadcms/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { type App, getApp } from '../helpers/app'
+import { type App, getApp, ORIGIN } from '../helpers/app'
 
 const COMPUTED = ['imageUrl', 'videoUrl', 'posterUrl', 'thumbnailURL', 'shareUrl', 'storageKey', 'storageMode', 'url']
 
@@ -41,6 +44,19 @@ afterAll(async () => {
   await stopWorker?.()
   await app?.close()
 })
+
+/** Payload's REST SDK, its requests handed to the app's REST route in-process. */
+const sdk = () => {
+  const get = REST_GET(app.config)
+  return new PayloadSDK({
+    baseURL: `${ORIGIN}/api`,
+    fetch: (async (input: string | URL, init?: RequestInit) => {
+      const url = new URL(String(input), `${ORIGIN}/api/`)
+      const slug = url.pathname.replace(/^\/api\//, '').split('/')
+      return get(new Request(url, init), { params: Promise.resolve({ slug }) })
+    }) as typeof fetch,
+  })
+}
 
 const user = () => app.payload.findByID({ collection: 'users', id: owner.id })
 
@@ -85,6 +101,27 @@ describe.each(['image', 'video'] as const)('select on a ready %s', (kind) => {
       token: owner.token,
     })
     expect((await list.json()).docs).toEqual([{ [field]: full[field] ?? null, id }])
+  })
+})
+
+describe.each(['image', 'video'] as const)('select through @payloadcms/sdk on a ready %s', (kind) => {
+  it.each(COMPUTED)('select { %s: true } alone gives the full read’s value', async (field) => {
+    const id = assets[kind]
+    const init = { headers: { Authorization: `JWT ${owner.token}` } }
+    const full = (await sdk().findByID(
+      { collection: 'generated-assets', id: id as number },
+      init,
+    )) as unknown as Record<string, unknown>
+    const selected = await sdk().findByID(
+      { collection: 'generated-assets', id: id as number, select: { [field]: true } as never },
+      init,
+    )
+    expect(selected).toEqual({ [field]: full[field] ?? null, id })
+    const { docs } = await sdk().find(
+      { collection: 'generated-assets', select: { [field]: true } as never, where: { id: { equals: id } } },
+      init,
+    )
+    expect(docs).toEqual([selected])
   })
 })
 
