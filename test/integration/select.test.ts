@@ -125,6 +125,21 @@ describe.each(['image', 'video'] as const)('select through @payloadcms/sdk on a 
   })
 })
 
+describe('select through GraphQL (`select: true`: Payload reads only the queried fields)', () => {
+  it.each(['image', 'video'] as const)('a %s’s computed fields alone are those of a full read', async (kind) => {
+    const fields = COMPUTED.join(' ')
+    const query = (select: boolean) =>
+      app.graphql(`query ($id: Int!) { GeneratedAsset(id: $id, select: ${select}) { ${fields} } }`, {
+        token: owner.token,
+        variables: { id: Number(assets[kind]) },
+      })
+    const [full, selected] = [await query(false), await query(true)]
+    expect(selected.errors).toBeUndefined()
+    expect(full.data.GeneratedAsset.imageUrl ?? full.data.GeneratedAsset.videoUrl).toMatch(/^http:\/\/cms\.test\//)
+    expect(selected.data.GeneratedAsset).toEqual(full.data.GeneratedAsset)
+  })
+})
+
 describe('what the computed fields hold under select', () => {
   it('an image’s selected thumbnailURL is its WebP thumbnail, not the full PNG; its imageUrl the PNG', async () => {
     const query = `generated-assets/${assets.image}?select[thumbnailURL]=true&select[imageUrl]=true&select[shareUrl]=true`
