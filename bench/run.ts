@@ -32,6 +32,7 @@ const BENCHMARKS: Benchmark[] = [
   { database: 'sqlite', script: 'throughput' },
   { database: 'postgres', script: 'largeVideoMemory' },
   { database: 'postgres', script: 'generationLimits' },
+  { database: 'postgres', script: 'variations' },
 ]
 const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 120)
 const SETTLE_LOAD = Number(process.env.BENCH_SETTLE_LOAD ?? 1)

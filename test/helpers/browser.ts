@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core'
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import path from 'node:path'
@@ -33,7 +33,12 @@ const getFreePort = () =>
 export const startNextServer = async (): Promise<{ stop: () => Promise<void>; url: string }> => {
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
   const nextBin = path.join(ROOT, 'node_modules/next/dist/bin/next')
-  if (!(process.env.REUSE_NEXT_BUILD === '1' && existsSync(path.join(ROOT, '.next/BUILD_ID')))) {
+  const buildId = path.join(ROOT, '.next/BUILD_ID')
+  // One build per test run (the first browser file's), or an earlier one with REUSE_NEXT_BUILD=1.
+  const isBuilt =
+    existsSync(buildId) &&
+    (process.env.REUSE_NEXT_BUILD === '1' || statSync(buildId).mtimeMs >= Number(process.env.TEST_RUN_STARTED_AT ?? Infinity))
+  if (!isBuilt) {
     const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: ROOT, encoding: 'utf8', env })
     if (build.status !== 0) {
       throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`)

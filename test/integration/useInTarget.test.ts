@@ -80,7 +80,7 @@ describe('use a generated asset in a target collection', () => {
   it('refuses an asset that is not ready yet (400)', async () => {
     const queued = await app.payload.create({
       collection: 'generated-assets',
-      data: { createdBy: owner.id, model: 'local/image', prompt: 'never ready', status: 'failed' },
+      data: { createdBy: owner.id as number, kind: 'image', model: 'local/image', prompt: 'never ready', status: 'failed' },
       overrideAccess: true,
     })
     const response = await use(queued.id, { collection: 'media' }, owner.token)

@@ -99,6 +99,8 @@ const startSharedServices = async (): Promise<SharedServices> => {
     S3_REGION: 'us-east-1',
     S3_SECRET_ACCESS_KEY: 'S3RVER',
     TEST_DATA_DIR: directory,
+    // When this run began (ms): a `next build` made since then serves every browser test file.
+    TEST_RUN_STARTED_AT: String(Date.now()),
   }
 
   const startDatabase = async (database: Database): Promise<Record<string, string>> => {

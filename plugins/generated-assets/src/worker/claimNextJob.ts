@@ -46,7 +46,7 @@ const getRunnableWhere = ({ queue }: { queue: string }): Where => ({
  * ({@link claimAsset}, atomic on every adapter the plugin supports): only the worker that holds
  * it runs the job, which it then starts with Payload's `jobs.runByID`. The job is looked at again
  * once the lease is held, so one that another worker has just run is not run twice. A job whose
- * asset is finished or gone is answered too (its step ends at once). Other tasks of the queue
+ * asset is finished or gone is removed without running (it has nothing to do). Other tasks of the queue
  * (the trash purge) are answered as they are: they are safe to run twice.
  *
  * Answers the job's id and, for a generation, the lease owner now holding its asset
@@ -86,7 +86,16 @@ export const claimNextJob = async ({
       })
       // Held by another worker's step: that asset's turn comes when the lease is given back.
       if (asset && asset.status !== 'ready' && asset.status !== 'failed') continue
-      return { id: job.id }
+      // Finished or gone: the job has nothing left to do (a variation's fallback job after its
+      // batch made it, a duplicate). Removed, not run: two lanes running one job at once make
+      // Payload's runner fail on the row the other deleted ("Cannot read properties of null").
+      await payload.db
+        .deleteMany({
+          collection: 'payload-jobs',
+          where: { and: [{ id: { equals: job.id } }, { processing: { equals: false } }] },
+        })
+        .catch(() => undefined)
+      continue
     }
     const stillRunnable = await payload.db.findOne({
       collection: 'payload-jobs',
