@@ -130,7 +130,7 @@ export const normalizeAsset = ({
   const posterUrl = absolutizeUrl(getPosterUrl(doc), origin)
   const poster = doc.poster && typeof doc.poster === 'object' ? doc.poster : null
   // A video's thumbnail is its poster's thumbnail: a still image, never the video.
-  const thumbnailUrl =
+  const thumbnail =
     kind === 'video'
       ? posterUrl && (absolutizeUrl(poster?.sizes?.thumbnail?.url ?? null, origin) ?? posterUrl)
       : absolutizeUrl(doc.sizes?.thumbnail?.url ?? null, origin)
@@ -152,7 +152,7 @@ export const normalizeAsset = ({
     status: doc.status ?? null,
     storageKey,
     storageMode,
-    thumbnailURL: kind === 'image' ? (thumbnailUrl ?? mediaUrl) : thumbnailUrl,
+    thumbnailURL: kind === 'image' ? (thumbnail ?? mediaUrl) : thumbnail,
     videoUrl: kind === 'video' ? mediaUrl : null,
     width: doc.width ?? null,
   }
