@@ -265,7 +265,8 @@ export type GeneratedAssetsPluginOptions = {
     /**
      * Seconds the URL a share file route redirects to stays valid. With storage-s3 and this
      * option set, `/share/:token/file`, `/poster` and `/thumbnail` answer **302** to a URL signed
-     * afresh on every request (downloads too, with S3 setting their `Content-Disposition`), so the
+     * for the current minute, valid this long from the minute's start (downloads too, with S3
+     * setting their `Content-Disposition`), so the
      * bytes come from the bucket, not your app; `false` streams them through the app instead (a
      * bucket your visitors cannot reach). Payload's own file route is not affected.
      * @default 300

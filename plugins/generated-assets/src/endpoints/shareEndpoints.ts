@@ -86,11 +86,14 @@ const resolvePart = ({
 
 /**
  * Serves a shared file: with the plugin's `storage` option and storage-s3, a 302 to a URL signed
- * afresh on every request, valid for `signedURLExpiresIn` seconds (`getSignedShareURL`); else
- * through the collection's storage adapter (streamed, or storage-s3's own `signedDownloads`
- * redirect) or from local storage, with HTTP Range support. `?download=1` answers it as an
- * attachment with the stored file name (S3 sets the header of a signed download). The asset is looked up with `findSharedFile` (one indexed read of the few
- * fields a file needs), since every view of a shared file comes through here.
+ * for the current signing window, valid for `signedURLExpiresIn` seconds from its start
+ * (`getSignedShareURL`), with the URL's `ETag` and a 304 to it; else through the collection's
+ * storage adapter (streamed, or storage-s3's own `signedDownloads` redirect) or from local
+ * storage, with HTTP Range support and the file's `ETag`. Cacheable by any cache for 60 s at
+ * most (`sharedFileCacheControl`). `?download=1` answers it as an attachment with the stored file
+ * name (S3 sets the header of a signed download). The asset is looked up with `findSharedFile`
+ * (one indexed read of the few fields a file needs), since every view of a shared file comes
+ * through here.
  */
 const serveSharedPart = async ({
   options,
@@ -133,7 +136,8 @@ const serveSharedPart = async ({
 }
 
 /**
- * A URL signed afresh for the shared file, when the file's collection is on storage-s3 with the
+ * A URL signed for the current signing window (`getSigningWindow`) for the shared file, and the
+ * seconds a cache may keep a redirect to it, when the file's collection is on storage-s3 with the
  * plugin's `storage.bucket` set and `signedURLExpiresIn` is not `false`; else `undefined` (the
  * file is then served through the collection's storage adapter). The object key is the one
  * storage-s3 reads (`getStorageInfo`).

@@ -76,8 +76,8 @@ const prepareGet = async ({
 
 /**
  * A presigned URL that GETs `key` from `bucket`, valid for `expiresIn` seconds from `signingDate`
- * (default now): signed afresh on every call (AWS Signature Version 4, query-string authentication, by the SDK's
- * `S3RequestPresigner`), the same URL `getSignedUrl(client, new GetObjectCommand(…))` answers.
+ * (default now): signed on every call (AWS Signature Version 4, query-string authentication, by
+ * the SDK's `S3RequestPresigner`), the same URL `getSignedUrl(client, new GetObjectCommand(…))` answers.
  * What does not change from call to call (the endpoint rule set, the request the middleware
  * builds: most of `getSignedUrl`'s time) is worked out once per object and kept for the next
  * 1,000 objects, so a shared file viewed again costs a signature, not a middleware run.
