@@ -321,10 +321,6 @@ export interface GeneratedAsset {
    */
   posterUrl?: string | null;
   /**
-   * Absolute URL of the WebP thumbnail
-   */
-  thumbnailUrl?: string | null;
-  /**
    * Public share page (only while shared)
    */
   shareUrl?: string | null;
@@ -734,7 +730,6 @@ export interface GeneratedAssetsSelect<T extends boolean = true> {
   imageUrl?: T;
   videoUrl?: T;
   posterUrl?: T;
-  thumbnailUrl?: T;
   shareUrl?: T;
   storageKey?: T;
   storageMode?: T;

@@ -13,7 +13,7 @@ import sharp from 'sharp'
 
 import { Media } from './collections/Media'
 import { Posts } from './collections/Posts'
-import { Users } from './collections/Users'
+import { isAdmin, Users } from './collections/Users'
 import { SiteSettings } from './globals/SiteSettings'
 import { getDemoModels } from './models'
 import { isSQLiteURL, resolveEnv } from './scripts/resolveEnv'
@@ -99,6 +99,8 @@ export const createAppConfig = ({ pluginOptions }: { pluginOptions?: GeneratedAs
   i18n: { fallbackLanguage: 'en', supportedLanguages: { de, en, es, fr } },
   plugins: [
     generatedAssetsPlugin({
+      // The pipeline's internal fields (leases, attempts, the provider's raw answers) for admins only.
+      access: { readInternalFields: isAdmin },
       models: getDemoModels(),
       promptTemplates: { 'posts.hero': 'A hero image for a post titled "{{title}}"' },
       storage,

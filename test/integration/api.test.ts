@@ -76,7 +76,7 @@ describe('gallery endpoint (keyset)', () => {
     expect(newest.body.items[0].prompt).toBe('filterable 0')
     expect((await gallery('limit=1000')).body.items.length).toBe(100)
     expect(newest.body.items[0]).toMatchObject({ kind: 'image', model: 'local/image', modelName: 'Local (offline)', status: 'ready' })
-    expect(Object.keys(newest.body.items[0])).toEqual(expect.arrayContaining(['imageUrl', 'thumbnailUrl', 'shareUrl', 'storageKey', 'inferenceTime', 'duration']))
+    expect(Object.keys(newest.body.items[0])).toEqual(expect.arrayContaining(['imageUrl', 'thumbnailURL', 'shareUrl', 'storageKey', 'inferenceTime', 'duration']))
   })
 
   it("never shows another editor's assets", async () => {

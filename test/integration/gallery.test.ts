@@ -68,7 +68,7 @@ describe('gallery endpoint: trash, counts and gallery items', () => {
       params: { seed: expect.any(Number), size: '512x512' },
       placeholder: expect.stringMatching(/^data:image\/webp;base64,/),
       starred: expect.any(Boolean),
-      thumbnailUrl: expect.stringMatching(/^http:\/\/cms\.test\/api\/generated-assets\/file\/.+\.webp$/),
+      thumbnailURL: expect.stringMatching(/^http:\/\/cms\.test\/api\/generated-assets\/file\/.+\.webp$/),
     })
     expect(live.body.items[0]).not.toHaveProperty('operation')
   })

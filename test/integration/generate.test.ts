@@ -77,7 +77,7 @@ describe('generate → ready', () => {
     expect(response.status).toBe(200)
     const doc = await response.json()
     expect(doc.imageUrl).toMatch(/^https:\/\/cms\.example\.com\/api\/generated-assets\/file\/.+\.png\?prefix=generated-assets$/)
-    expect(doc.thumbnailUrl).toMatch(/^https:\/\/cms\.example\.com\/api\/generated-assets\/file\/.+\.webp\?prefix=generated-assets$/)
+    expect(doc.thumbnailURL).toMatch(/^https:\/\/cms\.example\.com\/api\/generated-assets\/file\/.+\.webp\?prefix=generated-assets$/)
     expect(doc.videoUrl).toBeNull()
     expect(doc.storageMode).toBe('s3')
     expect(doc.storageKey).toBe(`generated-assets/${doc.filename}`)
@@ -242,7 +242,7 @@ describe('GraphQL', () => {
     await app.waitForAsset(body.id, (asset) => asset.status === 'ready')
     await app.request('POST', `generated-assets/${body.id}/share`, { token: editor.token })
     const result = await app.graphql(
-      `query { GeneratedAssets(where: { prompt: { equals: "graphql kitten" } }) { docs { prompt model modelName inferenceTime imageUrl thumbnailUrl shareUrl status } } }`,
+      `query { GeneratedAssets(where: { prompt: { equals: "graphql kitten" } }) { docs { prompt model modelName inferenceTime imageUrl thumbnailURL shareUrl status } } }`,
       { token: editor.token },
     )
     expect(result.errors).toBeUndefined()

@@ -185,7 +185,7 @@ const expectStoredVideo = async ({ doc, previewUrl }: { doc: any; previewUrl: st
   expect(rest.imageUrl).toBeNull()
   expect(rest.videoUrl).toBe(`${ORIGIN}/api/generated-assets/file/${doc.filename}?prefix=generated-assets`)
   expect(rest.posterUrl).toMatch(/^http:\/\/cms\.test\/api\/generated-asset-posters\/file\/.+-poster\.\w+\?prefix=generated-assets%2Fposters$/)
-  for (const url of [rest.videoUrl, rest.posterUrl, rest.thumbnailUrl]) {
+  for (const url of [rest.videoUrl, rest.posterUrl, rest.thumbnailURL]) {
     expect(url).not.toContain('127.0.0.1')
   }
   const served = await app.request('GET', `generated-assets/file/${doc.filename}`, { token })

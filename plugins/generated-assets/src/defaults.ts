@@ -103,6 +103,7 @@ export const resolveOptions = ({
     access: {
       delete: options.access?.delete ?? ownAssetsOnly,
       read: options.access?.read ?? ownAssetsOnly,
+      readInternalFields: options.access?.readInternalFields ?? (() => false),
       update: options.access?.update ?? ownAssetsOnly,
     },
     authCollection:

@@ -21,7 +21,9 @@ import { downloadZipEndpoint } from './endpoints/downloadZipEndpoint.js'
 import { galleryEndpoint } from './endpoints/galleryEndpoint.js'
 import { getDisabledEndpoint } from './endpoints/getDisabledEndpoint.js'
 import { getPublishStatusHooks } from './events/getPublishStatusHooks.js'
+import { getHeadEndpoints } from './endpoints/getHeadEndpoints.js'
 import { getGraphQLExtensions } from './graphql/getGraphQLExtensions.js'
+import { setIntegerTypes } from './graphql/setIntegerTypes.js'
 import { getGenerateAssetTask } from './jobs/getGenerateAssetTask.js'
 import { getPurgeTrashTask } from './storage/getPurgeTrashTask.js'
 import { handlePoolErrors } from './adapters/postgres/handlePoolErrors.js'
@@ -128,14 +130,27 @@ export const generatedAssetsPlugin =
       ...(config.collections ?? []),
       {
         ...collection,
-        endpoints: [...(collection.endpoints || []), ...endpoints],
+        endpoints: [
+          ...(collection.endpoints || []),
+          ...endpoints,
+          ...getHeadEndpoints({
+            collectionSlug: collection.slug,
+            paths: [...endpoints.filter((endpoint) => endpoint.method === 'get').map((endpoint) => endpoint.path), '/file/:filename'],
+          }),
+        ],
         hooks: {
           ...collection.hooks,
           afterChange: [...(collection.hooks?.afterChange ?? []), publishHooks.afterChange],
           afterDelete: [...(collection.hooks?.afterDelete ?? []), publishHooks.afterDelete],
         },
       },
-      posterCollection,
+      {
+        ...posterCollection,
+        endpoints: [
+          ...(posterCollection.endpoints || []),
+          ...getHeadEndpoints({ collectionSlug: posterCollection.slug, paths: ['/file/:filename'] }),
+        ],
+      },
     ]
     const graphQL = getGraphQLExtensions({ options })
     const existingQueries = config.graphQL?.queries
@@ -146,7 +161,15 @@ export const generatedAssetsPlugin =
         ...existingMutations?.(GraphQL, context),
         ...graphQL.mutations(GraphQL, context),
       }),
-      queries: (GraphQL, context) => ({ ...existingQueries?.(GraphQL, context), ...graphQL.queries(GraphQL, context) }),
+      queries: (GraphQL, context) => {
+        const types = (slug: string) => context.collections[slug]?.graphQL?.type
+        setIntegerTypes({
+          GraphQL,
+          collectionTypes: Object.keys(context.collections).map(types).filter((type) => type !== undefined),
+          types: [types(options.collectionSlug), types(options.posterCollectionSlug)].filter((type) => type !== undefined),
+        })
+        return { ...existingQueries?.(GraphQL, context), ...graphQL.queries(GraphQL, context) }
+      },
     }
     config.jobs = {
       ...config.jobs,

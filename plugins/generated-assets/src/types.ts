@@ -1,7 +1,7 @@
 import type { Experimental_VideoModelV4 as VideoModelV4, ImageModelV4 } from '@ai-sdk/provider'
 import type { LanguageModel } from 'ai'
 import type { S3ClientConfig } from '@aws-sdk/client-s3'
-import type { Access, CollectionConfig, PayloadRequest } from 'payload'
+import type { Access, CollectionConfig, FieldAccess, PayloadRequest } from 'payload'
 
 /** What an asset holds: a still image or a video clip. */
 export type GeneratedAssetKind = 'image' | 'video'
@@ -81,6 +81,14 @@ export type GeneratedAssetsPluginOptions = {
     delete?: Access
     /** @default own assets only */
     read?: Access
+    /**
+     * Who reads the pipeline's internal fields (`attempts`, `pollCount`, `operation`,
+     * `leaseOwner`, `leaseExpiresAt`, `queuedAt`, `previewUrl`, `usage`) through REST, GraphQL and
+     * the Local API with `overrideAccess: false`; a field-level `access.read`. The plugin's own
+     * reads bypass it. Typically your admins: `({ req }) => req.user?.roles === 'admin'`.
+     * @default nobody
+     */
+    readInternalFields?: FieldAccess
     /** @default own assets only */
     update?: Access
   }
@@ -257,7 +265,8 @@ export type GeneratedAssetsPluginOptions = {
     /**
      * Seconds the URL a share file route redirects to stays valid. With storage-s3 and this
      * option set, `/share/:token/file`, `/poster` and `/thumbnail` answer **302** to a URL signed
-     * afresh on every request (downloads too, with S3 setting their `Content-Disposition`), so the
+     * for the current minute, valid this long from the minute's start (downloads too, with S3
+     * setting their `Content-Disposition`), so the
      * bytes come from the bucket, not your app; `false` streams them through the app instead (a
      * bucket your visitors cannot reach). Payload's own file route is not affected.
      * @default 300

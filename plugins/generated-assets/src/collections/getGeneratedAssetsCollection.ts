@@ -25,6 +25,7 @@ import { normalizeAsset } from '../utilities/normalizeAsset.js'
 import { answerBadInput } from './answerBadInput.js'
 import { getQueueOnCreateHooks } from './getQueueOnCreateHooks.js'
 import { getUploadTempFileHooks } from './getUploadTempFileHooks.js'
+import { getVirtualFieldSelectHooks } from './getVirtualFieldSelectHooks.js'
 import { validateOperationArgs } from './validateOperationArgs.js'
 import { withTrashedFilesForOwnersOnly } from './withTrashedFilesForOwnersOnly.js'
 
@@ -64,7 +65,8 @@ const VIRTUAL_URL_FIELDS = [
   'imageUrl',
   'videoUrl',
   'posterUrl',
-  'thumbnailUrl',
+  // Payload's own upload field, given the plugin's meaning (absolute, a video's poster thumbnail).
+  'thumbnailURL',
   'shareUrl',
   'storageKey',
   'storageMode',
@@ -202,6 +204,10 @@ export const getGeneratedAssetsCollection = ({
   const folder = getStoragePrefixes({ storage: options.storage }).assets
   const uploadTempFile = getUploadTempFileHooks()
   const queueOnCreate = options.disabled ? undefined : getQueueOnCreateHooks({ options })
+  const virtualFieldSelect = getVirtualFieldSelectHooks()
+  // The pipeline's bookkeeping and the provider's raw answers: written by the plugin only, read by
+  // whom `access.readInternalFields` lets (nobody by default) and by the plugin's own reads.
+  const internal = { read: options.access.readInternalFields, update: () => false }
   const collection: CollectionConfig = {
     slug: options.collectionSlug,
     // In the admin's language (the nav, the gallery's title and tabs); `collectionOverride` may set others.
@@ -298,7 +304,7 @@ export const getGeneratedAssetsCollection = ({
         admin: { condition: (data) => Boolean(data?.error), readOnly: true },
       },
       { name: 'errorCode', access: pipelineOwned, type: 'text', admin: { hidden: true } },
-      { name: 'attempts', access: pipelineOwned, type: 'number', admin: { hidden: true }, defaultValue: 0 },
+      { name: 'attempts', access: internal, type: 'number', admin: { hidden: true }, defaultValue: 0 },
       { name: 'params', access: pipelineOwned, type: 'json', admin: { readOnly: true } },
       { name: 'seed', access: pipelineOwned, type: 'number', admin: { readOnly: true } },
       {
@@ -334,10 +340,10 @@ export const getGeneratedAssetsCollection = ({
           { name: 'fps', access: pipelineOwned, type: 'number', admin: { readOnly: true } },
         ],
       },
-      { name: 'usage', access: pipelineOwned, type: 'json', admin: { readOnly: true } },
+      { name: 'usage', access: internal, type: 'json', admin: { readOnly: true } },
       {
         name: 'previewUrl',
-        access: pipelineOwned,
+        access: internal,
         type: 'text',
         admin: {
           description: "The provider's transient URL, kept for diagnosis only; never served or shared.",
@@ -355,7 +361,7 @@ export const getGeneratedAssetsCollection = ({
       { name: 'completedAt', access: pipelineOwned, type: 'date', admin: { position: 'sidebar', readOnly: true } },
       {
         name: 'queuedAt',
-        access: pipelineOwned,
+        access: internal,
         type: 'date',
         admin: { description: 'When the current attempt series started (time limit)', hidden: true },
       },
@@ -398,13 +404,13 @@ export const getGeneratedAssetsCollection = ({
       },
       {
         name: 'operation',
-        access: pipelineOwned,
+        access: internal,
         type: 'json',
         admin: { description: "The provider's asynchronous operation (video)", hidden: true },
       },
-      { name: 'pollCount', access: pipelineOwned, type: 'number', admin: { hidden: true }, defaultValue: 0 },
-      { name: 'leaseOwner', access: pipelineOwned, type: 'text', admin: { hidden: true } },
-      { name: 'leaseExpiresAt', access: pipelineOwned, type: 'date', admin: { hidden: true } },
+      { name: 'pollCount', access: internal, type: 'number', admin: { hidden: true }, defaultValue: 0 },
+      { name: 'leaseOwner', access: internal, type: 'text', admin: { hidden: true } },
+      { name: 'leaseExpiresAt', access: internal, type: 'date', admin: { hidden: true } },
       {
         name: 'shareToken',
         type: 'text',
@@ -417,7 +423,6 @@ export const getGeneratedAssetsCollection = ({
       virtualText('imageUrl', 'Absolute URL of the stored image'),
       virtualText('videoUrl', 'Absolute URL of the stored video'),
       virtualText('posterUrl', "Absolute URL of a video's poster image"),
-      virtualText('thumbnailUrl', 'Absolute URL of the WebP thumbnail'),
       virtualText('shareUrl', 'Public share page (only while shared)'),
       virtualText('storageKey', 'Object key of the stored file'),
       virtualText('storageMode', 'local, s3 (storage-s3), or the storage adapter\'s name'),
@@ -426,7 +431,7 @@ export const getGeneratedAssetsCollection = ({
     hooks: {
       afterDelete: [deletePosters.afterDelete],
       afterError: [answerBadInput, uploadTempFile.afterError],
-      afterOperation: [uploadTempFile.afterOperation],
+      afterOperation: [uploadTempFile.afterOperation, virtualFieldSelect.afterOperation],
       afterChange: queueOnCreate ? [queueOnCreate.afterChange] : [],
       afterRead: [getComputeUrlsHook({ collectionSlug: options.collectionSlug })],
       beforeChange: [setCreatedBy, ...(queueOnCreate ? [queueOnCreate.beforeChange] : []), setPlaceholder],
@@ -435,6 +440,7 @@ export const getGeneratedAssetsCollection = ({
       beforeOperation: [
         uploadTempFile.beforeOperation,
         validateOperationArgs({ ingestPath: `/api/${options.collectionSlug}/ingest` }),
+        virtualFieldSelect.beforeOperation,
       ],
     },
     trash: true,

@@ -12,6 +12,7 @@ import { serveAssetFile } from '../share/serveAssetFile.js'
 import { getSignedObjectURL } from '../storage/getSignedObjectURL.js'
 import { getStorageInfo } from '../storage/getStorageInfo.js'
 import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
+import { entityTagOf, isNotModified, notModified, respondWithEntityTag } from '../utilities/conditionalGet.js'
 import { getTranslate } from '../translations/getTranslate.js'
 import { findUpdatableAsset } from '../utilities/findUpdatableAsset.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
@@ -24,6 +25,24 @@ import { respondWithClientErrors } from './respondWithClientErrors.js'
  * so a revoked or trashed asset stops being served within a minute everywhere, at once here.
  */
 const SHARED_FILE_MAX_AGE = 60
+
+/**
+ * `Cache-Control` of a shared file: any cache (a CDN too, `public`, `s-maxage`) may keep it for
+ * `maxAge` seconds at most, then asks again with its `ETag` (RFC 9111, section 5.2.2).
+ */
+const sharedFileCacheControl = (maxAge: number) => `public, max-age=${maxAge}, s-maxage=${maxAge}`
+
+/**
+ * When a redirect to a signed URL is signed, and for how long it may be cached: signing times are
+ * rounded down to windows of `SHARED_FILE_MAX_AGE` seconds (at most half the URL's lifetime), so
+ * within a window every request gets the same URL, and so the same `ETag`; a cached redirect
+ * is never reused after its URL expires.
+ */
+const getSigningWindow = (expiresIn: number, now = Date.now()) => {
+  const window = Math.max(1, Math.min(SHARED_FILE_MAX_AGE, Math.floor(expiresIn / 2)))
+  const signingDate = new Date(Math.floor(now / (window * 1000)) * window * 1000)
+  return { maxAge: Math.max(0, Math.min(SHARED_FILE_MAX_AGE, expiresIn - window)), signingDate }
+}
 
 type SharedPart = 'file' | 'poster' | 'thumbnail'
 
@@ -67,11 +86,14 @@ const resolvePart = ({
 
 /**
  * Serves a shared file: with the plugin's `storage` option and storage-s3, a 302 to a URL signed
- * afresh on every request, valid for `signedURLExpiresIn` seconds (`getSignedShareURL`); else
- * through the collection's storage adapter (streamed, or storage-s3's own `signedDownloads`
- * redirect) or from local storage, with HTTP Range support. `?download=1` answers it as an
- * attachment with the stored file name (S3 sets the header of a signed download). The asset is looked up with `findSharedFile` (one indexed read of the few
- * fields a file needs), since every view of a shared file comes through here.
+ * for the current signing window, valid for `signedURLExpiresIn` seconds from its start
+ * (`getSignedShareURL`), with the URL's `ETag` and a 304 to it; else through the collection's
+ * storage adapter (streamed, or storage-s3's own `signedDownloads` redirect) or from local
+ * storage, with HTTP Range support and the file's `ETag`. Cacheable by any cache for 60 s at
+ * most (`sharedFileCacheControl`). `?download=1` answers it as an attachment with the stored file
+ * name (S3 sets the header of a signed download). The asset is looked up with `findSharedFile`
+ * (one indexed read of the few fields a file needs), since every view of a shared file comes
+ * through here.
  */
 const serveSharedPart = async ({
   options,
@@ -92,12 +114,17 @@ const serveSharedPart = async ({
   const target = resolvePart({ asset, options, part, req })
   const isDownload = Boolean(req.searchParams?.get('download'))
   const contentDisposition = isDownload ? `attachment; filename="${safeDownloadName(target.filename)}"` : undefined
-  const headers = new Headers({ 'Cache-Control': `private, max-age=${SHARED_FILE_MAX_AGE}`, Vary: 'Accept, Range' })
-  const signedURL = await getSignedShareURL({ contentDisposition, req, target })
-  if (signedURL) {
-    headers.set('Location', signedURL)
+  const headers = new Headers({ 'Cache-Control': sharedFileCacheControl(SHARED_FILE_MAX_AGE), Vary: 'Accept, Range' })
+  const signed = await getSignedShareURL({ contentDisposition, req, target })
+  if (signed) {
+    headers.set('Cache-Control', sharedFileCacheControl(signed.maxAge))
+    headers.set('ETag', entityTagOf(signed.url))
+    headers.set('Location', signed.url)
+    if (isNotModified({ requestHeaders: req.headers, responseHeaders: headers })) return notModified(headers)
     return new Response(null, { headers, status: 302 })
   }
+  // Local disk: a weak ETag of the file's size and time, and 304 (`serveAssetFile`); storage
+  // adapters that stream (storage-s3 without signed URLs) answer the object's own ETag and 304.
   const response = await serveAssetFile({ ...target, doc: target.doc as never, req })
   response.headers.forEach((value, name) => {
     if (name !== 'cache-control' && name !== 'vary') headers.set(name, value)
@@ -109,7 +136,8 @@ const serveSharedPart = async ({
 }
 
 /**
- * A URL signed afresh for the shared file, when the file's collection is on storage-s3 with the
+ * A URL signed for the current signing window (`getSigningWindow`) for the shared file, and the
+ * seconds a cache may keep a redirect to it, when the file's collection is on storage-s3 with the
  * plugin's `storage.bucket` set and `signedURLExpiresIn` is not `false`; else `undefined` (the
  * file is then served through the collection's storage adapter). The object key is the one
  * storage-s3 reads (`getStorageInfo`).
@@ -122,18 +150,21 @@ const getSignedShareURL = async ({
   contentDisposition?: string
   req: PayloadRequest
   target: ReturnType<typeof resolvePart>
-}): Promise<string | undefined> => {
+}): Promise<{ maxAge: number; url: string } | undefined> => {
   const { bucket, getKey } = await getStorageInfo({ collectionSlug: target.collectionSlug, payload: req.payload })
   if (!bucket || bucket.signedURLExpiresIn === false) {
     return undefined
   }
-  return getSignedObjectURL({
+  const { maxAge, signingDate } = getSigningWindow(bucket.signedURLExpiresIn)
+  const url = await getSignedObjectURL({
     bucket: bucket.name,
     client: bucket.client,
     expiresIn: bucket.signedURLExpiresIn,
     key: (await getKey({ doc: target.doc, filename: target.filename }))!,
     responseContentDisposition: contentDisposition,
+    signingDate,
   })
+  return { maxAge, url }
 }
 
 const shareUrlOf = ({
@@ -251,15 +282,23 @@ export const shareEndpoints = ({ options }: { options: ResolvedGeneratedAssetsPl
           imageUrl: asset.imageUrl && `${pageUrl}/file`,
           posterUrl: asset.posterUrl && `${pageUrl}/poster`,
           shareUrl: pageUrl,
-          thumbnailUrl: asset.thumbnailUrl && `${pageUrl}/thumbnail`,
+          thumbnailURL: asset.thumbnailURL && `${pageUrl}/thumbnail`,
           videoUrl: asset.videoUrl && `${pageUrl}/file`,
         }
-        const headers = { 'Cache-Control': 'private, no-cache', Vary: 'Accept' }
+        // Revalidated on every use (a 304 while nothing changed), so a revoked link ends at once;
+        // the page is in the visitor's language.
+        const headers = { 'Cache-Control': 'private, no-cache', Vary: 'Accept, Accept-Language, Cookie' }
         if (accept.includes('application/json')) {
-          return Response.json(shared, { headers })
+          return respondWithEntityTag({
+            body: JSON.stringify(shared),
+            headers: { ...headers, 'Content-Type': 'application/json' },
+            request: req,
+          })
         }
-        return new Response(renderSharePage({ asset: shared, fileUrl: `${pageUrl}/file`, pageUrl, req }), {
+        return respondWithEntityTag({
+          body: renderSharePage({ asset: shared, fileUrl: `${pageUrl}/file`, pageUrl, req }),
           headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' },
+          request: req,
         })
       },
       method: 'get',

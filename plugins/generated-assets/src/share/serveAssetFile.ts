@@ -1,11 +1,12 @@
 import type { PayloadRequest, TypeWithID } from 'payload'
 
-import { createReadStream } from 'node:fs'
+import { createReadStream, type Stats } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { getRangeRequestInfo } from 'payload/internal'
 
+import { entityTagOf, isNotModified, notModified } from '../utilities/conditionalGet.js'
 import { notFoundError } from '../utilities/notFoundError.js'
 
 const notFound = (req: Pick<PayloadRequest, 't'>) =>
@@ -16,7 +17,8 @@ const notFound = (req: Pick<PayloadRequest, 't'>) =>
  * token, say), the way Payload's own file route does after its access check: first the
  * collection's upload handlers (a storage adapter such as `@payloadcms/storage-s3` streams the
  * object, honouring `Range`, or answers 302 to a signed URL when `signedDownloads` is on), then
- * the local `staticDir` with HTTP Range support (RFC 7233).
+ * the local `staticDir` with HTTP Range support (RFC 9110, section 14), a weak `ETag` and
+ * `Last-Modified` of the file, and 304 to a matching `If-None-Match` / `If-Modified-Since`.
  *
  * `filename` is the stored file's name, or one of its image sizes' names. Returns 404 when the
  * file is missing; never throws for a missing file.
@@ -52,14 +54,19 @@ export const serveAssetFile = async ({
   if (!filePath.startsWith(directory + path.sep)) {
     return notFound(req)
   }
-  let size: number
+  let stats: Stats
   try {
-    size = (await stat(filePath)).size
+    stats = await stat(filePath)
   } catch {
     return notFound(req)
   }
-  const range = getRangeRequestInfo({ fileSize: size, rangeHeader: req.headers.get('range') })
+  const range = getRangeRequestInfo({ fileSize: stats.size, rangeHeader: req.headers.get('range') })
   const headers = new Headers(range.headers)
+  headers.set('ETag', entityTagOf(stats))
+  headers.set('Last-Modified', stats.mtime.toUTCString())
+  if (isNotModified({ requestHeaders: req.headers, responseHeaders: headers })) {
+    return notModified(headers)
+  }
   if (range.type === 'invalid') {
     return new Response(null, { headers, status: range.status })
   }

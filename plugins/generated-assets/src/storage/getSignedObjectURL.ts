@@ -75,9 +75,9 @@ const prepareGet = async ({
 }
 
 /**
- * A presigned URL that GETs `key` from `bucket`, valid for `expiresIn` seconds from now: signed
- * afresh on every call (AWS Signature Version 4, query-string authentication, by the SDK's
- * `S3RequestPresigner`), the same URL `getSignedUrl(client, new GetObjectCommand(…))` answers.
+ * A presigned URL that GETs `key` from `bucket`, valid for `expiresIn` seconds from `signingDate`
+ * (default now): signed on every call (AWS Signature Version 4, query-string authentication, by
+ * the SDK's `S3RequestPresigner`), the same URL `getSignedUrl(client, new GetObjectCommand(…))` answers.
  * What does not change from call to call (the endpoint rule set, the request the middleware
  * builds: most of `getSignedUrl`'s time) is worked out once per object and kept for the next
  * 1,000 objects, so a shared file viewed again costs a signature, not a middleware run.
@@ -92,13 +92,16 @@ export const getSignedObjectURL = async ({
   expiresIn,
   key,
   responseContentDisposition,
+  signingDate,
 }: {
   bucket: string
   client: S3Client
-  /** Seconds the URL stays valid. */
+  /** Seconds the URL stays valid, from `signingDate`. */
   expiresIn: number
   key: string
   responseContentDisposition?: string
+  /** The signature's time (`X-Amz-Date`); now by default. The same time gives the same URL. */
+  signingDate?: Date
 }): Promise<string> => {
   let cache = prepared.get(client)
   if (!cache) {
@@ -111,12 +114,13 @@ export const getSignedObjectURL = async ({
     get = await prepareGet({ bucket, client, key, responseContentDisposition })
     if (!get) {
       const command = new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: responseContentDisposition })
-      return getSignedUrl(client, command, { expiresIn })
+      return getSignedUrl(client, command, { expiresIn, signingDate })
     }
     cache.set(cacheKey, get)
   }
   const presigned = await get.presigner.presign(HttpRequest.clone(get.request), {
     expiresIn,
+    signingDate,
     signingRegion: get.signingRegion,
     signingService: get.signingService,
   })

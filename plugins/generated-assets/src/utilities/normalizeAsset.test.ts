@@ -85,7 +85,7 @@ describe('absolute, persisted URLs behind proxies and on S3', () => {
       storageMode: 's3',
     })
     expect(asset.imageUrl).toBeNull()
-    expect(asset.thumbnailUrl).toBeNull()
+    expect(asset.thumbnailURL).toBeNull()
   })
 
   it("never uses a video's own URL as its poster", () => {

@@ -51,7 +51,11 @@ export type NormalizedAsset = {
   status: GeneratedAssetStatus | null
   storageKey: null | string
   storageMode: string
-  thumbnailUrl: null | string
+  /**
+   * The WebP thumbnail (a video's: its poster's), else an image's stored file. Spelled as
+   * Payload's own upload field `thumbnailURL`, which carries this value on every read.
+   */
+  thumbnailURL: null | string
   videoUrl: null | string
   width: null | number
 }
@@ -126,7 +130,7 @@ export const normalizeAsset = ({
   const posterUrl = absolutizeUrl(getPosterUrl(doc), origin)
   const poster = doc.poster && typeof doc.poster === 'object' ? doc.poster : null
   // A video's thumbnail is its poster's thumbnail: a still image, never the video.
-  const thumbnailUrl =
+  const thumbnail =
     kind === 'video'
       ? posterUrl && (absolutizeUrl(poster?.sizes?.thumbnail?.url ?? null, origin) ?? posterUrl)
       : absolutizeUrl(doc.sizes?.thumbnail?.url ?? null, origin)
@@ -148,7 +152,7 @@ export const normalizeAsset = ({
     status: doc.status ?? null,
     storageKey,
     storageMode,
-    thumbnailUrl: kind === 'image' ? (thumbnailUrl ?? mediaUrl) : thumbnailUrl,
+    thumbnailURL: kind === 'image' ? (thumbnail ?? mediaUrl) : thumbnail,
     videoUrl: kind === 'video' ? mediaUrl : null,
     width: doc.width ?? null,
   }

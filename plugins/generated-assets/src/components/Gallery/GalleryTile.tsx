@@ -66,7 +66,7 @@ export const GalleryTile: React.FC<GalleryTileProps> = memo(function GalleryTile
   const isRemoved = Boolean(asset.isRemoved)
   const isReady = asset.status === 'ready' && !isRemoved
   const isPending = PENDING_STATUSES.has(String(asset.status))
-  const thumbnail = asset.thumbnailUrl ?? asset.posterUrl
+  const thumbnail = asset.thumbnailURL ?? asset.posterUrl
   const prompt = asset.prompt ?? ''
   const click = (event: React.MouseEvent, isSelect: boolean) => {
     const details = {

@@ -136,7 +136,7 @@ export const fromRestDoc = (doc: RestDoc): GalleryAsset => {
     status: doc.status ?? null,
     storageKey: doc.storageKey ?? null,
     storageMode: doc.storageMode ?? 'local',
-    thumbnailUrl: doc.thumbnailUrl ?? null,
+    thumbnailURL: doc.thumbnailURL ?? null,
     videoUrl: doc.videoUrl ?? null,
     width: doc.width ?? null,
   }

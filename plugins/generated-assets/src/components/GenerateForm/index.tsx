@@ -170,7 +170,7 @@ export const GenerateForm: React.FC<{
           className={`ga-generate__source${isSourceUsed ? '' : ' ga-generate__source--unused'}`}
           data-source-id={source.id}
         >
-          {source.thumbnailUrl ? <img alt="" src={source.thumbnailUrl} /> : null}
+          {source.thumbnailURL ? <img alt="" src={source.thumbnailURL} /> : null}
           <span className="ga-generate__source-text">
             <strong>{t('generatedAssets:sourceImage')}</strong>
             <span>
