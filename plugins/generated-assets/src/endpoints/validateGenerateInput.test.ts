@@ -15,6 +15,7 @@ describe('validateGenerateInput', () => {
   it('trims the prompt and applies the default model', () => {
     expect(validateGenerateInput({ body: { prompt: '  a fox  ' }, options, t })).toEqual({
       model: 'local/image',
+      n: 1,
       negativePrompt: undefined,
       params: {},
       prompt: 'a fox',
