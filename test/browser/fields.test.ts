@@ -170,3 +170,20 @@ describe('the dashboard', () => {
     await page.locator('.ga-tile', { hasText: prompt }).waitFor({ timeout: 30_000 })
   })
 })
+
+describe('the viewer', () => {
+  it('Vary makes four new variations of an asset: its prompt, new seeds, one batch', async () => {
+    const prompt = `From the dashboard ${stamp}`
+    const ofPrompt = async () =>
+      (await app.payload.find({ collection: 'generated-assets', overrideAccess: true, sort: 'createdAt', where: { prompt: { equals: prompt } } }))
+        .docs
+    await page.locator('.ga-tile[data-status="ready"]', { hasText: prompt }).first().waitFor({ timeout: 30_000 })
+    await page.locator('.ga-tile', { hasText: prompt }).first().click()
+    await page.click('.ga-viewer__vary')
+    await expect.poll(async () => (await ofPrompt()).length, { timeout: 15_000 }).toBe(5)
+    const variations = (await ofPrompt()).slice(1)
+    expect(new Set(variations.map((asset) => asset.batch)).size).toBe(1)
+    expect(variations[0]!.batch).toBeTruthy()
+    expect(new Set(variations.map((asset) => asset.seed)).size).toBe(4)
+  })
+})

@@ -8,19 +8,47 @@ import type { AssetViewerProps } from './index.js'
 import { StarIcon } from '../Gallery/StarIcon.js'
 import { useGalleryTranslation } from '../useGalleryTranslation.js'
 
+/** A secondary button of the footer, of type `button` (it submits nothing). */
+const FooterButton: React.FC<{
+  className?: string
+  isDisabled?: boolean
+  label: string
+  onClick: () => void
+  tooltip?: string
+}> = ({ className, isDisabled, label, onClick, tooltip }) => (
+  <Button
+    buttonStyle="secondary"
+    className={className}
+    disabled={isDisabled}
+    margin={false}
+    onClick={onClick}
+    size="medium"
+    tooltip={tooltip}
+    type="button"
+  >
+    {label}
+  </Button>
+)
+
 /**
- * The viewer's footer: Download, Share, Star, Reuse and Delete; in the trash Download, Restore
- * and Delete permanently. Everything but Download is disabled once the asset is gone.
+ * The viewer's footer: Download, Share, Star, Reuse, Vary (and Vary from this image, for an image
+ * whose model takes source images) and Delete; in the trash Download, Restore and Delete
+ * permanently. Everything but Download is disabled once the asset is gone.
  */
 export const ViewerFooter: React.FC<
   {
     asset: GalleryAsset
+    /** The asset's model takes source images (Vary from this image). */
+    acceptsSourceImages?: boolean
     isGone: boolean
     mediaUrl: null | string | undefined
     mode: GalleryMode
-  } & Pick<AssetViewerProps, 'onDelete' | 'onRestore' | 'onReuse' | 'onShare' | 'onStar'>
-> = ({ asset, isGone, mediaUrl, mode, onDelete, onRestore, onReuse, onShare, onStar }) => {
+  } & Pick<AssetViewerProps, 'onDelete' | 'onRestore' | 'onReuse' | 'onShare' | 'onStar' | 'onVary'>
+> = ({ acceptsSourceImages, asset, isGone, mediaUrl, mode, onDelete, onRestore, onReuse, onShare, onStar, onVary }) => {
   const { t } = useGalleryTranslation()
+  const deleteButton = (label: string) => (
+    <FooterButton className="ga-button--danger" isDisabled={isGone} label={label} onClick={() => onDelete(asset)} />
+  )
   return (
     <footer className="ga-viewer__footer">
       <Button
@@ -35,16 +63,7 @@ export const ViewerFooter: React.FC<
       </Button>
       {mode === 'list' ? (
         <>
-          <Button
-            buttonStyle="secondary"
-            disabled={isGone}
-            margin={false}
-            onClick={() => onShare(asset)}
-            size="medium"
-            type="button"
-          >
-            {t('generatedAssets:share')}
-          </Button>
+          <FooterButton isDisabled={isGone} label={t('generatedAssets:share')} onClick={() => onShare(asset)} />
           {onStar ? (
             <Button
               buttonStyle="secondary"
@@ -62,56 +81,34 @@ export const ViewerFooter: React.FC<
             </Button>
           ) : null}
           {onReuse ? (
-            <Button
-              buttonStyle="secondary"
-              margin={false}
-              onClick={() => onReuse(asset)}
-              size="medium"
-              tooltip={t('generatedAssets:reuseTooltip')}
-              type="button"
-            >
-              {t('generatedAssets:reuse')}
-            </Button>
+            <FooterButton label={t('generatedAssets:reuse')} onClick={() => onReuse(asset)} tooltip={t('generatedAssets:reuseTooltip')} />
+          ) : null}
+          {onVary && asset.prompt ? (
+            <FooterButton
+              className="ga-viewer__vary"
+              label={t('generatedAssets:vary')}
+              onClick={() => onVary(asset, { fromImage: false })}
+              tooltip={t('generatedAssets:varyTooltip')}
+            />
+          ) : null}
+          {onVary && acceptsSourceImages && asset.kind === 'image' && asset.status === 'ready' ? (
+            <FooterButton
+              className="ga-viewer__vary-image"
+              isDisabled={isGone}
+              label={t('generatedAssets:varyFromImage')}
+              onClick={() => onVary(asset, { fromImage: true })}
+            />
           ) : null}
           <span className="ga-viewer__spacer" />
-          <Button
-            buttonStyle="secondary"
-            className="ga-button--danger"
-            disabled={isGone}
-            margin={false}
-            onClick={() => onDelete(asset)}
-            size="medium"
-            type="button"
-          >
-            {t('generatedAssets:delete')}
-          </Button>
+          {deleteButton(t('generatedAssets:delete'))}
         </>
       ) : (
         <>
           {onRestore ? (
-            <Button
-              buttonStyle="secondary"
-              disabled={isGone}
-              margin={false}
-              onClick={() => onRestore(asset)}
-              size="medium"
-              type="button"
-            >
-              {t('generatedAssets:restore')}
-            </Button>
+            <FooterButton isDisabled={isGone} label={t('generatedAssets:restore')} onClick={() => onRestore(asset)} />
           ) : null}
           <span className="ga-viewer__spacer" />
-          <Button
-            buttonStyle="secondary"
-            className="ga-button--danger"
-            disabled={isGone}
-            margin={false}
-            onClick={() => onDelete(asset)}
-            size="medium"
-            type="button"
-          >
-            {t('generatedAssets:deletePermanently')}
-          </Button>
+          {deleteButton(t('generatedAssets:deletePermanently'))}
         </>
       )}
     </footer>

@@ -31,6 +31,13 @@ export type AssetViewerProps = {
   onPrevious?: () => void
   onRestore?: (asset: GalleryAsset) => void
   onReuse?: (asset: GalleryAsset) => void
+  /**
+   * Vary: the same prompt, model and params with new seeds, as new variations; `fromImage` sends
+   * the asset as the source image too (for a model that takes one).
+   */
+  onVary?: (asset: GalleryAsset, options: { fromImage: boolean }) => void
+  /** Whether the asset's model takes source images (offers Vary from this image). */
+  acceptsSourceImages?: (asset: GalleryAsset) => boolean
   onShare: (asset: GalleryAsset) => void
   onStar?: (asset: GalleryAsset) => void
   /** "3 of 120": the asset's place in the gallery as loaded, and how many match. */
@@ -41,10 +48,11 @@ export type AssetViewerProps = {
  * The modal viewer: dimmed backdrop, a rounded surface with a header (prompt, previous /
  * next, close), a scrollable body with the framed media (a video with controls and its poster
  * image, never itself) and its details (prompt, model, took, output duration, size, seed, params,
- * created, creator, file), and a footer with Download, Share, Star, Reuse and Delete (in the
+ * created, creator, file), and a footer with Download, Share, Star, Reuse, Vary and Delete (in the
  * trash: Download, Restore, Delete permanently). ← and → go to the neighbouring assets.
  */
 export const AssetViewer: React.FC<AssetViewerProps> = ({
+  acceptsSourceImages,
   asset,
   isGone = false,
   mode = 'list',
@@ -55,6 +63,7 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
   onReuse,
   onShare,
   onStar,
+  onVary,
   position,
 }) => {
   const { closeModal, isModalOpen } = useModal()
@@ -173,6 +182,7 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
           </dl>
         </div>
         <ViewerFooter
+          acceptsSourceImages={acceptsSourceImages?.(asset) ?? false}
           asset={asset}
           isGone={isGone}
           mediaUrl={mediaUrl}
@@ -182,6 +192,7 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
           onReuse={onReuse}
           onShare={onShare}
           onStar={onStar}
+          onVary={onVary}
         />
       </div>
     </Modal>

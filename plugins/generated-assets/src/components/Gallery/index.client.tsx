@@ -1,5 +1,5 @@
 'use client'
-import { AnimateHeight, Gutter, useConfig, useModal } from '@payloadcms/ui'
+import { AnimateHeight, Gutter, toast, useConfig, useModal } from '@payloadcms/ui'
 import React, { useCallback, useMemo, useRef, useState } from 'react'
 
 import type { GalleryAsset, GalleryCreator, GalleryMode, GalleryModel } from '../types.js'
@@ -58,6 +58,9 @@ export type GalleryClientProps = {
  * selection with bulk actions, keyboard navigation, the viewer and the confirmations. Each concern
  * is a hook of its own; this component wires them and lays the view out.
  */
+/** Variations the viewer's Vary asks for (at most the plugin's `maxVariations`). */
+const VARY_VARIATIONS = 4
+
 export const GalleryClient: React.FC<GalleryClientProps> = ({
   collectionSlug,
   creators,
@@ -133,6 +136,19 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
     [openModal],
   )
   const { draft, reuse } = useCreateDraft()
+  /** Vary: new variations of an asset (its prompt, model and params, new seeds), as many as the Create panel's default. */
+  const vary = async ({ asset, fromImage }: { asset: GalleryAsset; fromImage: boolean }) => {
+    const { seed: _seed, ...params } = (asset.params as Record<string, unknown> | null) ?? {}
+    const message = await actions.generate({
+      model: asset.model ?? defaultModel,
+      n: Math.min(VARY_VARIATIONS, maxVariations),
+      params,
+      prompt: asset.prompt ?? '',
+      ...(fromImage ? { sources: [asset.id] } : {}),
+    })
+    if (message) toast.error(message)
+    else toast.success(translation.t('generatedAssets:queued'))
+  }
   const selectByClick = useSelectByClick({ items, onActivate: setActiveIndex, toggle: selection.toggle })
   const { open: openViewer } = viewer
   const openByClick = useCallback(({ asset, index }: TileClick) => openViewer(asset, index), [openViewer])
@@ -225,6 +241,7 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
         </button>
       ) : null}
       <AssetViewer
+        acceptsSourceImages={(asset) => models.some((model) => model.key === asset.model && model.acceptsSourceImages)}
         asset={viewer.asset}
         isGone={viewer.isGone}
         mode={mode}
@@ -235,6 +252,7 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
         onReuse={isTrash ? undefined : reuse}
         onShare={(asset) => void actions.share(asset)}
         onStar={isTrash ? undefined : (asset) => void actions.toggleStar(asset)}
+        onVary={isTrash ? undefined : (asset, { fromImage }) => void vary({ asset, fromImage })}
         position={viewer.openIndex !== -1 ? { index: viewer.openIndex, total: feed.totalDocs } : undefined}
       />
       <ConfirmDeleteModal
