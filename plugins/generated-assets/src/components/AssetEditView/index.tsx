@@ -15,7 +15,7 @@ import React, { useCallback } from 'react'
 import type { GeneratedAssetsAdminCustom } from '../../collections/getGeneratedAssetsCollection.js'
 import type { GenerateRequest } from '../GenerateForm/index.js'
 
-import { readError } from '../Gallery/galleryApi.js'
+import { requestGeneration } from '../Gallery/galleryApi.js'
 import { GenerateForm } from '../GenerateForm/index.js'
 import { useGalleryTranslation } from '../useGalleryTranslation.js'
 import '../gallery.css'
@@ -48,14 +48,9 @@ const CreateAsset: React.FC = () => {
 
   const generate = useCallback(
     async (request: GenerateRequest): Promise<null | string> => {
-      const response = await fetch(`${apiURL}/generate`, {
-        body: JSON.stringify(request),
-        credentials: 'include',
-        headers: { 'Content-Type': 'application/json' },
-        method: 'POST',
-      })
-      if (!response.ok) return readError({ response, t })
-      const answer = (await response.json()) as { id: number | string; status: string }
+      const result = await requestGeneration({ apiURL, request, t })
+      if ('error' in result) return result.error
+      const { answer } = result
       if (drawerSlug && onSave) {
         const doc = await fetch(`${apiURL}/${answer.id}?depth=0`, { credentials: 'include' }).then((read) => read.json())
         await onSave({ collectionConfig, doc: doc as TypeWithID, operation: 'create', result: doc })

@@ -27,6 +27,38 @@ export const readError = async ({ response, t }: { response: Response; t: Genera
   }
 }
 
+/** What `POST /generate` answers (202): the first asset's id, and every variation's. */
+export type GenerateAnswer = {
+  batch?: null | string
+  id: number | string
+  items?: { id: number | string; status: string }[]
+  status: string
+}
+
+/**
+ * Asks the generate endpoint (`POST {apiURL}/generate`, as the logged-in user) for `request`
+ * (`{ prompt, model, params, n?, sources? }`). Answers the endpoint's 202 body, or the error
+ * message to show (the server's, in the admin's language, else a generic one made with `t`).
+ */
+export const requestGeneration = async ({
+  apiURL,
+  request,
+  t,
+}: {
+  apiURL: string
+  request: Record<string, unknown>
+  t: GeneratedAssetsT
+}): Promise<{ answer: GenerateAnswer } | { error: string }> => {
+  const response = await fetch(`${apiURL}/generate`, {
+    body: JSON.stringify(request),
+    credentials: 'include',
+    headers: { 'Content-Type': 'application/json' },
+    method: 'POST',
+  })
+  if (!response.ok) return { error: await readError({ response, t }) }
+  return { answer: (await response.json()) as GenerateAnswer }
+}
+
 /**
  * Reads one gallery page: `params` are the filter parameters (see `toFilterParams`), `cursor`
  * the previous page's `nextCursor`, `limit` the page size (1–100).

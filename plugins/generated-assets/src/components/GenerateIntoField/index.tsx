@@ -8,7 +8,7 @@ import type { GenerateControlProps } from '../../collections/addGenerateControls
 import type { GenerateRequest } from '../GenerateForm/index.js'
 
 import { STATUS_KEYS } from '../../translations/statusKeys.js'
-import { readError } from '../Gallery/galleryApi.js'
+import { readError, requestGeneration } from '../Gallery/galleryApi.js'
 import { GenerateForm } from '../GenerateForm/index.js'
 import { useGalleryTranslation } from '../useGalleryTranslation.js'
 import { fillPromptTemplate } from './fillPromptTemplate.js'
@@ -69,14 +69,9 @@ export const GenerateIntoField: React.FC<
 
   const generate = useCallback(
     async (request: GenerateRequest): Promise<null | string> => {
-      const response = await fetch(`${apiURL}/generate`, {
-        body: JSON.stringify(request),
-        credentials: 'include',
-        headers: { 'Content-Type': 'application/json' },
-        method: 'POST',
-      })
-      if (!response.ok) return readError({ response, t })
-      const answer = (await response.json()) as { items?: DrawerItem[]; id: number | string; status: string }
+      const result = await requestGeneration({ apiURL, request, t })
+      if ('error' in result) return result.error
+      const { answer } = result
       setItems(answer.items ?? [{ id: answer.id, status: answer.status }])
       return null
     },

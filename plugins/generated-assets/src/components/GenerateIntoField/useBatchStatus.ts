@@ -44,7 +44,7 @@ export const useBatchStatus = ({ apiURL, items }: { apiURL: string; items: Drawe
               error: doc.error,
               id: item.id,
               status: doc.status,
-              thumbnailUrl: doc.thumbnailUrl ?? doc.thumbnailURL ?? doc.sizes?.thumbnail?.url ?? doc.url ?? null,
+              thumbnailUrl: doc.thumbnailURL ?? doc.url ?? null,
             }
           })
           if (isCancelled) return
