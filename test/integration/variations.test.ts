@@ -98,6 +98,13 @@ describe('variations', () => {
     // The batch filter of Payload's REST API finds exactly them.
     const listed = await app.request('GET', `generated-assets?where[batch][equals]=${answer.batch}&sort=batchIndex`, { token })
     expect(((await listed.json()) as { docs: { id: unknown }[] }).docs.map((doc) => doc.id)).toEqual(answer.items.map((item) => item.id))
+    // So does the gallery's batch filter, each item with its batch and alt text.
+    const gallery = await app.request('GET', `generated-assets/gallery?batch=${answer.batch}&sort=oldest`, { token })
+    const { items } = (await gallery.json()) as { items: { alt: string; batch: string; batchSize: number; id: unknown }[] }
+    expect(items.map((item) => item.id)).toEqual(answer.items.map((item) => item.id))
+    expect(items.every((item) => item.batch === answer.batch && item.batchSize === 4 && Boolean(item.alt))).toBe(true)
+    const refused = await app.request('GET', 'generated-assets/gallery?batch=%27%20or%201%3D1', { token })
+    expect(refused.status).toBe(400)
   })
 
   it('without a seed, each variation still gets its own (random) seed', async () => {

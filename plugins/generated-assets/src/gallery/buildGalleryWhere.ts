@@ -15,6 +15,7 @@ export const buildGalleryWhere = (filter: GalleryFilter): Where => {
   if (filter.kind) and.push({ kind: { equals: filter.kind } })
   if (filter.status) and.push({ status: { equals: filter.status } })
   if (filter.model) and.push({ model: { equals: filter.model } })
+  if (filter.batch) and.push({ batch: { equals: filter.batch } })
   if (filter.starred !== undefined) and.push({ starred: { equals: filter.starred } })
   if (filter.createdBy !== undefined) and.push({ createdBy: { equals: filter.createdBy } })
   if (filter.from) and.push({ createdAt: { greater_than_equal: filter.from } })

@@ -9,6 +9,8 @@ import { translateEnglish } from '../translations/getTranslate.js'
  * drives a page of the gallery, "select all N matching", bulk actions and zip downloads.
  */
 export type GalleryFilter = {
+  /** Only the variations of one request (their shared `batch`). */
+  batch?: string
   /** Only assets created by this user (id). */
   createdBy?: number | string
   /** Only assets created at or after this instant (ISO 8601). */
@@ -41,7 +43,7 @@ export const MAX_GALLERY_LIMIT = 100
 const DEFAULT_LIMIT = 50
 const KINDS = new Set(['image', 'video'])
 const STATUSES = new Set(['failed', 'generating', 'ingesting', 'queued', 'ready'])
-const FILTER_KEYS = ['createdBy', 'from', 'kind', 'model', 'q', 'starred', 'status', 'to', 'trash']
+const FILTER_KEYS = ['batch', 'createdBy', 'from', 'kind', 'model', 'q', 'starred', 'status', 'to', 'trash']
 /** Parameters Payload's REST layer may add to any request; accepted and ignored. */
 const PAYLOAD_KEYS = ['depth', 'locale', 'draft', 'fallback-locale']
 
@@ -98,7 +100,7 @@ const getter =
 
 /**
  * Validates the filter part of gallery parameters (strings as in a query string, all optional):
- * `kind` (image | video), `model`, `status`, `starred` (true | false), `q` (prompt search,
+ * `kind` (image | video), `model`, `batch` (the variations of one request), `status`, `starred` (true | false), `q` (prompt search,
  * ≤ 200 characters; runs of whitespace count as one space), `createdBy` (user id), `from` / `to`
  * (ISO dates, on `createdAt`; a bare date `to` covers that whole day), `trash` (true | false).
  * Unknown keys are not checked here (see {@link parseGalleryQuery}).
@@ -125,6 +127,11 @@ export const parseGalleryFilter = (
   if (starred !== undefined) filter.starred = parseBoolean('starred', starred, t)
   const trash = get('trash')
   if (trash !== undefined && parseBoolean('trash', trash, t)) filter.trash = true
+  const batch = get('batch')
+  if (batch !== undefined) {
+    if (!/^[0-9a-f-]{1,64}$/i.test(batch)) throw badRequest(t('generatedAssets:errorBatch'))
+    filter.batch = batch
+  }
   const model = get('model')
   if (model !== undefined) {
     if (model.length > 200) throw badRequest(t('generatedAssets:errorModelLength'))

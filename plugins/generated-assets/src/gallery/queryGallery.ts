@@ -47,6 +47,9 @@ const DOCUMENT_SELECT = {
  */
 export const ITEM_SELECT = {
   _objectKey: true,
+  alt: true,
+  batch: true,
+  batchSize: true,
   completedAt: true,
   createdAt: true,
   createdBy: true,

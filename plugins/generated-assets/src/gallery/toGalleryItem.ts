@@ -8,6 +8,12 @@ import { normalizeAsset } from '../utilities/normalizeAsset.js'
  * gallery shows and acts on. Times are ISO 8601 strings, `filesize` is in bytes.
  */
 export type GalleryItem = NormalizedAsset & {
+  /** Alternative text (an editor's, else the captioning model's or the prompt's). */
+  alt: null | string
+  /** The variations of one request share it; `null` for a single generation. */
+  batch: null | string
+  /** How many variations the request asked for (1 for a single generation). */
+  batchSize: number
   completedAt: null | string
   /** Who made it: id and a display label (the auth collection's `useAsTitle`, else email). */
   createdBy: { id: number | string; label: string } | null
@@ -27,6 +33,9 @@ export type GalleryItem = NormalizedAsset & {
 }
 
 type GalleryDocument = AssetDocument & {
+  alt?: null | string
+  batch?: null | string
+  batchSize?: null | number
   completedAt?: null | string
   createdBy?: null | number | Record<string, unknown> | string
   deletedAt?: null | string
@@ -68,6 +77,9 @@ export const toGalleryItem = ({
   storageMode: string
 }): GalleryItem => ({
   ...normalizeAsset({ apiRoute, collectionSlug, doc, origin, storageMode }),
+  alt: doc.alt ?? null,
+  batch: doc.batch ?? null,
+  batchSize: doc.batchSize ?? 1,
   completedAt: doc.completedAt ?? null,
   createdBy: creatorOf(doc.createdBy, creatorTitleField),
   deletedAt: doc.deletedAt ?? null,

@@ -26,7 +26,7 @@ const requireUser = (req: PayloadRequest) => {
 
 /**
  * GraphQL additions, next to the collection's generated schema:
- * - query `generatedAssetsGallery(cursor, limit, kind, model, status, starred, q, createdBy, from, to, sort)`
+ * - query `generatedAssetsGallery(cursor, limit, kind, model, batch, status, starred, q, createdBy, from, to, sort)`
  *   → `{ items: [GeneratedAsset], nextCursor }` (the REST gallery's keyset pagination);
  * - mutation `generateAsset(prompt, model, negativePrompt, params: JSON, n: Int)` → the queued asset
  *   (with `n` variations, the first; the others share its `batch`);
@@ -162,6 +162,7 @@ export const getGraphQLExtensions = ({
             from: text,
             kind: text,
             limit: { type: GraphQL.GraphQLInt },
+            batch: text,
             model: text,
             q: text,
             sort: text,

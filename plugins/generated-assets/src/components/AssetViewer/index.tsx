@@ -79,6 +79,7 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
   const details: [string, string, null | string | undefined][] = [
     ['prompt', t('generatedAssets:detailPrompt'), prompt],
     ['negative-prompt', t('generatedAssets:detailNegativePrompt'), asset.negativePrompt],
+    ['alt', t('generatedAssets:detailAlt'), asset.alt],
     ['model', t('generatedAssets:detailModel'), modelLabel({ asset, unknown: t('generatedAssets:unknownModel') })],
     ['took', t('generatedAssets:detailTook'), seconds(asset.inferenceTime)],
     ['output', t('generatedAssets:detailOutput'), asset.kind === 'video' ? seconds(asset.duration) : null],
@@ -179,6 +180,16 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
                   <dd>{value}</dd>
                 </div>
               ))}
+            {asset.batch && asset.batchSize > 1 ? (
+              <div className="ga-viewer__detail" data-detail="batch">
+                <dt>{t('generatedAssets:detailLabel', { label: t('generatedAssets:variations') })}</dt>
+                <dd>
+                  <a className="ga-viewer__batch" href={`?batch=${encodeURIComponent(asset.batch)}`}>
+                    {t('generatedAssets:showBatch', { count: count(asset.batchSize) })}
+                  </a>
+                </dd>
+              </div>
+            ) : null}
           </dl>
         </div>
         <ViewerFooter

@@ -177,6 +177,11 @@ export const GalleryTile: React.FC<GalleryTileProps> = memo(function GalleryTile
             ) : (
               <>
                 <span className="ga-tile__model">{modelLabel({ asset, unknown: t('generatedAssets:unknownModel') })}</span>
+                {asset.batchSize > 1 ? (
+                  <span className="ga-badge ga-badge--batch" title={t('generatedAssets:batchBadge', { count: count(asset.batchSize) })}>
+                    ×{count(asset.batchSize)}
+                  </span>
+                ) : null}
                 <span className={`ga-badge ga-badge--${asset.status}`}>
                   {asset.status ? t(STATUS_KEYS[asset.status]) : null}
                 </span>

@@ -136,6 +136,9 @@ type RestDoc = Record<string, any>
 export const fromRestDoc = (doc: RestDoc): GalleryAsset => {
   const createdBy = doc.createdBy
   return {
+    alt: doc.alt ?? null,
+    batch: doc.batch ?? null,
+    batchSize: doc.batchSize ?? 1,
     completedAt: doc.completedAt ?? null,
     createdAt: doc.createdAt ?? null,
     createdBy:

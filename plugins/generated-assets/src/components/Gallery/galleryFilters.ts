@@ -1,12 +1,14 @@
 /**
  * The gallery's filters as they live in the admin URL, so a view can be bookmarked and survives a
- * reload: `?q=fox&kind=image&model=local%2Fimage&status=ready&starred=1&creator=3&from=2026-11-01&to=2026-11-21&order=oldest`.
+ * reload: `?q=fox&kind=image&model=local%2Fimage&batch=…&status=ready&starred=1&creator=3&from=2026-11-01&to=2026-11-21&order=oldest`.
  * Names avoid the ones Payload's list view reads itself (`search`, `sort`, `where`, `limit`, `page`).
  * Pure functions, used by the server view and the client alike.
  */
 
 /** The filters an editor sets. Empty strings mean "any"; dates are local calendar days (YYYY-MM-DD). */
 export type GalleryFilterState = {
+  /** The variations of one request (their shared `batch`). */
+  batch: string
   /** Creator's user id. */
   creator: string
   from: string
@@ -23,6 +25,7 @@ export type GalleryFilterState = {
 
 /** No filter at all: every asset, newest first. */
 export const EMPTY_FILTERS: GalleryFilterState = {
+  batch: '',
   creator: '',
   from: '',
   kind: '',
@@ -35,7 +38,7 @@ export const EMPTY_FILTERS: GalleryFilterState = {
 }
 
 /** URL parameter names this module owns. */
-export const FILTER_PARAMS = ['q', 'kind', 'model', 'status', 'starred', 'creator', 'from', 'to', 'order'] as const
+export const FILTER_PARAMS = ['q', 'kind', 'model', 'batch', 'status', 'starred', 'creator', 'from', 'to', 'order'] as const
 
 const STATUSES = new Set(['failed', 'generating', 'ingesting', 'queued', 'ready'])
 const DAY = /^\d{4}-\d{2}-\d{2}$/
@@ -58,7 +61,9 @@ export const readFilters = (search: SearchLike): GalleryFilterState => {
   const from = getParam(search, 'from')
   const to = getParam(search, 'to')
   const creator = getParam(search, 'creator')
+  const batch = getParam(search, 'batch')
   return {
+    batch: /^[0-9a-f-]{1,64}$/i.test(batch) ? batch : '',
     creator: /^[\w-]{1,64}$/.test(creator) ? creator : '',
     from: DAY.test(from) ? from : '',
     kind: kind === 'image' || kind === 'video' ? kind : '',
@@ -81,6 +86,7 @@ export const writeFilters = (search: URLSearchParams, filters: GalleryFilterStat
   if (filters.q.trim()) next.set('q', filters.q.trim())
   if (filters.kind) next.set('kind', filters.kind)
   if (filters.model) next.set('model', filters.model)
+  if (filters.batch) next.set('batch', filters.batch)
   if (filters.status) next.set('status', filters.status)
   if (filters.starred) next.set('starred', '1')
   if (filters.creator) next.set('creator', filters.creator)
@@ -92,7 +98,7 @@ export const writeFilters = (search: URLSearchParams, filters: GalleryFilterStat
 
 /** How many filters narrow the view (search and order not counted). */
 export const countActiveFilters = (filters: GalleryFilterState): number =>
-  [filters.kind, filters.model, filters.status, filters.starred, filters.creator, filters.from, filters.to].filter(
+  [filters.kind, filters.model, filters.batch, filters.status, filters.starred, filters.creator, filters.from, filters.to].filter(
     Boolean,
   ).length
 
@@ -118,6 +124,7 @@ export const toFilterParams = (
   if (filters.q.trim()) params.q = filters.q.trim()
   if (filters.kind) params.kind = filters.kind
   if (filters.model) params.model = filters.model
+  if (filters.batch) params.batch = filters.batch
   if (filters.status) params.status = filters.status
   if (filters.starred) params.starred = 'true'
   if (filters.creator) params.createdBy = filters.creator
