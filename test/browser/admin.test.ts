@@ -81,8 +81,13 @@ afterAll(async () => {
 })
 
 describe('an editor in the admin', () => {
-  it('logs in', async () => {
+  it('logs in and reaches the dashboard, with the plugin in the navigation', async () => {
     await logIn({ email, page, password, url: server.url })
+    expect(new URL(page.url()).pathname).toBe('/admin')
+    await page.locator('nav a[href="/admin/collections/generated-assets"]').first().waitFor({ timeout: 30_000 })
+    // The session is the editor's: Payload's own API says who is logged in.
+    const me = await page.evaluate(async () => (await (await fetch('/api/users/me', { credentials: 'include' })).json()) as { user?: { email?: string } })
+    expect(me.user?.email).toBe(email)
   })
 
   it('generates an image from a prompt and sees it appear ready in the grid without reloading', async () => {
