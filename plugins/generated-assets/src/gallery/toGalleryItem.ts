@@ -8,8 +8,6 @@ import { normalizeAsset } from '../utilities/normalizeAsset.js'
  * gallery shows and acts on. Times are ISO 8601 strings, `filesize` is in bytes.
  */
 export type GalleryItem = NormalizedAsset & {
-  /** Alternative text (an editor's, else the captioning model's or the prompt's). */
-  alt: null | string
   /** The variations of one request share it; `null` for a single generation. */
   batch: null | string
   /** How many variations the request asked for (1 for a single generation). */
@@ -33,7 +31,6 @@ export type GalleryItem = NormalizedAsset & {
 }
 
 type GalleryDocument = AssetDocument & {
-  alt?: null | string
   batch?: null | string
   batchSize?: null | number
   completedAt?: null | string
@@ -77,7 +74,6 @@ export const toGalleryItem = ({
   storageMode: string
 }): GalleryItem => ({
   ...normalizeAsset({ apiRoute, collectionSlug, doc, origin, storageMode }),
-  alt: doc.alt ?? null,
   batch: doc.batch ?? null,
   batchSize: doc.batchSize ?? 1,
   completedAt: doc.completedAt ?? null,

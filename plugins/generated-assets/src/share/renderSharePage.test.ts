@@ -39,4 +39,17 @@ describe('renderSharePage', () => {
     expect(html).toContain('<dt>Size</dt><dd>1024 × 768</dd>')
     expect(html).toContain('>Download</a>')
   })
+
+  it("describes the image with the asset's alt text, escaped, in the img and for Open Graph", () => {
+    const described = { ...(asset as object), alt: 'A red "fox" & snow' } as never
+    const html = renderSharePage({ asset: described, fileUrl: 'https://cms.test/f', pageUrl: 'https://cms.test/p', req: requestIn('en') })
+    const quote = '(&quot;|&#34;)'
+    const escaped = `A red ${quote}fox${quote} (&amp;|&#38;) snow`
+    expect(html).toMatch(new RegExp(`<img [^>]*alt="${escaped}"`))
+    expect(html).toMatch(new RegExp(`<meta property="og:image:alt" content="${escaped}">`))
+    // Without alt text, the prompt stands in.
+    expect(renderSharePage({ asset, fileUrl: 'https://cms.test/f', pageUrl: 'https://cms.test/p', req: requestIn('en') })).toMatch(
+      /<img [^>]*alt="A (&lt;|&#60;)fox(&gt;|&#62;)"/,
+    )
+  })
 })

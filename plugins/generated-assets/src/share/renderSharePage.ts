@@ -36,7 +36,7 @@ export const renderSharePage = ({
   ].filter((row): row is [string, string] => Boolean(row[1]))
   const media = isVideo
     ? `<video src="${escapeHTML(fileUrl)}" controls playsinline${asset.posterUrl ? ` poster="${escapeHTML(asset.posterUrl)}"` : ''}></video>`
-    : `<img src="${escapeHTML(fileUrl)}" alt="${escapeHTML(title)}"${asset.width && asset.height ? ` width="${asset.width}" height="${asset.height}"` : ''}>`
+    : `<img src="${escapeHTML(fileUrl)}" alt="${escapeHTML(asset.alt || title)}"${asset.width && asset.height ? ` width="${asset.width}" height="${asset.height}"` : ''}>`
   const ogMedia = isVideo
     ? [
         `<meta property="og:type" content="video.other">`,
@@ -49,6 +49,7 @@ export const renderSharePage = ({
         `<meta property="og:image" content="${escapeHTML(fileUrl)}">`,
         asset.width ? `<meta property="og:image:width" content="${asset.width}">` : '',
         asset.height ? `<meta property="og:image:height" content="${asset.height}">` : '',
+        `<meta property="og:image:alt" content="${escapeHTML(asset.alt || title)}">`,
         `<meta name="twitter:card" content="summary_large_image">`,
         `<meta name="twitter:image" content="${escapeHTML(fileUrl)}">`,
       ]
@@ -67,7 +68,8 @@ ${ogMedia.filter(Boolean).join('\n')}
   body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: #111; color: #eee; }
   main { max-width: min(96vw, 1100px); padding: 24px; }
   figure { margin: 0; border-radius: 12px; overflow: hidden; background: #000; }
-  img, video { display: block; max-width: 100%; max-height: 78vh; height: auto; margin: 0 auto; }
+  /* Both sides auto: the width and height attributes give the ratio, the max sizes scale it down whole (no squashing of tall images). */
+  img, video { display: block; width: auto; height: auto; max-width: 100%; max-height: 78vh; margin: 0 auto; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 6px 16px; margin: 16px 0 0; }
   dt { color: #999; } dd { margin: 0; white-space: pre-wrap; word-break: break-word; }
   a { color: #8ab4ff; }

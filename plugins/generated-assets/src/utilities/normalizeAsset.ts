@@ -4,6 +4,7 @@ import { absolutizeUrl } from './absolutizeUrl.js'
 
 /** The stored fields of an asset that the normalizer reads (a Payload document, depth 0 or more). */
 export type AssetDocument = {
+  alt?: null | string
   completedAt?: null | string
   createdAt?: string
   duration?: null | number
@@ -33,6 +34,8 @@ export type AssetDocument = {
  * sizes in pixels.
  */
 export type NormalizedAsset = {
+  /** Alternative text of the image (an editor's, the captioning model's or the prompt's). */
+  alt: null | string
   createdAt: null | string
   /** Length of a video, in seconds; `null` for images. */
   duration: null | number
@@ -135,6 +138,7 @@ export const normalizeAsset = ({
       ? posterUrl && (absolutizeUrl(poster?.sizes?.thumbnail?.url ?? null, origin) ?? posterUrl)
       : absolutizeUrl(doc.sizes?.thumbnail?.url ?? null, origin)
   return {
+    alt: doc.alt ?? null,
     createdAt: doc.createdAt ?? null,
     duration: doc.duration ?? null,
     height: doc.height ?? null,
