@@ -349,7 +349,7 @@ describe.skipIf(!isPostgres())("Payload's with-postgres template (Postgres only)
         for (const signal of ['SIGINT', 'SIGTERM'] as const) {
           // Payload's bin itself (node_modules/.bin/payload), so that the exit code is the worker's.
           const worker = start({ args: ['generated-assets:worker'], command: path.join(app, 'node_modules/.bin/payload'), cwd: app, env: env() })
-          await waitForOutput({ pattern: /generated-assets:worker started/, state: worker, timeout: 60_000 })
+          await waitForOutput({ pattern: /generated-assets:worker started/, state: worker, timeout: 100_000 })
           worker.child.kill(signal)
           const { code } = await worker.closed
           expect(code, worker.output).toBe(0)

@@ -27,7 +27,8 @@ const QUEUE_AFTER_CREATE = 'generatedAssetsQueueAfterCreate'
  *   and must be a configured one (else 400), the asset is `queued` with the model's `kind`,
  *   label and provider, the user's `maxActiveGenerations` and `rateLimit` apply (429), and its
  *   generation task is queued in the create's own transaction (`afterChange`).
- * A Local API create that sets a `status` other than `queued` is trusted and kept as it is.
+ * A create that sets a `status` other than `queued` is kept as it is (Payload's validation answers
+ * 400 for a value that is not a status).
  *
  * @throws {APIError} 400 for a model that is not configured; {@link GenerationLimitError} 429.
  */
@@ -46,8 +47,9 @@ export const getQueueOnCreateHooks = ({
   },
   beforeChange: async ({ context, data, operation, req }) => {
     if (operation !== 'create' || context[QUEUED_BY_PLUGIN]) return data
-    // A trusted Local API create that sets another status (a seed script, an import of records) is kept as given.
-    if (req.payloadAPI === 'local' && data.status && data.status !== 'queued') return data
+    // A create that sets another status is kept as given: a trusted seed script's (an import of
+    // records), or one whose value Payload's own validation then refuses (400).
+    if (data.status && data.status !== 'queued') return data
     const mimeType = String(req.file?.mimetype ?? data.mimeType ?? '')
     if (req.file || data.filename) {
       return {
