@@ -150,25 +150,27 @@ export const createLocalImageModel = (): ImageModelV4 => ({
       )
     }
     const seed = options.seed ?? 0
-    const images: Uint8Array[] = []
-    for (let index = 0; index < options.n; index++) {
-      const svg = renderLocalImageSvg({
-        background: !sourceBytes,
-        height,
-        prompt: options.prompt ?? '',
-        seed: seed + index,
-        width,
-      })
-      const png = sourceBytes
-        ? await sharp(sourceBytes)
-            .autoOrient()
-            .resize(width, height, { fit: 'cover' })
-            .composite([{ input: Buffer.from(svg) }])
-            .png({ compressionLevel: 6 })
-            .toBuffer()
-        : await sharp(Buffer.from(svg)).png({ compressionLevel: 6 }).toBuffer()
-      images.push(new Uint8Array(png.buffer, png.byteOffset, png.byteLength))
-    }
+    // The call's images side by side: sharp renders each on libvips' own threads.
+    const images = await Promise.all(
+      Array.from({ length: options.n }, async (_, index) => {
+        const svg = renderLocalImageSvg({
+          background: !sourceBytes,
+          height,
+          prompt: options.prompt ?? '',
+          seed: seed + index,
+          width,
+        })
+        const png = sourceBytes
+          ? await sharp(sourceBytes)
+              .autoOrient()
+              .resize(width, height, { fit: 'cover' })
+              .composite([{ input: Buffer.from(svg) }])
+              .png({ compressionLevel: 6 })
+              .toBuffer()
+          : await sharp(Buffer.from(svg)).png({ compressionLevel: 6 }).toBuffer()
+        return new Uint8Array(png.buffer, png.byteOffset, png.byteLength)
+      }),
+    )
     return {
       images,
       response: { headers: undefined, modelId: 'image', timestamp: new Date() },
