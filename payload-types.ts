@@ -332,6 +332,19 @@ export interface GeneratedAsset {
    * local, s3 (storage-s3), or the storage adapter's name
    */
   storageMode?: string | null;
+  /**
+   * The stored renditions (a video's: its poster's), narrowest first, for srcset
+   */
+  imageSizes?:
+    | {
+        name: string;
+        width: number;
+        height: number;
+        url: string;
+        mimeType?: string | null;
+        id?: string | null;
+      }[]
+    | null;
   prefix?: string | null;
   _objectKey?: string | null;
   updatedAt: string;
@@ -733,6 +746,16 @@ export interface GeneratedAssetsSelect<T extends boolean = true> {
   shareUrl?: T;
   storageKey?: T;
   storageMode?: T;
+  imageSizes?:
+    | T
+    | {
+        name?: T;
+        width?: T;
+        height?: T;
+        url?: T;
+        mimeType?: T;
+        id?: T;
+      };
   prefix?: T;
   _objectKey?: T;
   updatedAt?: T;

@@ -157,6 +157,32 @@ describe('share links', () => {
     expect(html).toContain(`poster="${shareUrl}/poster"`)
   })
 
+  it('lists every rendition in the share JSON, each loads anonymously at its width, and the page gives them as srcset', async () => {
+    const doc = await createReady({ params: { size: '800x1200' }, prompt: 'a tall rendition' })
+    const { path, shareUrl } = await share(doc.id)
+    const json = await (await app.request('GET', path, { headers: { accept: 'application/json' } })).json()
+    expect(json.imageSizes.map(({ name, width }: { name: string; width: number }) => [name, width])).toEqual([
+      ['thumbnail', 480],
+      ['original', 800],
+    ])
+    for (const size of json.imageSizes) {
+      expect(size.url).toBe(`${shareUrl}/sizes/${size.name}`)
+      const response = await getShared(new URL(size.url).pathname.replace(/^\/api\//, ''))
+      expect(response.status).toBe(200)
+      const meta = await sharp(Buffer.from(await response.arrayBuffer())).metadata()
+      expect([meta.width, meta.height, `image/${meta.format}`]).toEqual([size.width, size.height, size.mimeType])
+    }
+    expect(json.placeholder).toMatch(/^data:image\//)
+    expect((await app.request('GET', `${path}/sizes/no-such-size`)).status).toBe(404)
+    expect((await app.request('GET', `${path}/sizes/__proto__`)).status).toBe(404)
+
+    const html = await (await app.request('GET', path, { headers: { accept: 'text/html' } })).text()
+    expect(html).toContain(`srcset="${shareUrl}/sizes/thumbnail 480w, ${shareUrl}/sizes/original 800w"`)
+
+    await app.request('DELETE', `generated-assets/${doc.id}/share`, { token: owner.token })
+    expect((await app.request('GET', `${path}/sizes/thumbnail`)).status).toBe(404)
+  })
+
   const shareBoth = async () => {
     const image = await createReady({ params: { size: '64x64' }, prompt: 'narrow lookup' })
     const video = await createReady({ model: 'local/video', params: { duration: 1, size: '160x90' }, prompt: 'narrow clip' })
@@ -210,6 +236,8 @@ describe('share links', () => {
     const paths = [
       ...['file', 'thumbnail', 'poster'].map((part) => `${imagePath}/${part}`),
       ...['file', 'thumbnail', 'poster'].map((part) => `${videoPath}/${part}`),
+      ...['sizes/thumbnail', 'sizes/original', 'sizes/preview'].map((part) => `${imagePath}/${part}`),
+      ...['sizes/thumbnail', 'sizes/original'].map((part) => `${videoPath}/${part}`),
       `${trashedPath}/file`,
       'generated-assets/share/not-a-token-of-any-asset-0123/thumbnail',
     ]
@@ -224,6 +252,11 @@ describe('share links', () => {
       { key: `generated-assets/${image.sizes.thumbnail.filename}`, status: 302 },
       { key: null, status: 404 },
       { key: `generated-assets/${video.filename}`, status: 302 },
+      { key: `generated-assets/posters/${(poster.sizes as { thumbnail: { filename: string } }).thumbnail.filename}`, status: 302 },
+      { key: `generated-assets/posters/${poster.filename}`, status: 302 },
+      { key: `generated-assets/${image.sizes.thumbnail.filename}`, status: 302 },
+      { key: `generated-assets/${image.filename}`, status: 302 },
+      { key: `generated-assets/${image.sizes.preview.filename}`, status: 302 },
       { key: `generated-assets/posters/${(poster.sizes as { thumbnail: { filename: string } }).thumbnail.filename}`, status: 302 },
       { key: `generated-assets/posters/${poster.filename}`, status: 302 },
       { key: null, status: 404 },

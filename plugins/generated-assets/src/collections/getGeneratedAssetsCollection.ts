@@ -70,6 +70,7 @@ const VIRTUAL_URL_FIELDS = [
   'shareUrl',
   'storageKey',
   'storageMode',
+  'imageSizes',
 ] as const
 
 /** Only the asset's creator reads its share token; everyone else gets its share URL or nothing. */
@@ -426,6 +427,24 @@ export const getGeneratedAssetsCollection = ({
       virtualText('shareUrl', 'Public share page (only while shared)'),
       virtualText('storageKey', 'Object key of the stored file'),
       virtualText('storageMode', 'local, s3 (storage-s3), or the storage adapter\'s name'),
+      {
+        name: 'imageSizes',
+        type: 'array',
+        access: { create: () => false, update: () => false },
+        admin: {
+          description: "The stored renditions (a video's: its poster's), narrowest first, for srcset",
+          hidden: true,
+          readOnly: true,
+        },
+        fields: [
+          { name: 'name', type: 'text', required: true },
+          { name: 'width', type: 'number', required: true },
+          { name: 'height', type: 'number', required: true },
+          { name: 'url', type: 'text', required: true },
+          { name: 'mimeType', type: 'text' },
+        ],
+        virtual: true,
+      },
       ...getPrefixFields({ prefix: folder }),
     ],
     hooks: {

@@ -2,6 +2,7 @@ import type { CollectionAfterOperationHook, CollectionBeforeOperationHook, Selec
 
 /** Fields whose value the plugin computes on read (`afterRead`) from other, stored fields. */
 const COMPUTED_FIELDS = [
+  'imageSizes',
   'imageUrl',
   'posterUrl',
   'shareToken',
@@ -22,6 +23,7 @@ const INPUT_FIELDS = [
   '_objectKey',
   'createdBy',
   'filename',
+  'height',
   'kind',
   'mimeType',
   'poster',
@@ -29,6 +31,7 @@ const INPUT_FIELDS = [
   'shareToken',
   'sizes',
   'url',
+  'width',
 ]
 
 /**

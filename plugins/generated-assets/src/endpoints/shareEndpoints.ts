@@ -12,6 +12,7 @@ import { serveAssetFile } from '../share/serveAssetFile.js'
 import { getSignedObjectURL } from '../storage/getSignedObjectURL.js'
 import { getStorageInfo } from '../storage/getStorageInfo.js'
 import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
+import { ORIGINAL_SIZE_NAME } from '../utilities/getImageSizes.js'
 import { entityTagOf, isNotModified, notModified, respondWithEntityTag } from '../utilities/conditionalGet.js'
 import { getTranslate } from '../translations/getTranslate.js'
 import { findUpdatableAsset } from '../utilities/findUpdatableAsset.js'
@@ -44,7 +45,8 @@ const getSigningWindow = (expiresIn: number, now = Date.now()) => {
   return { maxAge: Math.max(0, Math.min(SHARED_FILE_MAX_AGE, expiresIn - window)), signingDate }
 }
 
-type SharedPart = 'file' | 'poster' | 'thumbnail'
+/** What a share file route serves: the file, a video's poster, the thumbnail, or one rendition (`sizes/:name`). */
+type SharedPart = 'file' | 'poster' | 'size' | 'thumbnail'
 
 
 const safeDownloadName = (filename: string) => filename.replace(/[^\w.-]+/g, '_')
@@ -62,6 +64,22 @@ const resolvePart = ({
   req: PayloadRequest
 }): { collectionSlug: string; doc: SharedFile | NonNullable<SharedFile['poster']>; filename: string } => {
   const { poster } = asset
+  if (part === 'size') {
+    // An image's renditions, a video's poster's (`getImageSizes`): the stored file or an upload size.
+    const name = req.routeParams?.name
+    const [collectionSlug, doc] =
+      asset.kind === 'video' ? [options.posterCollectionSlug, poster] : [options.collectionSlug, asset]
+    const filename =
+      typeof name !== 'string'
+        ? undefined
+        : name === ORIGINAL_SIZE_NAME
+          ? doc?.filename
+          : Object.hasOwn(doc?.sizes ?? {}, name)
+            ? doc?.sizes?.[name]?.filename
+            : undefined
+    if (!doc || !filename) throw notFoundError({ req })
+    return { collectionSlug, doc, filename }
+  }
   if (part === 'file') {
     return { collectionSlug: options.collectionSlug, doc: asset, filename: asset.filename! }
   }
@@ -202,6 +220,8 @@ const wantsRotation = async (req: PayloadRequest): Promise<boolean> => {
  *   `Accept: application/json` the normalized asset, `Accept: image/*` or `video/*` the file.
  * - `GET /share/:token/file`, `/poster`, `/thumbnail`: public; the media (`?download=1` as an
  *   attachment).
+ * - `GET /share/:token/sizes/:name`: public; one rendition of the image (a video's: of its
+ *   poster), `original` or an upload size's name, as the share JSON's `imageSizes` list them.
  * Unknown, revoked, rotated-out or trashed tokens get 404 on every route. Messages and the share
  * page are in the request's language (`req.t`: the visitor's `Accept-Language` among the
  * languages the host supports).
@@ -279,6 +299,7 @@ export const shareEndpoints = ({ options }: { options: ResolvedGeneratedAssetsPl
         // Everything handed out here goes through the share routes: the stored URLs need a login.
         const shared = {
           ...asset,
+          imageSizes: asset.imageSizes.map((size) => ({ ...size, url: `${pageUrl}/sizes/${encodeURIComponent(size.name)}` })),
           imageUrl: asset.imageUrl && `${pageUrl}/file`,
           posterUrl: asset.posterUrl && `${pageUrl}/poster`,
           shareUrl: pageUrl,
@@ -309,6 +330,11 @@ export const shareEndpoints = ({ options }: { options: ResolvedGeneratedAssetsPl
       method: 'get',
       path: `/share/:token/${part}`,
     })),
+    {
+      handler: (req) => serveSharedPart({ options, part: 'size', req }),
+      method: 'get',
+      path: '/share/:token/sizes/:name',
+    },
   ]
   return endpoints.map((endpoint) => ({ ...endpoint, handler: respondWithClientErrors(endpoint.handler) }))
 }

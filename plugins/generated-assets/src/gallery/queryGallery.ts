@@ -73,7 +73,7 @@ export const ITEM_SELECT = {
   prompt: true,
   seed: true,
   shareToken: true,
-  sizes: { thumbnail: true },
+  sizes: true,
   starred: true,
   status: true,
   url: true,
@@ -81,16 +81,18 @@ export const ITEM_SELECT = {
 } as const
 
 /**
- * What an item reads of its video's poster: the poster's URL and its thumbnail's (`normalizeAsset`),
+ * What an item reads of its video's poster: the poster's URL, size and renditions (`normalizeAsset`),
  * and what the storage adapter's URL hooks build them from (name, folder).
  */
 const ITEM_POSTER_SELECT = {
   _objectKey: true,
   filename: true,
+  height: true,
   mimeType: true,
   prefix: true,
-  sizes: { thumbnail: true },
+  sizes: true,
   url: true,
+  width: true,
 } as const
 
 const populateSelects = new Map<string, Record<string, GallerySelect>>()

@@ -24,8 +24,6 @@ export type GalleryItem = NormalizedAsset & {
   mimeType: null | string
   negativePrompt: null | string
   params: GenerationParams | null
-  /** Tiny blurred preview (data URL) shown while the thumbnail loads. */
-  placeholder: null | string
   seed: null | number
   starred: boolean
 }
@@ -41,7 +39,6 @@ type GalleryDocument = AssetDocument & {
   filesize?: null | number
   negativePrompt?: null | string
   params?: GenerationParams | null
-  placeholder?: null | string
   seed?: null | number
   starred?: boolean | null
 }
@@ -85,7 +82,6 @@ export const toGalleryItem = ({
   mimeType: doc.mimeType ?? null,
   negativePrompt: doc.negativePrompt ?? null,
   params: doc.params ?? null,
-  placeholder: doc.placeholder ?? null,
   seed: doc.seed ?? null,
   starred: Boolean(doc.starred),
 })

@@ -24,7 +24,7 @@ export const INTEGER_FIELD_NAMES = [
  * Gives the whole-number fields of the plugin's collections the GraphQL type `Int` instead of the
  * `Float` Payload gives every `number` field (`@payloadcms/graphql` has no per-field type option
  * in 3.x), so generated clients type them as integers. Walks each given object type and the
- * object types nested in it (the image `sizes` groups), never into another collection's type (a
+ * object types nested in it (the image `sizes` groups, the `imageSizes` list), never into another collection's type (a
  * populated relationship). Output types only: filters keep Payload's `Float` operators, which
  * accept integer literals (https://spec.graphql.org/October2021/#sec-Float.Input-Coercion).
  *
@@ -49,9 +49,13 @@ export const setIntegerTypes = ({
       const inner = GraphQL.getNullableType(field.type)
       if ((INTEGER_FIELD_NAMES as readonly string[]).includes(field.name) && inner === GraphQL.GraphQLFloat) {
         field.type = wrapped ? new GraphQL.GraphQLNonNull(GraphQL.GraphQLInt) : GraphQL.GraphQLInt
-      } else if (GraphQL.isObjectType(inner) && !seen.has(inner)) {
-        seen.add(inner)
-        visit(inner)
+      } else {
+        // Into groups and lists of objects alike (`sizes`, the `imageSizes` renditions).
+        const named = GraphQL.getNamedType(field.type)
+        if (GraphQL.isObjectType(named) && !seen.has(named)) {
+          seen.add(named)
+          visit(named)
+        }
       }
     }
   }

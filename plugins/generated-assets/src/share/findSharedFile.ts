@@ -2,21 +2,37 @@ import type { CollectionSlug, PayloadRequest, TypeWithID } from 'payload'
 
 
 import { findSharedFileDocumentPostgres } from '../adapters/postgres/findSharedFile.js'
+import { getImageSizeNames } from '../utilities/getImageSizeNames.js'
 import { notFoundError } from '../utilities/notFoundError.js'
 import { SHARE_TOKEN_PATTERN } from './findSharedAsset.js'
 
+const fileSelects = new WeakMap<object, Map<string, Select>>()
+
 /**
  * What a storage adapter's file handler and the local file server read from a document: the
- * stored name, type and thumbnail, and the storage adapter's own key fields (`_objectKey`,
- * `prefix`, absent when the collection has none).
+ * stored name and type, each upload size's, and the storage adapter's own key fields
+ * (`_objectKey`, `prefix`, absent when the collection has none). One object per collection.
  */
-const FILE_SELECT = {
-  _objectKey: true,
-  filename: true,
-  mimeType: true,
-  prefix: true,
-  sizes: { thumbnail: { filename: true, mimeType: true } },
-} as const
+const getFileSelect = ({ collectionSlug, payload }: { collectionSlug: string; payload: PayloadRequest['payload'] }): Select => {
+  let bySlug = fileSelects.get(payload.config)
+  if (!bySlug) {
+    bySlug = new Map()
+    fileSelects.set(payload.config, bySlug)
+  }
+  let select = bySlug.get(collectionSlug)
+  if (!select) {
+    const sizes = getImageSizeNames({ collectionSlug, payload })
+    select = {
+      _objectKey: true,
+      filename: true,
+      mimeType: true,
+      prefix: true,
+      ...(sizes.length ? { sizes: Object.fromEntries(sizes.map((name) => [name, { filename: true, mimeType: true } as Select])) } : {}),
+    }
+    bySlug.set(collectionSlug, select)
+  }
+  return select
+}
 
 /** A stored file's document as {@link findSharedFile} reads it (no hooks ran, nothing populated). */
 export type SharedFileDocument = TypeWithID & {
@@ -72,7 +88,8 @@ const readFileDocument = async ({
   const fast = await findSharedFileDocumentPostgres({ by, collectionSlug, payload, value, withAssetFields })
   if (fast !== undefined) return fast
   const trash = by === 'shareToken' && payload.collections[collectionSlug]?.config.trash
-  const select: Select = withAssetFields ? { ...FILE_SELECT, kind: true, poster: true } : FILE_SELECT
+  const fileSelect = getFileSelect({ collectionSlug, payload })
+  const select: Select = withAssetFields ? { ...fileSelect, kind: true, poster: true } : fileSelect
   const doc = (await payload.db.findOne({
     collection: collectionSlug as CollectionSlug,
     req,

@@ -14,6 +14,7 @@ const requestIn = (language: 'de' | 'en') => {
 const asset = {
   duration: null,
   height: 768,
+  imageSizes: [],
   inferenceTime: 3.14,
   kind: 'image',
   model: 'local/image',
@@ -51,5 +52,28 @@ describe('renderSharePage', () => {
     expect(renderSharePage({ asset, fileUrl: 'https://cms.test/f', pageUrl: 'https://cms.test/p', req: requestIn('en') })).toMatch(
       /<img [^>]*alt="A (&lt;|&#60;)fox(&gt;|&#62;)"/,
     )
+  })
+
+  it('gives an image a srcset of its renditions by width, and a video none', () => {
+    const imageSizes = [
+      { height: 360, mimeType: 'image/webp', name: 'thumbnail', url: 'https://cms.test/p/sizes/thumbnail', width: 480 },
+      { height: 768, mimeType: 'image/png', name: 'original', url: 'https://cms.test/p/sizes/original', width: 1024 },
+    ]
+    const html = renderSharePage({
+      asset: { ...(asset as object), imageSizes } as never,
+      fileUrl: 'https://cms.test/f',
+      pageUrl: 'https://cms.test/p',
+      req: requestIn('en'),
+    })
+    expect(html).toMatch(
+      /<img src="https:\/\/cms.test\/f" srcset="https:\/\/cms.test\/p\/sizes\/thumbnail 480w, https:\/\/cms.test\/p\/sizes\/original 1024w" sizes="[^"]+"/,
+    )
+    const video = renderSharePage({
+      asset: { ...(asset as object), imageSizes, kind: 'video' } as never,
+      fileUrl: 'https://cms.test/f',
+      pageUrl: 'https://cms.test/p',
+      req: requestIn('en'),
+    })
+    expect(video).not.toContain('srcset')
   })
 })

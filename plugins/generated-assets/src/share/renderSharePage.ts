@@ -9,7 +9,8 @@ const escapeHTML = (value: string): string => value.replace(/[&<>"']/g, (charact
 /**
  * The public share page (HTML, no admin chrome): the media, prompt, model, took and duration,
  * with Open Graph and Twitter card tags (absolute URLs) so links unfurl in chat apps.
- * `fileUrl` is the share file URL (stable), not a storage URL. Labels, numbers and the page's
+ * `fileUrl` is the share file URL (stable), not a storage URL; an image also gets a `srcset` of
+ * its `imageSizes` (whose URLs are the share routes'), so a phone loads a small rendition. Labels, numbers and the page's
  * `lang` follow the request's language (`req.i18n`: the visitor's `Accept-Language` among the
  * languages the host supports).
  */
@@ -34,9 +35,15 @@ export const renderSharePage = ({
     [t('generatedAssets:detailDuration'), isVideo ? seconds(asset.duration) : null],
     [t('generatedAssets:detailSize'), asset.width && asset.height ? `${asset.width} × ${asset.height}` : null],
   ].filter((row): row is [string, string] => Boolean(row[1]))
+  // The renditions by width (https://html.spec.whatwg.org/multipage/images.html#srcset-attributes);
+  // the image is at most the page's 1100 px wide, else 96% of the viewport less the padding.
+  const srcset =
+    !isVideo && asset.imageSizes.length > 1
+      ? ` srcset="${escapeHTML(asset.imageSizes.map(({ url, width }) => `${url} ${width}w`).join(', '))}" sizes="(max-width: 1146px) calc(96vw - 48px), 1052px"`
+      : ''
   const media = isVideo
     ? `<video src="${escapeHTML(fileUrl)}" controls playsinline${asset.posterUrl ? ` poster="${escapeHTML(asset.posterUrl)}"` : ''}></video>`
-    : `<img src="${escapeHTML(fileUrl)}" alt="${escapeHTML(asset.alt || title)}"${asset.width && asset.height ? ` width="${asset.width}" height="${asset.height}"` : ''}>`
+    : `<img src="${escapeHTML(fileUrl)}"${srcset} alt="${escapeHTML(asset.alt || title)}"${asset.width && asset.height ? ` width="${asset.width}" height="${asset.height}"` : ''}>`
   const ogMedia = isVideo
     ? [
         `<meta property="og:type" content="video.other">`,

@@ -1,6 +1,7 @@
 import type { GeneratedAssetKind, GeneratedAssetStatus } from '../types.js'
 
 import { absolutizeUrl } from './absolutizeUrl.js'
+import { getImageSizes, type ImageSize, type ImageSizesDocument } from './getImageSizes.js'
 
 /** The stored fields of an asset that the normalizer reads (a Payload document, depth 0 or more). */
 export type AssetDocument = {
@@ -16,13 +17,13 @@ export type AssetDocument = {
   mimeType?: null | string
   model?: null | string
   modelName?: null | string
-  poster?:
-    { sizes?: Record<string, { url?: null | string } | undefined> | null; url?: null | string } | null | number | string
+  placeholder?: null | string
+  poster?: (ImageSizesDocument & { url?: null | string }) | null | number | string
   prefix?: null | string
   previewUrl?: null | string
   prompt?: null | string
   shareToken?: null | string
-  sizes?: Record<string, { url?: null | string } | undefined> | null
+  sizes?: ImageSizesDocument['sizes']
   status?: GeneratedAssetStatus | null
   url?: null | string
   width?: null | number
@@ -41,12 +42,19 @@ export type NormalizedAsset = {
   duration: null | number
   height: null | number
   id: number | string
+  /**
+   * The stored renditions of the image (a video's: of its poster), narrowest first, one per
+   * width, for `srcset` or `next/image`: the original (`name: 'original'`) and each upload size.
+   */
+  imageSizes: ImageSize[]
   imageUrl: null | string
   /** Time the provider call took, in seconds. */
   inferenceTime: null | number
   kind: GeneratedAssetKind
   model: null | string
   modelName: null | string
+  /** Tiny blurred preview of the image (a `data:` URL), shown while the image loads. */
+  placeholder: null | string
   /** A video's poster image; never the video itself. `null` for images. */
   posterUrl: null | string
   prompt: null | string
@@ -143,11 +151,13 @@ export const normalizeAsset = ({
     duration: doc.duration ?? null,
     height: doc.height ?? null,
     id: doc.id,
+    imageSizes: getImageSizes({ doc: kind === 'video' ? poster : doc, origin }),
     imageUrl: kind === 'image' ? mediaUrl : null,
     inferenceTime: doc.inferenceTime ?? null,
     kind,
     model: doc.model ?? null,
     modelName: doc.modelName ?? null,
+    placeholder: doc.placeholder ?? null,
     posterUrl,
     prompt: doc.prompt ?? null,
     shareUrl: doc.shareToken

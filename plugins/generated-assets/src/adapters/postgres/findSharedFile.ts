@@ -13,6 +13,7 @@
 import type { Payload } from 'payload'
 
 import { getAdapterTable, getPostgresPool, getTableName, quoteIdentifier } from '../../utilities/getPostgres.js'
+import { getImageSizeNames } from '../../utilities/getImageSizeNames.js'
 import { setAtPath } from '../../utilities/setAtPath.js'
 import { getDatabaseKind } from '../getDatabaseKind.js'
 
@@ -27,20 +28,23 @@ export type SharedFileLookup = {
 }
 
 /**
- * The document paths a shared file's row is read into. Each is a column of the adapter's table,
- * keyed by the path joined with `_` (`sizes_thumbnail_filename`); `prefix` and `_objectKey` exist
- * when the collection has them.
+ * The document paths a shared file's row is read into: the file's name and type, each upload
+ * size's (`sizes`), the storage adapter's key fields, and for an asset its `kind` and `poster`.
+ * Each is a column of the adapter's table, keyed by the path joined with `_`
+ * (`sizes_thumbnail_filename`); `prefix` and `_objectKey` exist when the collection has them.
  */
-const FILE_PATHS = [
+const getFilePaths = ({ sizes, withAssetFields }: { sizes: string[]; withAssetFields: boolean }) => [
   ['_objectKey'],
   ['filename'],
   ['id'],
   ['mimeType'],
   ['prefix'],
-  ['sizes', 'thumbnail', 'filename'],
-  ['sizes', 'thumbnail', 'mimeType'],
+  ...sizes.flatMap((name) => [
+    ['sizes', name, 'filename'],
+    ['sizes', name, 'mimeType'],
+  ]),
+  ...(withAssetFields ? [['kind'], ['poster']] : []),
 ]
-const ASSET_PATHS = [...FILE_PATHS, ['kind'], ['poster']]
 
 /** One narrow `select`: its SQL and where each selected column goes in the document. */
 type FileQuery = { columns: { alias: string; path: string[] }[]; sql: string }
@@ -64,7 +68,8 @@ const getFileQuery = ({ by, collectionSlug, payload, withAssetFields }: Omit<Sha
     const name = table?.[fieldKey]?.name
     return typeof name === 'string' ? quoteIdentifier(name) : undefined
   }
-  const columns = (withAssetFields ? ASSET_PATHS : FILE_PATHS).flatMap((path, index) => {
+  const sizes = getImageSizeNames({ collectionSlug, payload })
+  const columns = getFilePaths({ sizes, withAssetFields }).flatMap((path, index) => {
     const column = columnOf(path.join('_'))
     return column ? [{ alias: `c${index}`, column, path }] : []
   })

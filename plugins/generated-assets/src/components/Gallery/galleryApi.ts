@@ -154,6 +154,7 @@ export const fromRestDoc = (doc: RestDoc): GalleryAsset => {
     filesize: doc.filesize ?? null,
     height: doc.height ?? null,
     id: doc.id,
+    imageSizes: Array.isArray(doc.imageSizes) ? doc.imageSizes : [],
     imageUrl: doc.imageUrl ?? null,
     inferenceTime: doc.inferenceTime ?? null,
     kind: doc.kind === 'video' ? 'video' : 'image',
