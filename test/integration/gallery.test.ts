@@ -71,6 +71,46 @@ describe('gallery endpoint: trash, counts and gallery items', () => {
       thumbnailURL: expect.stringMatching(/^http:\/\/cms\.test\/api\/generated-assets\/file\/.+\.webp$/),
     })
     expect(live.body.items[0]).not.toHaveProperty('operation')
+    expect(live.body.items[0].imageSizes).toEqual([
+      {
+        height: 480,
+        mimeType: 'image/webp',
+        name: 'thumbnail',
+        url: expect.stringMatching(/^http:\/\/cms\.test\/api\/generated-assets\/file\/.+-480x480\.webp$/),
+        width: 480,
+      },
+      { height: 512, mimeType: 'image/png', name: 'original', url: live.body.items[0].imageUrl, width: 512 },
+    ])
+  })
+
+  it('gives GraphQL gallery items the same renditions as whole numbers, the placeholder and the creator', async () => {
+    const [id] = await seed(editor.id, 'graphql-sizes', 1)
+    const query = `query($q: String) { generatedAssetsGallery(q: $q) { items {
+      id placeholder imageUrl createdBy { id email } imageSizes { name width height url mimeType }
+    } } }`
+    const { data, errors } = await app.graphql(query, { token: editor.token, variables: { q: `graphql-sizes ${stamp}` } })
+    expect(errors).toBeUndefined()
+    const [item] = data.generatedAssetsGallery.items
+    expect(item.id).toBe(id)
+    expect(item.createdBy).toEqual({ email: editor.email, id: editor.id })
+    expect(item.placeholder).toMatch(/^data:image\/webp;base64,/)
+    expect(item.imageSizes.map(({ name, width }: { name: string; width: number }) => [name, width])).toEqual([
+      ['thumbnail', 480],
+      ['original', 512],
+    ])
+    expect(item.imageSizes[1].url).toBe(item.imageUrl)
+    const rest = await get(`gallery?q=graphql-sizes%20${stamp}`)
+    expect(rest.body.items[0].imageSizes).toEqual(item.imageSizes)
+    const introspection = await app.graphql(`{ __type(name: "GeneratedAsset_ImageSizes") { fields { name type { name ofType { name } } } } }`, {
+      token: editor.token,
+    })
+    const types = Object.fromEntries(
+      introspection.data.__type.fields.map((field: { name: string; type: { name: null | string; ofType: { name: string } | null } }) => [
+        field.name,
+        field.type.name ?? field.type.ofType?.name,
+      ]),
+    )
+    expect(types).toMatchObject({ height: 'Int', mimeType: 'String', name: 'String', url: 'String', width: 'Int' })
   })
 })
 

@@ -1,4 +1,4 @@
-import type { GraphQLExtension, PayloadRequest } from 'payload'
+import type { FlattenedField, GraphQLExtension, PayloadRequest } from 'payload'
 
 import { APIError } from 'payload'
 
@@ -15,6 +15,27 @@ import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
 import { findUpdatableAsset } from '../utilities/findUpdatableAsset.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { getSharePath } from '../utilities/normalizeAsset.js'
+
+/**
+ * A document read at depth 1 as Payload's GraphQL resolvers take it: every top-level
+ * relationship and upload back to its id (`{ relationTo, value }` for polymorphic ones). Payload's
+ * relationship resolvers load the related document by id themselves, with the reader's access and
+ * the query's selection, and answer `null` for a value that is already a document.
+ */
+const toGraphQLSource = (doc: Record<string, unknown>, fields: FlattenedField[]): Record<string, unknown> => {
+  const idOf = (value: unknown) => (value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value)
+  const source = { ...doc }
+  for (const field of fields) {
+    if ((field.type !== 'relationship' && field.type !== 'upload') || !(field.name in source)) continue
+    const toId = (value: unknown) =>
+      Array.isArray(field.relationTo) && value && typeof value === 'object' && 'relationTo' in value
+        ? { ...(value as object), value: idOf((value as unknown as { value: unknown }).value) }
+        : idOf(value)
+    const value = source[field.name]
+    source[field.name] = Array.isArray(value) ? value.map(toId) : toId(value)
+  }
+  return source
+}
 
 /** Payload's GraphQL context: `headers` are added to the HTTP response. */
 type Context = { headers?: Record<string, string>; req: PayloadRequest }
@@ -178,7 +199,8 @@ export const getGraphQLExtensions = ({
               req,
               shape: 'documents',
             })
-            return { items: docs, nextCursor }
+            const { flattenedFields } = req.payload.collections[options.collectionSlug]!.config
+            return { items: docs.map((doc) => toGraphQLSource(doc, flattenedFields)), nextCursor }
           },
           type: pageType,
         },
