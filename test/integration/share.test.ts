@@ -256,7 +256,8 @@ describe('share links', () => {
       { key: `generated-assets/posters/${poster.filename}`, status: 302 },
       { key: `generated-assets/${image.sizes.thumbnail.filename}`, status: 302 },
       { key: `generated-assets/${image.filename}`, status: 302 },
-      { key: `generated-assets/${image.sizes.preview.filename}`, status: 302 },
+      // 64 px wide: no preview (1280 px) was made.
+      { key: null, status: 404 },
       { key: `generated-assets/posters/${(poster.sizes as { thumbnail: { filename: string } }).thumbnail.filename}`, status: 302 },
       { key: `generated-assets/posters/${poster.filename}`, status: 302 },
       { key: null, status: 404 },

@@ -476,10 +476,11 @@ export const getGeneratedAssetsCollection = ({
           withoutEnlargement: true,
         },
         {
+          // Only for images wider than 1280 px: Payload omits a size wider than the original when
+          // `withoutEnlargement` is unset, where `true` would store a second copy at full size.
           name: 'preview',
           formatOptions: { format: 'webp', options: { quality: 85 } },
           width: 1280,
-          withoutEnlargement: true,
         },
       ],
       mimeTypes: ['image/*', 'video/*'],

@@ -66,7 +66,8 @@ export const claimBatchMembers = async ({
       ],
     },
   })
-  const members: BatchMember[] = []
+  // The leases in batch order (one short statement each), so the call's images stay contiguous.
+  const claimed: BatchMember[] = []
   for (const [offset, doc] of (docs as Asset[]).entries()) {
     if (doc.batchIndex !== first + offset || doc.status !== 'queued' || doc.operation || doc.sourceUrl) break
     const lease = {
@@ -77,17 +78,28 @@ export const claimBatchMembers = async ({
       payload,
     }
     if (!(await claimAsset(lease))) break
-    const isSet = await setAssetStatus({
-      collectionSlug: options.collectionSlug,
-      data: { attempts: ((doc.attempts as number | undefined) ?? 0) + 1, error: null, errorCode: null },
-      id: doc.id,
-      lease: { owner: lease.owner, seconds: lease.leaseSeconds },
-      req,
-      status: 'generating',
-    })
-    if (!isSet) break
-    members.push({ asset: doc, lease })
+    claimed.push({ asset: doc, lease })
   }
+  // Then the `generating` writes side by side, each through a request of its own (a Payload
+  // operation keeps its transaction on its request).
+  const isSet = await Promise.all(
+    claimed.map(async ({ asset: doc, lease }) =>
+      setAssetStatus({
+        collectionSlug: options.collectionSlug,
+        data: { attempts: ((doc.attempts as number | undefined) ?? 0) + 1, error: null, errorCode: null },
+        id: doc.id,
+        lease: { owner: lease.owner, seconds: lease.leaseSeconds },
+        req: await createLocalReq({ context: { ...req.context } }, payload),
+        status: 'generating',
+      }),
+    ),
+  )
+  // A variation whose write did not happen (its lease was lost) ends the run of members; those
+  // after it go back to their own jobs.
+  const taken = isSet.includes(false) ? isSet.indexOf(false) : claimed.length
+  const members = claimed.slice(0, taken)
+  const rest = claimed.slice(taken).filter((_, index) => isSet[taken + index])
+  if (rest.length) await handBackBatchMembers({ members: rest, options, req })
   return members
 }
 
