@@ -33,6 +33,7 @@ const BENCHMARKS: Benchmark[] = [
   { database: 'postgres', script: 'largeVideoMemory' },
   { database: 'postgres', script: 'generationLimits' },
   { database: 'postgres', script: 'variations' },
+  { database: 'postgres', script: 'frontEndBench' },
 ]
 const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 120)
 const SETTLE_LOAD = Number(process.env.BENCH_SETTLE_LOAD ?? 1)

@@ -213,6 +213,41 @@ export const describeHttpCaching = ({
       expect(after.headers.get('cache-control')).toMatch(/private/)
     })
 
+    it('every change a page shows gives the gallery a new ETag, and only a change does', async () => {
+      const tagOf = async (path = `/api/${SLUG}/gallery`) => {
+        const response = await http(path, { user: true })
+        const body = await response.json()
+        return { body, etag: response.headers.get('etag')!, status: response.status }
+      }
+      const revalidate = async (etag: string) =>
+        (await http(`/api/${SLUG}/gallery`, { headers: { 'If-None-Match': etag }, user: true })).status
+      const tags = [(await tagOf()).etag]
+      expect(await revalidate(tags[0]!)).toBe(304)
+      const extra = await payload.create({
+        collection: SLUG,
+        data: { createdBy: asset.createdBy, model: 'local/image', prompt: 'an extra asset for the ETag', status: 'failed' } as never,
+        overrideAccess: true,
+      })
+      const changes: [string, () => Promise<unknown>][] = [
+        ['trashed', () => payload.update({ collection: SLUG, data: { deletedAt: new Date().toISOString() }, id: extra.id, overrideAccess: true })],
+        ['restored', () => payload.update({ collection: SLUG, data: { deletedAt: null }, id: extra.id, overrideAccess: true, trash: true })],
+        ['deleted', () => payload.delete({ collection: SLUG, id: extra.id, overrideAccess: true })],
+      ]
+      tags.push((await tagOf()).etag)
+      for (const [name, change] of changes) {
+        await change()
+        const { body, etag } = await tagOf()
+        // Trashed or deleted, the extra asset leaves the page as it was before it: the same tag.
+        expect([name, etag === tags[0], tags.includes(etag)]).toEqual([name, name !== 'restored', name !== 'restored'])
+        expect([name, body.items.some((item: { id: unknown }) => item.id === extra.id)]).toEqual([name, name === 'restored'])
+        tags.push(etag)
+      }
+      expect(tags[1]).not.toBe(tags[0])
+      expect(await revalidate(tags[0]!)).toBe(304)
+      // Another filter is another page.
+      expect((await tagOf(`/api/${SLUG}/gallery?status=failed`)).etag).not.toBe(tags[0])
+    })
+
     it('shared files may be cached by a CDN, for 60 s at most', async () => {
       for (const part of ['file', 'thumbnail']) {
         const response = await http(`${sharePath}/${part}`)

@@ -155,6 +155,16 @@ describe('share links', () => {
     expect(html).toContain(`<meta property="og:video" content="${shareUrl}/file">`)
     expect(html).toContain(`<meta property="og:image" content="${shareUrl}/poster">`)
     expect(html).toContain(`poster="${shareUrl}/poster"`)
+
+    // The GraphQL gallery gives the video its poster's URLs and renditions, and the poster itself.
+    const { data, errors } = await app.graphql(
+      `query { generatedAssetsGallery(q: "shared clip", kind: "video") { items { id posterUrl thumbnailURL imageSizes { name width } poster { id } } } }`,
+      { token: owner.token },
+    )
+    expect(errors).toBeUndefined()
+    const item = data.generatedAssetsGallery.items.find((entry: { id: unknown }) => entry.id === doc.id)
+    expect(item).toMatchObject({ poster: { id: doc.poster }, posterUrl: expect.stringMatching(/-poster\.jpg(\?|$)/), thumbnailURL: expect.stringMatching(/\.webp(\?|$)/) })
+    expect(item.imageSizes.map(({ name, width }: { name: string; width: number }) => [name, width])).toEqual([['original', 320]])
   })
 
   it('lists every rendition in the share JSON, each loads anonymously at its width, and the page gives them as srcset', async () => {

@@ -13,16 +13,13 @@ import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 import { createPlaceholder } from '../media/createPlaceholder.js'
 import { getDeletePostersHooks } from '../storage/getDeletePostersHooks.js'
 import { getPrefixFields } from '../storage/getPrefixFields.js'
-import { getStorageInfo } from '../storage/getStorageInfo.js'
 import { getStoragePrefixes } from '../storage/getStoragePrefixes.js'
-import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
 import { acceptsSourceImages } from '../utilities/acceptsSourceImages.js'
 import { areReadableSourceImages } from '../utilities/areReadableSourceImages.js'
 import { getRelationId } from '../utilities/getRelationId.js'
-import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { isAssetId } from '../utilities/isAssetId.js'
-import { normalizeAsset } from '../utilities/normalizeAsset.js'
 import { answerBadInput } from './answerBadInput.js'
+import { computeVirtualFields } from './computeVirtualFields.js'
 import { getQueueOnCreateHooks } from './getQueueOnCreateHooks.js'
 import { getUploadTempFileHooks } from './getUploadTempFileHooks.js'
 import { getVirtualFieldSelectHooks } from './getVirtualFieldSelectHooks.js'
@@ -61,17 +58,6 @@ export type GeneratedAssetsCollectionCustom = {
   storage: ResolvedGeneratedAssetsPluginOptions['storage']
 }
 
-const VIRTUAL_URL_FIELDS = [
-  'imageUrl',
-  'videoUrl',
-  'posterUrl',
-  // Payload's own upload field, given the plugin's meaning (absolute, a video's poster thumbnail).
-  'thumbnailURL',
-  'shareUrl',
-  'storageKey',
-  'storageMode',
-  'imageSizes',
-] as const
 
 /** Only the asset's creator reads its share token; everyone else gets its share URL or nothing. */
 const ownerOnly: FieldAccess = ({ doc, req }) => {
@@ -147,30 +133,8 @@ const setPlaceholder: CollectionBeforeChangeHook = async ({ data, req }) => {
 /** Fills the virtual URL fields (absolute, persisted-first) from the stored ones, on every read. */
 const getComputeUrlsHook =
   ({ collectionSlug }: { collectionSlug: string }): CollectionAfterReadHook =>
-  async ({ doc, req }) => {
-    const storage = await getStorageInfo({ collectionSlug, payload: req.payload })
-    const normalized = normalizeAsset({
-      apiRoute: req.payload.config.routes?.api,
-      collectionSlug,
-      doc,
-      origin: getRequestOrigin({ req }),
-      storageKey: await storage.getKey({ doc }),
-      storageMode: storage.mode,
-    })
-    for (const field of VIRTUAL_URL_FIELDS) {
-      doc[field] = normalized[field]
-    }
-    if (doc.url) {
-      doc.url = normalized.imageUrl ?? normalized.videoUrl ?? doc.url
-    }
-    const origin = getRequestOrigin({ req })
-    for (const size of Object.values((doc.sizes ?? {}) as Record<string, { url?: null | string }>)) {
-      if (size?.url) {
-        size.url = absolutizeUrl(size.url, origin)
-      }
-    }
-    return doc
-  }
+  ({ doc, req }) =>
+    computeVirtualFields({ collectionSlug, doc, req })
 
 const virtualText = (name: string, description: string): Field => ({
   name,

@@ -7,6 +7,7 @@ import type { GallerySelect } from './readGalleryDocuments.js'
 
 import { getStorageInfo } from '../storage/getStorageInfo.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
+import { computeVirtualFields } from '../collections/computeVirtualFields.js'
 import { buildGalleryWhere } from './buildGalleryWhere.js'
 import { encodeCursor } from './parseGalleryQuery.js'
 import { readGalleryDocuments } from './readGalleryDocuments.js'
@@ -94,6 +95,42 @@ const ITEM_POSTER_SELECT = {
   url: true,
   width: true,
 } as const
+
+/**
+ * Populates the poster of each video document read at depth 0 (one Local API `find` with the
+ * reader's access, as Payload's own depth 1 would) and computes the video's poster URLs, thumbnail
+ * and renditions again (`computeVirtualFields`). Images and posters the reader may not see stay as
+ * they are.
+ */
+const populateVideoPosters = async ({
+  docs,
+  options,
+  req,
+}: {
+  docs: Record<string, unknown>[]
+  options: ResolvedGeneratedAssetsPluginOptions
+  req: PayloadRequest
+}) => {
+  const videos = docs.filter((doc) => doc.kind === 'video' && (typeof doc.poster === 'number' || typeof doc.poster === 'string'))
+  if (!videos.length) return
+  const { docs: posters } = await req.payload.find({
+    collection: options.posterCollectionSlug,
+    depth: 0,
+    overrideAccess: false,
+    pagination: false,
+    req,
+    select: ITEM_POSTER_SELECT,
+    user: req.user,
+    where: { id: { in: [...new Set(videos.map((doc) => doc.poster as number | string))] } },
+  })
+  const byId = new Map(posters.map((poster) => [String(poster.id), poster]))
+  for (const doc of videos) {
+    const poster = byId.get(String(doc.poster))
+    if (!poster) continue
+    doc.poster = poster
+    await computeVirtualFields({ collectionSlug: options.collectionSlug, doc, req })
+  }
+}
 
 const populateSelects = new Map<string, Record<string, GallerySelect>>()
 
@@ -195,7 +232,9 @@ export const queryGallery = async ({
     if (direct) return direct
     const { docs } = await req.payload.find({
       collection: options.collectionSlug,
-      depth: 1,
+      // GraphQL's own resolvers load the relationships of documents by id (the creator, the
+      // poster): documents are read at depth 0, and only video posters populated, for their URLs.
+      depth: shape === 'documents' ? 0 : 1,
       limit: query.limit + 1,
       overrideAccess: false,
       pagination: false,
@@ -207,6 +246,7 @@ export const queryGallery = async ({
       user: req.user,
       where,
     })
+    if (shape === 'documents') await populateVideoPosters({ docs: docs as Record<string, unknown>[], options, req })
     return docs as Record<string, unknown>[]
   }
   const [docs, count] = await Promise.all([
@@ -228,7 +268,7 @@ export const queryGallery = async ({
   const { mode: storageMode } = await getStorageInfo({ collectionSlug: options.collectionSlug, payload: req.payload })
   return {
     docs: page as Record<string, unknown>[],
-    items: page.map((doc) =>
+    items: (shape === 'items' ? page : []).map((doc) =>
       toGalleryItem({
         apiRoute: req.payload.config.routes.api,
         collectionSlug: options.collectionSlug,
