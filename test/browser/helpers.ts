@@ -73,12 +73,15 @@ type Pool = { query: (text: string, values?: unknown[]) => Promise<{ rows: { id:
 export const insertAsset = async ({
   app,
   error,
+  errorCode = 'content_policy',
   prompt,
   status,
   userId,
 }: {
   app: App
   error?: string
+  /** Stored with `error`. @default 'content_policy' */
+  errorCode?: string
   prompt: string
   status: 'failed' | 'generating' | 'queued'
   userId: number | string
@@ -87,7 +90,7 @@ export const insertAsset = async ({
   const { rows } = await pool.query(
     `insert into generated_assets (prompt, model, model_name, kind, status, error, error_code, created_by_id, created_at, updated_at, queued_at, params)
      values ($1, 'local/image', 'Local (offline)', 'image', $2, $3, $4, $5, now(), now(), now(), '{"size":"256x256"}') returning id`,
-    [prompt, status, error ?? null, error ? 'content_policy' : null, userId],
+    [prompt, status, error ?? null, error ? errorCode : null, userId],
   )
   return rows[0]!.id
 }

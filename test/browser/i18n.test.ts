@@ -1,8 +1,9 @@
 /**
  * The admin in German, French and Spanish (Payload's language preference, the `payload-lng`
  * cookie its Account page sets): the gallery, its filters and selection bar, the viewer, the
- * Create panel, the delete confirmation and the trash show none of the plugin's English, and
- * dates are in the language's format.
+ * Create panel, the delete confirmation and the trash show none of the plugin's English, a failed
+ * asset's message (stored in English by the job) is said in the language on its tile and in its
+ * edit view, and dates are in the language's format.
  */
 import type { Browser, Page } from 'playwright-core'
 
@@ -11,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type App, getApp } from '../helpers/app'
 import { launchChromium, startNextServer } from '../helpers/browser'
-import { logIn, screenshot, seedAssets } from './helpers'
+import { insertAsset, logIn, screenshot, seedAssets } from './helpers'
 
 let app: App
 let browser: Browser
@@ -21,8 +22,17 @@ const email = `i18n-${stamp}@example.com`
 const password = 'correct horse battery staple'
 const prompt = (n: number) => `harbour ${stamp} number ${n}`
 const SEEDED = 6
+/** A failed asset, its message stored in English by the job (as it does), with its errorCode. */
+const failedPrompt = `harbour ${stamp} that timed out`
+let failedId: number
 /** Text on screen that is not the plugin's: what was typed, who typed it, the demo's model names. */
-const userContent = [email, 'Local video (offline)', 'Local (offline)', ...Array.from({ length: SEEDED }, (_, n) => prompt(n))]
+const userContent = [
+  email,
+  'Local video (offline)',
+  'Local (offline)',
+  failedPrompt,
+  ...Array.from({ length: SEEDED }, (_, n) => prompt(n)),
+]
 
 type Catalogue = Record<string, string>
 const catalogueOf = (language: string) =>
@@ -32,21 +42,27 @@ const catalogueOf = (language: string) =>
 /**
  * The English catalogue's text that must not show in `language`: each value's pieces between
  * placeholders, trimmed to letters, longer than 3 characters, of the keys whose text differs in
- * `language` (a word the languages share, "Prompt" or "Status", may show).
+ * `language`, and not a word of `language`'s own catalogue (a word the languages share, "Prompt",
+ * "Status" or French "minutes", may show).
  */
 const englishPieces = (language: string): string[] => {
   const english = catalogueOf('en')
   const other = catalogueOf(language)
+  const otherText = Object.values(other).join('\n')
   const pieces = new Set<string>()
   for (const [key, value] of Object.entries(english)) {
     if (other[key] === value) continue
     for (const part of value.split(/\{\{\s*\w+\s*\}\}/)) {
       const piece = part.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '')
-      if (piece.length > 3) pieces.add(piece)
+      if (piece.length > 3 && !containsWord(otherText, piece)) pieces.add(piece)
     }
   }
   return [...pieces]
 }
+
+/** Whether `text` holds `piece` as whole words (not inside a longer word). */
+const containsWord = (text: string, piece: string): boolean =>
+  new RegExp(`(?<![\\p{L}\\p{N}])${piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(text)
 
 /** The visible text of `selector` (innerText) and the labels that show or are read out. */
 const textOf = (page: Page, selector: string): Promise<string> =>
@@ -63,15 +79,21 @@ const textOf = (page: Page, selector: string): Promise<string> =>
 const findEnglish = ({ language, text }: { language: string; text: string }): string[] => {
   let own = text
   for (const content of userContent) own = own.split(content).join(' ')
-  return englishPieces(language).filter((piece) =>
-    new RegExp(`(?<![\\p{L}\\p{N}])${piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(own),
-  )
+  return englishPieces(language).filter((piece) => containsWord(own, piece))
 }
 
 beforeAll(async () => {
   app = await getApp()
   const user = await app.payload.create({ collection: 'users', data: { email, password } })
   await seedAssets({ app, count: SEEDED, filePrefix: `i18n-${stamp}`, prompt, userId: user.id })
+  failedId = await insertAsset({
+    app,
+    error: 'Generation timed out after 15 minutes.',
+    errorCode: 'timed_out',
+    prompt: failedPrompt,
+    status: 'failed',
+    userId: user.id,
+  })
   server = await startNextServer()
   browser = await launchChromium()
 })
@@ -96,6 +118,11 @@ describe.each(['de', 'fr', 'es'])('the admin in %s', (language) => {
       expect(await page.getAttribute('html', 'lang')).toBe(language)
       await page.locator('#ga-generate-prompt').waitFor({ state: 'visible' })
       texts.gallery = await textOf(page, '.ga-gallery')
+      // The failed asset's message, stored in English, in the editor's language (by its errorCode).
+      const timedOut = catalogueOf(language).failureTimedOutMinutes_other!.replace('{{count}}', '15')
+      expect(
+        await page.locator('.ga-tile[data-status="failed"]', { hasText: failedPrompt }).locator('.ga-tile__error').textContent(),
+      ).toBe(timedOut)
 
       await page.click('#ga-toggle-filters')
       await page.locator('.ga-filter--kind').waitFor({ state: 'visible' })
@@ -135,6 +162,12 @@ describe.each(['de', 'fr', 'es'])('the admin in %s', (language) => {
       await confirm.waitFor({ state: 'detached' })
       await page.keyboard.press('Escape')
       await viewer.waitFor({ state: 'detached' })
+
+      // The same message in the asset's edit view, the `error` field.
+      await page.goto(`${server.url}/admin/collections/generated-assets/${failedId}`)
+      const errorField = page.locator('input#field-error')
+      await errorField.waitFor({ timeout: 60_000 })
+      expect(await errorField.inputValue()).toBe(timedOut)
 
       await page.goto(`${server.url}/admin/collections/generated-assets/trash`)
       await page.locator('.ga-header__retention').waitFor({ timeout: 60_000 })

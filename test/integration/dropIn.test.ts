@@ -370,9 +370,9 @@ describe.skipIf(isSQLite)('drop-in: the packed plugin in an existing Payload pro
   })
 
   it(
-    "type-checks, and so do the README's recipes, against the packed types",
+    "type-checks, and so do the package README's recipes, against the packed types",
     async () => {
-      const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8')
+      const readme = await readFile(path.join(ROOT, 'plugins/generated-assets/README.md'), 'utf8')
       const recipes = readme.slice(
         readme.indexOf('\n## Recipes'),
         readme.indexOf('\n## ', readme.indexOf('\n## Recipes') + 1),
@@ -429,7 +429,7 @@ describe.skipIf(isSQLite)('drop-in: the packed plugin in an existing Payload pro
     async () => {
       const app = await openApp('payload.config.ts')
       enabledComponentPaths = adminComponentPaths(app.config)
-      // `npx payload run worker.ts`, as the README's worker recipe says.
+      // `npx payload run worker.ts`, as the package README's worker recipe says.
       const worker = spawn(process.execPath, [path.join(ROOT, 'node_modules/payload/bin.js'), 'run', 'worker.ts'], {
         cwd: work,
         env: { ...process.env, ...fixtureEnv, PAYLOAD_CONFIG_PATH: path.join(work, 'payload.config.ts') },

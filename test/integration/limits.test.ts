@@ -36,8 +36,13 @@ afterAll(async () => {
 
 type User = Awaited<ReturnType<App['createUser']>>
 
-const post = async (path: string, token: string, body: unknown = { params: { size: '64x64' }, prompt: 'a small square' }) => {
-  const response = await app.request('POST', `generated-assets/${path}`, { body, token })
+const post = async (
+  path: string,
+  token: string,
+  body: unknown = { params: { size: '64x64' }, prompt: 'a small square' },
+  headers?: Record<string, string>,
+) => {
+  const response = await app.request('POST', `generated-assets/${path}`, { body, headers, token })
   return { body: await response.json(), response }
 }
 const generate = (user: User) => post('generate', user.token)
@@ -85,6 +90,11 @@ describe('rate limit', () => {
     const before = await countOf(user)
     const retryAfter = await expectTooMany(await generate(user), /Too many generations: at most 4 every 5 seconds/)
     expect(retryAfter).toBeLessThanOrEqual(5)
+    // In the language Payload picks for the request (Accept-Language here, the payload-lng cookie first).
+    await expectTooMany(
+      await post('generate', user.token, undefined, { 'Accept-Language': 'de' }),
+      /^Zu viele Generierungen: höchstens 4 innerhalb von 5 Sekunden\. Versuche es in \d+ s erneut\.$/,
+    )
     // The other routes draw on the same budget.
     await expectTooMany(await post('ingest', user.token, { url: 'http://127.0.0.1:9/cat.png' }), /Too many generations/)
     expect(await countOf(user)).toBe(before)
@@ -166,6 +176,11 @@ describe('generations in flight', () => {
     for (const refused of results.filter(({ response }) => response.status !== 202)) {
       await expectTooMany(refused, /2 generations in progress, the most allowed at once \(2\)/)
     }
+    expect(await countOf(user)).toBe(2)
+    await expectTooMany(
+      await post('generate', user.token, undefined, { 'Accept-Language': 'fr' }),
+      /^Vous avez 2 générations en cours, le maximum autorisé simultanément \(2\)\./,
+    )
     expect(await countOf(user)).toBe(2)
 
     const stopWorker = app.startWorker()

@@ -266,7 +266,11 @@ export const getGeneratedAssetsCollection = ({
         name: 'error',
         access: pipelineOwned,
         type: 'text',
-        admin: { condition: (data) => Boolean(data?.error), readOnly: true },
+        admin: {
+          components: { Field: 'payload-plugin-generated-assets/client#AssetErrorField' },
+          condition: (data) => Boolean(data?.error),
+          readOnly: true,
+        },
       },
       { name: 'errorCode', access: pipelineOwned, type: 'text', admin: { hidden: true } },
       { name: 'attempts', access: internal, type: 'number', admin: { hidden: true }, defaultValue: 0 },

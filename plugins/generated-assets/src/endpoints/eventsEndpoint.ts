@@ -58,7 +58,7 @@ const findReadableShared = (args: Parameters<typeof findReadable>[0]): ReturnTyp
 /**
  * `GET /api/{collection}/events`: a Server-Sent Events stream of status changes (the
  * event names, see `getEventName`) for the assets the logged-in user may read, from any worker
- * in any process. Each event's `data` is JSON: `{ id, status, kind, error?, asset? }` where
+ * in any process. Each event's `data` is JSON: `{ id, status, kind, error?, errorCode?, asset? }` where
  * `asset` is the asset as REST returns it (absolute, persisted URLs) for `generation_complete`.
  * 401 when anonymous. The browser's EventSource reconnects on its own (`retry: 3000`).
  */
@@ -93,6 +93,7 @@ export const eventsEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPl
               if (!doc && event.deleted && String(event.createdBy) !== String(req.user!.id)) return
               const data = {
                 error: event.error ?? undefined,
+                errorCode: event.errorCode ?? undefined,
                 id: event.id,
                 kind: event.kind,
                 progress: event.progress,

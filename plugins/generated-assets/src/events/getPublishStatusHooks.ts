@@ -8,6 +8,7 @@ import { publishAssetEvent } from './publishAssetEvent.js'
 const toEvent = (doc: Record<string, any>, extra: Partial<AssetStatusEvent> = {}): AssetStatusEvent => ({
   createdBy: getRelationId(doc.createdBy) ?? null,
   error: doc.status === 'failed' ? String(doc.error ?? '').slice(0, 2000) : undefined,
+  errorCode: doc.status === 'failed' ? ((doc.errorCode as null | string | undefined) ?? null) : undefined,
   id: doc.id,
   kind: doc.kind === 'video' ? 'video' : 'image',
   status: doc.status,

@@ -7,6 +7,8 @@ export type AssetStatusEvent = {
   /** `true` when the asset was moved to the trash or deleted. */
   deleted?: boolean
   error?: null | string
+  /** The stable code of `error` (`timed_out`, `rate_limited`…), for the admin to say it in the editor's language. */
+  errorCode?: null | string
   id: number | string
   kind: 'image' | 'video'
   /** Real progress reported by the provider, 0 to 1, when it reports any. */

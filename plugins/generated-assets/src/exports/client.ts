@@ -1,5 +1,6 @@
 'use client'
 export { AssetEditView } from '../components/AssetEditView/index.js'
+export { AssetErrorField } from '../components/AssetErrorField/index.js'
 export { AssetViewer, assetViewerModalSlug } from '../components/AssetViewer/index.js'
 export type { AssetViewerProps } from '../components/AssetViewer/index.js'
 export { ConfirmActionModal, confirmActionModalSlug } from '../components/ConfirmActionModal/index.js'

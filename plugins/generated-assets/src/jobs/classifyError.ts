@@ -3,6 +3,7 @@ import { AISDKError, APICallError, InvalidResponseDataError } from '@ai-sdk/prov
 import { MediaProcessingError } from '../media/MediaProcessingError.js'
 import { SafeFetchError } from '../media/safeFetch.js'
 import { UnsupportedMediaError } from '../media/sniffMediaType.js'
+import { englishFailure } from '../translations/failureMessages.js'
 import { ProviderTaskError, SourceUnavailableError } from './types.js'
 
 /** How a failed attempt is treated: retried with back-off, or failed at once. */
@@ -10,7 +11,10 @@ export type ErrorClassification = {
   /** Short stable code stored in `errorCode`, e.g. `provider_rejected`, `rate_limited`, `output_expired`. */
   code: string
   isRetryable: boolean
-  /** Message an editor can act on, stored in `error`. */
+  /**
+   * Message an editor can act on, stored in `error`: in English (the admin shows the messages of
+   * `FAILURE_MESSAGES` in the editor's language), or the provider's own message.
+   */
   message: string
 }
 
@@ -112,7 +116,7 @@ export const classifyError = (error: unknown): ErrorClassification => {
       return {
         code: 'output_expired',
         isRetryable: false,
-        message: `The provider's output expired before it could be saved (HTTP ${status}).`,
+        message: englishFailure('generatedAssets:failureOutputExpired', { status: status! }),
       }
     }
     const message = (error.data === undefined && readProviderMessage(error)) || error.message
@@ -120,14 +124,17 @@ export const classifyError = (error: unknown): ErrorClassification => {
       return {
         code: 'rate_limited',
         isRetryable: true,
-        message: `The provider is rate limiting requests (429): ${message}`,
+        message: englishFailure('generatedAssets:failureRateLimited', { detail: message }),
       }
     }
     if (error.isRetryable || (status !== undefined && status >= 500)) {
       return {
         code: 'provider_unavailable',
         isRetryable: true,
-        message: `The provider failed (${status ?? 'network'}): ${message}`,
+        message:
+          status === undefined
+            ? englishFailure('generatedAssets:failureProviderNetwork', { detail: message })
+            : englishFailure('generatedAssets:failureProviderStatus', { detail: message, status }),
       }
     }
     return { code: 'provider_rejected', isRetryable: false, message }
@@ -151,18 +158,22 @@ export const classifyError = (error: unknown): ErrorClassification => {
       return {
         code: 'output_expired',
         isRetryable: false,
-        message: `The provider's output expired before it could be saved (HTTP ${error.status}).`,
+        message: englishFailure('generatedAssets:failureOutputExpired', { status: error.status }),
       }
     }
     if (error.code === 'http_status' && (error.status === 429 || (error.status ?? 0) >= 500)) {
       return {
         code: 'download_failed',
         isRetryable: true,
-        message: `Downloading the output failed (HTTP ${error.status}).`,
+        message: englishFailure('generatedAssets:failureDownloadStatus', { status: error.status! }),
       }
     }
     if (error.code === 'timeout' || error.code === 'network') {
-      return { code: 'download_failed', isRetryable: true, message: `Downloading the output failed: ${error.message}` }
+      return {
+        code: 'download_failed',
+        isRetryable: true,
+        message: englishFailure('generatedAssets:failureDownload', { detail: error.message }),
+      }
     }
     return { code: `download_${error.code}`, isRetryable: false, message: error.message }
   }
@@ -176,13 +187,21 @@ export const classifyError = (error: unknown): ErrorClassification => {
   const err = error as { $metadata?: { httpStatusCode?: number }; message?: string; name?: string }
   const networkCode = findNetworkCode(error)
   if (err?.name === 'TimeoutError' || err?.name === 'AbortError' || networkCode) {
-    return { code: 'network', isRetryable: true, message: `Network or storage error: ${err?.message || networkCode}` }
+    return {
+      code: 'network',
+      isRetryable: true,
+      message: englishFailure('generatedAssets:failureNetwork', { detail: err?.message || networkCode || err?.name || '' }),
+    }
   }
   if ((err?.$metadata?.httpStatusCode ?? 0) >= 500) {
-    return { code: 'storage_unavailable', isRetryable: true, message: `Storage failed: ${err.message}` }
+    return {
+      code: 'storage_unavailable',
+      isRetryable: true,
+      message: englishFailure('generatedAssets:failureStorage', { detail: err.message ?? '' }),
+    }
   }
   if (error instanceof RangeError || error instanceof TypeError) {
     return { code: 'invalid_request', isRetryable: false, message: error.message }
   }
-  return { code: 'internal', isRetryable: false, message: err?.message || 'Generation failed for an unknown reason.' }
+  return { code: 'internal', isRetryable: false, message: err?.message || englishFailure('generatedAssets:failureUnknown') }
 }

@@ -12,6 +12,7 @@ import type { BatchMember } from './batchMembers.js'
 import { claimBatchMembers, handBackBatchMembers, ingestBatchMembers, renewBatchMembers } from './batchMembers.js'
 import { claimAsset, readStoredStatus, renewAssetLease, touchJob } from './claimAsset.js'
 import { callModel } from './callModel.js'
+import { englishFailure, englishRetrying } from '../translations/failureMessages.js'
 import { classifyError } from './classifyError.js'
 import { ingestOutput } from './ingestOutput.js'
 import { loadSourceFiles } from './loadSourceFiles.js'
@@ -25,11 +26,11 @@ const MAX_POLL_DELAY = 30
 /** Seconds of back-off before the first retry of a retryable failure; doubled each attempt. */
 const RETRY_BASE_DELAY = 1
 
-/** "Generation timed out after 15 minutes." (or seconds, below a minute). */
+/** "Generation timed out after 15 minutes." (or seconds, below a minute), in English as stored. */
 const describeTimeLimit = (seconds: number): string =>
   seconds < 60
-    ? `Generation timed out after ${seconds} seconds.`
-    : `Generation timed out after ${Math.round(seconds / 60)} minutes.`
+    ? englishFailure('generatedAssets:failureTimedOutSeconds', { count: seconds })
+    : englishFailure('generatedAssets:failureTimedOutMinutes', { count: Math.round(seconds / 60) })
 
 /** Seconds a step waits for an unreachable database to say whether its last write was kept. */
 const CONFIRM_TIMEOUT = 30
@@ -171,7 +172,7 @@ export const runGeneration = async ({
     const sourceUrl = asset.sourceUrl as null | string | undefined
     if (!entry && !sourceUrl) {
       await update({
-        error: `The model "${asset.model}" is no longer configured. Add it to the plugin's models and retry.`,
+        error: englishFailure('generatedAssets:failureUnknownModel', { model: String(asset.model) }),
         errorCode: 'unknown_model',
         status: 'failed',
       })
@@ -300,7 +301,7 @@ export const runGeneration = async ({
         })
         await update({
           attempts: usedAttempts,
-          error: `${classified.message} (retrying)`,
+          error: englishRetrying(classified.message),
           errorCode: classified.code,
           // The provider's operation is still running: keep polling it rather than paying for a new one.
           operation: storedOperation,

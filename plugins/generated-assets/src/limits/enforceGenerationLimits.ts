@@ -6,6 +6,7 @@ import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { getDatabaseKind } from '../adapters/getDatabaseKind.js'
 import { lockForTransaction } from '../adapters/postgres/advisoryLocks.js'
+import { getTranslate } from '../translations/getTranslate.js'
 import { countRecentGenerations } from './countRecentGenerations.js'
 import { GenerationLimitError } from './GenerationLimitError.js'
 import { getGenerationRateLimiter } from '../adapters/postgres/getGenerationRateLimiter.js'
@@ -25,7 +26,8 @@ const ACTIVE_CAP_RETRY_AFTER = 5
  * 2. `rateLimit`: with Postgres takes one point from the user's budget (rate-limiter-flexible,
  *    shared through a Postgres table), while the cap is counted; a request refused by the cap gets
  *    its point back. Other databases count the user's recent generations ({@link countRecentGenerations}).
- * Anonymous requests are not limited here (the endpoints refuse them first).
+ * Anonymous requests are not limited here (the endpoints refuse them first). The refusal's message
+ * is in the request's language (`req.t`).
  *
  * @throws {GenerationLimitError} (429, `retryAfter` in seconds) when a limit is reached.
  */
@@ -57,11 +59,13 @@ export const enforceGenerationLimits = async ({
       if (active + count > options.maxActiveGenerations) {
         const taken = await consumed
         if (taken && !taken.refusal) await taken.rateLimiter.reward(userKey, count).catch(() => undefined)
+        const { plural } = getTranslate({ req })
+        const vars = { count: active, max: options.maxActiveGenerations }
         throw new GenerationLimitError({
           message:
             count > 1
-              ? `You have ${active} generations in progress; ${count} more would pass the most allowed at once (${options.maxActiveGenerations}). Ask for fewer variations or try again when some have finished.`
-              : `You have ${active} generations in progress, the most allowed at once (${options.maxActiveGenerations}). Try again when one has finished.`,
+              ? plural('generatedAssets:errorActiveCapBatch', { ...vars, requested: count })
+              : plural('generatedAssets:errorActiveCap', vars),
           retryAfter: ACTIVE_CAP_RETRY_AFTER,
         })
       }
@@ -77,25 +81,29 @@ export const enforceGenerationLimits = async ({
       ...options.rateLimit,
       req,
     })
-    if (retryAfter !== undefined) throw rateLimitError({ options, retryAfter })
+    if (retryAfter !== undefined) throw rateLimitError({ options, req, retryAfter })
     return
   }
   const taken = await consumed
   if (!taken?.refusal || !options.rateLimit) return
   if (!(taken.refusal instanceof RateLimiterRes)) throw taken.refusal
-  throw rateLimitError({ options, retryAfter: Math.max(1, Math.ceil(taken.refusal.msBeforeNext / 1000)) })
+  throw rateLimitError({ options, req, retryAfter: Math.max(1, Math.ceil(taken.refusal.msBeforeNext / 1000)) })
 }
 
+/** The `rateLimit` refusal, in the request's language: "Too many generations: at most 4 every 5 seconds…". */
 const rateLimitError = ({
   options,
+  req,
   retryAfter,
 }: {
   options: ResolvedGeneratedAssetsPluginOptions
+  req: PayloadRequest
   retryAfter: number
 }): GenerationLimitError => {
   const { limit, window } = options.rateLimit as { limit: number; window: number }
+  const { t } = getTranslate({ req })
   return new GenerationLimitError({
-    message: `Too many generations: at most ${limit} every ${window} seconds. Try again in ${retryAfter} s.`,
+    message: t('generatedAssets:errorRateLimit', { limit, retryAfter, window }),
     retryAfter,
   })
 }

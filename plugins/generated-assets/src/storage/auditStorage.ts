@@ -4,6 +4,7 @@ import { DeleteObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3'
 
 import type { StoredFileDoc } from './getStorageInfo.js'
 
+import { englishFailure } from '../translations/failureMessages.js'
 import { getRelationId } from '../utilities/getRelationId.js'
 import { getAssetIdFromObjectKey } from './getAssetIdFromObjectKey.js'
 import { getAssetsCollectionInfo } from './getAssetsCollectionInfo.js'
@@ -266,7 +267,7 @@ export const auditStorage = async ({
     const { errors } = await payload.update({
       collection: info.collectionSlug,
       data: {
-        error: `The stored file is missing from storage (${keys.join(', ')}). Retry to generate it again, or delete the asset.`,
+        error: englishFailure('generatedAssets:failureStorageMissing', { keys: keys.join(', ') }),
         errorCode: STORAGE_MISSING_ERROR_CODE,
         status: 'failed',
       },

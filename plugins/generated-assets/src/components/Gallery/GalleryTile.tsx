@@ -5,6 +5,7 @@ import React, { memo, useState } from 'react'
 import type { GalleryAsset, GalleryMode } from '../types.js'
 
 import { modelLabel, PENDING_STATUSES } from '../types.js'
+import { describeFailure } from '../../translations/failureMessages.js'
 import { useGalleryTranslation } from '../useGalleryTranslation.js'
 import { StarIcon } from './StarIcon.js'
 import { STATUS_KEYS } from '../../translations/statusKeys.js'
@@ -60,7 +61,7 @@ export const GalleryTile: React.FC<GalleryTileProps> = memo(function GalleryTile
   retentionDays,
 }) {
   const translation = useGalleryTranslation()
-  const { count, t } = translation
+  const { count, plural, t } = translation
   const [isHovered, setIsHovered] = useState(false)
   const [isLoaded, setIsLoaded] = useState(false)
   const isRemoved = Boolean(asset.isRemoved)
@@ -156,7 +157,11 @@ export const GalleryTile: React.FC<GalleryTileProps> = memo(function GalleryTile
             <span className="ga-tile__status" role="status">
               {isPending ? <span aria-hidden className="ga-tile__spinner" /> : null}
               <span>{statusLabel({ status: asset.status, t })}</span>
-              {asset.status === 'failed' && asset.error ? <span className="ga-tile__error">{asset.error}</span> : null}
+              {asset.status === 'failed' && asset.error ? (
+                <span className="ga-tile__error">
+                  {describeFailure({ error: asset.error, errorCode: asset.errorCode, plural, t })}
+                </span>
+              ) : null}
             </span>
           ) : null}
           {isReady && asset.kind === 'video' && asset.duration ? (

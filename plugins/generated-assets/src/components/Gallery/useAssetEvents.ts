@@ -10,6 +10,8 @@ export type AssetEvent = {
   /** The asset as REST returns it (depth 1), sent with `generation_complete`. */
   asset?: RestDocument
   error?: string
+  /** The stable code of `error`, sent with `generation_failed`. */
+  errorCode?: null | string
   id: number | string
   name: string
   status: NonNullable<GalleryAsset['status']>

@@ -65,7 +65,7 @@ export const useLiveUpdates = ({
       patch(id, (asset: GalleryAsset) =>
         event.asset
           ? { ...fromRestDoc(event.asset), createdBy: asset.createdBy }
-          : { ...asset, error: event.error ?? null, status: event.status },
+          : { ...asset, error: event.error ?? null, errorCode: event.errorCode ?? null, status: event.status },
       )
     },
     [forget, isTrash, markRemoved, patch, scheduleRefresh],

@@ -10,6 +10,7 @@ import type { GenerateRequest } from '../GenerateForm/index.js'
 import { STATUS_KEYS } from '../../translations/statusKeys.js'
 import { readError, requestGeneration } from '../Gallery/galleryApi.js'
 import { GenerateForm } from '../GenerateForm/index.js'
+import { describeFailure } from '../../translations/failureMessages.js'
 import { useGalleryTranslation } from '../useGalleryTranslation.js'
 import { fillPromptTemplate } from './fillPromptTemplate.js'
 import { type DrawerItem, useBatchStatus } from './useBatchStatus.js'
@@ -45,7 +46,7 @@ export const GenerateIntoField: React.FC<
   readOnly,
   targetCollection,
 }) => {
-  const { t } = useGalleryTranslation()
+  const { plural, t } = useGalleryTranslation()
   const { config } = useConfig()
   const { closeModal, openModal } = useModal()
   const { getData } = useForm()
@@ -154,7 +155,7 @@ export const GenerateIntoField: React.FC<
                       {item.thumbnailUrl ? (
                         <img alt={item.alt ?? ''} src={item.thumbnailUrl} />
                       ) : (
-                        <span>{item.error ?? status}</span>
+                        <span>{describeFailure({ error: item.error, errorCode: item.errorCode, plural, t }) ?? status}</span>
                       )}
                       {choosing === item.id ? (
                         <span className="ga-field-drawer__choosing">{t('generatedAssets:adding')}</span>

@@ -7,6 +7,8 @@ import { PENDING_STATUSES } from '../types.js'
 export type DrawerItem = {
   alt?: null | string
   error?: null | string
+  /** The stable code of `error`, to show it in the editor's language. */
+  errorCode?: null | string
   id: number | string
   status: string
   thumbnailUrl?: null | string
@@ -42,6 +44,7 @@ export const useBatchStatus = ({ apiURL, items }: { apiURL: string; items: Drawe
             return {
               alt: doc.alt,
               error: doc.error,
+              errorCode: doc.errorCode,
               id: item.id,
               status: doc.status,
               thumbnailUrl: doc.thumbnailURL ?? doc.url ?? null,
