@@ -32,8 +32,6 @@ let media: { origin: string; requests: string[]; server: Server }
 const missing = new Set<string>()
 let stopWorker: () => Promise<void>
 let client: GeneratedAssetsClient<Config>
-/** Resolves each time the SDK's `fetch` has the headers of an events stream (the server has subscribed). */
-let onEventsOpen: (() => void) | undefined
 
 /** Waits for a thrown `PayloadSDKError` and answers it. */
 const sdkError = async (promise: Promise<unknown>): Promise<PayloadSDKError> => {
@@ -66,27 +64,22 @@ const signIn = async () => {
   const signedIn = new PayloadSDK<Config>({
     baseInit: { headers: { Authorization: `JWT ${token}` } },
     baseURL: `${server.origin}/api`,
-    fetch: async (input, init) => {
-      const response = await fetch(input, init)
-      if (String(input).endsWith('/generated-assets/events') && response.ok) onEventsOpen?.()
-      return response
-    },
   })
   return { client: createGeneratedAssetsClient<Config>({ sdk: signedIn }), sdk: signedIn }
 }
 
-/** Starts `client.events()` and resolves once the server has subscribed, with the events seen so far. */
+/** Starts `client.events()` and resolves once the server has subscribed (`opened`), with the events seen so far. */
 const followEvents = async (from: GeneratedAssetsClient<Config>, signal: AbortSignal) => {
   const events: AssetEvent<Config>[] = []
   const waiters = new Set<() => void>()
-  const opened = new Promise<void>((resolve) => (onEventsOpen = resolve))
+  const stream = from.events({ signal })
   const done = (async () => {
-    for await (const event of from.events({ signal })) {
+    for await (const event of stream) {
       events.push(event)
       for (const wake of waiters) wake()
     }
   })()
-  await opened
+  await stream.opened
   /** Resolves once an event matches `until` (rejects after 30 s). */
   const waitFor = (until: (event: AssetEvent<Config>) => boolean) =>
     new Promise<AssetEvent<Config>>((resolve, reject) => {
@@ -262,8 +255,11 @@ describe('payload-plugin-generated-assets/sdk against the running app', () => {
     const loggedOut = await sdkError(anonymous.gallery())
     expect(loggedOut.status).toBe(401)
     expect(loggedOut.message).toBe('You must be logged in to browse the gallery.')
-    const eventsLoggedOut = await sdkError(anonymous.events().next())
+    const refused = anonymous.events()
+    const eventsLoggedOut = await sdkError(refused.opened)
     expect(eventsLoggedOut.status).toBe(401)
+    expect(eventsLoggedOut.message).toBe('You must be logged in to follow generation events.')
+    expect((await sdkError(refused.next())).status).toBe(401)
     expect((await sdkError(anonymous.generate({ prompt: 'x' }))).status).toBe(401)
 
     const unknown = 2_000_000_000

@@ -7,6 +7,7 @@ export { createGeneratedAssetsClient } from '../sdk/client.js'
 export type {
   AssetEvent,
   AssetEventName,
+  AssetEventStream,
   BulkAction,
   BulkFilter,
   BulkInput,
@@ -31,4 +32,4 @@ export type {
   ShareResult,
 } from '../sdk/client.js'
 export { createImageLoader, pickImageSize, toImageProps, toSrcSet } from '../sdk/image.js'
-export type { ImageLoaderInput, ImageSource, NextImageProps } from '../sdk/image.js'
+export type { ImageLoaderInput, ImageRendition, ImageSource, NextImageProps } from '../sdk/image.js'

@@ -81,8 +81,12 @@ describe('createGeneratedAssetsClient', () => {
           { headers: { 'Content-Type': 'text/event-stream' } },
         ),
     )
+    const stream = client.events()
+    // Connected before the first next(): the request went out when events() was called.
+    await stream.opened
+    expect(calls).toHaveLength(1)
     const events = []
-    for await (const event of client.events()) events.push(event)
+    for await (const event of stream) events.push(event)
     expect(events).toEqual([
       { id: 1, kind: 'image', status: 'generating', type: 'generation_started' },
       { asset: { id: 1 }, id: 1, kind: 'image', status: 'ready', type: 'generation_complete' },
@@ -90,6 +94,13 @@ describe('createGeneratedAssetsClient', () => {
     expect(calls[0]).toMatchObject({ method: 'GET', url: 'https://cms.example/api/generated-assets/events' })
     expect(calls[0]!.headers.get('accept')).toBe('text/event-stream')
     expect(calls[0]!.headers.get('authorization')).toBe('JWT token')
+  })
+
+  it('rejects opened and the iteration with the SDK error of a refused stream', async () => {
+    const { client } = createSDK(() => Response.json({ errors: [{ message: 'You must be logged in.' }] }, { status: 401 }))
+    const stream = client.events()
+    await expect(stream.opened).rejects.toMatchObject({ status: 401 })
+    await expect(stream.next()).rejects.toBeInstanceOf(PayloadSDKError)
   })
 
   it('ends the iteration without an error when the signal aborts, and closes the stream', async () => {

@@ -186,6 +186,19 @@ export type AssetEvent<Config extends PayloadTypesShape = PayloadTypes> = {
   type: AssetEventName
 }
 
+/** What {@link GeneratedAssetsClient.events} answers: the events, and when the stream is open. */
+export type AssetEventStream<Config extends PayloadTypesShape = PayloadTypes> = AsyncGenerator<
+  AssetEvent<Config>,
+  void,
+  undefined
+> & {
+  /**
+   * Resolves once the server has answered and is subscribed (events from then on are delivered);
+   * rejects with the SDK's error (401 when anonymous), or the `fetch` error.
+   */
+  opened: Promise<void>
+}
+
 /** Options of {@link GeneratedAssetsClient.events}. */
 export type EventsOptions = {
   /** Ends the stream: the iteration then finishes without an error. */
@@ -212,12 +225,14 @@ export type GeneratedAssetsClient<Config extends PayloadTypesShape = PayloadType
   bulk: (input: BulkInput, init?: RequestInit) => Promise<BulkResult>
   /**
    * `GET /{collectionSlug}/events`: the Server-Sent Events stream of status changes of every
-   * asset the user may read, from workers in any process, as an async iterator. It runs until the
-   * server closes the stream, `signal` aborts, or the loop breaks (which closes the connection).
-   * The server sends no replay: events while disconnected are not delivered, so read the asset
-   * (or the gallery) again after reconnecting. Throws 401 when anonymous.
+   * asset the user may read, from workers in any process, as an async iterator. It connects at
+   * once; await `opened` before starting a generation so that none of its events is missed. It
+   * runs until the server closes the stream, `signal` aborts, or the loop breaks (which closes the
+   * connection); iterate it or abort it, else the connection stays open. The server sends no
+   * replay: events while disconnected are not delivered, so read the asset (or the gallery) again
+   * after reconnecting. Throws (from `opened` and the iteration) 401 when anonymous.
    */
-  events: (options?: EventsOptions, init?: RequestInit) => AsyncGenerator<AssetEvent<Config>, void, undefined>
+  events: (options?: EventsOptions, init?: RequestInit) => AssetEventStream<Config>
   /**
    * `GET /{collectionSlug}/gallery`: one keyset page of the assets the user may read, newest
    * first by default; pass `nextCursor` as `cursor` for the next page. Throws 400 for a malformed
@@ -311,40 +326,49 @@ export const createGeneratedAssetsClient = <Config extends PayloadTypesShape = P
 
   return {
     bulk: (input, init) => call('POST', `${base}/bulk`, input, init),
-    events: async function* ({ signal } = {}, init) {
-      const reader = await (async () => {
+    events: ({ signal } = {}, init) => {
+      // Connects now, not at the first `next()`: `opened` tells when the server is subscribed.
+      const connecting = sdk.request({
+        init: { ...withHeaders(init, { Accept: 'text/event-stream' }), signal: signal ?? init?.signal },
+        method: 'GET',
+        path: `${base}/events`,
+      })
+      const opened = connecting.then(() => undefined)
+      // Failures surface through `opened` or the iteration, whichever the caller uses.
+      opened.catch(() => undefined)
+      const iterate = async function* (): AsyncGenerator<AssetEvent<Config>, void, undefined> {
+        let response: Response
         try {
-          const response = await sdk.request({
-            init: { ...withHeaders(init, { Accept: 'text/event-stream' }), signal: signal ?? init?.signal },
-            method: 'GET',
-            path: `${base}/events`,
-          })
-          return response.body!.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream()).getReader()
+          response = await connecting
         } catch (error) {
-          if (signal?.aborted) return undefined
+          if (signal?.aborted) return
           throw error
         }
-      })()
-      if (!reader) return
-      // Ends a pending read at once, whatever `fetch` the SDK was given does with the signal.
-      const onAbort = () => void reader.cancel().catch(() => undefined)
-      signal?.addEventListener('abort', onAbort, { once: true })
-      try {
-        for (;;) {
-          const { done, value } = await reader.read()
-          if (done || signal?.aborted) return
-          if (!value.event || !EVENT_NAMES.has(value.event)) continue
-          const data = JSON.parse(value.data) as Omit<AssetEvent<Config>, 'type'>
-          yield { ...data, type: value.event as AssetEventName }
+        const reader = response
+          .body!.pipeThrough(new TextDecoderStream())
+          .pipeThrough(new EventSourceParserStream())
+          .getReader()
+        // Ends a pending read at once, whatever `fetch` the SDK was given does with the signal.
+        const onAbort = () => void reader.cancel().catch(() => undefined)
+        signal?.addEventListener('abort', onAbort, { once: true })
+        try {
+          for (;;) {
+            const { done, value } = await reader.read()
+            if (done || signal?.aborted) return
+            if (!value.event || !EVENT_NAMES.has(value.event)) continue
+            const data = JSON.parse(value.data) as Omit<AssetEvent<Config>, 'type'>
+            yield { ...data, type: value.event as AssetEventName }
+          }
+        } catch (error) {
+          if (signal?.aborted) return
+          throw error
+        } finally {
+          signal?.removeEventListener('abort', onAbort)
+          // Closes the connection when the loop ends early (break, return, a thrown error).
+          await reader.cancel().catch(() => undefined)
         }
-      } catch (error) {
-        if (signal?.aborted) return
-        throw error
-      } finally {
-        signal?.removeEventListener('abort', onAbort)
-        // Closes the connection when the loop ends early (break, return, a thrown error).
-        await reader.cancel().catch(() => undefined)
       }
+      return Object.assign(iterate(), { opened })
     },
     gallery: (query = {}, init) => {
       const search = toSearchParams(query).toString()

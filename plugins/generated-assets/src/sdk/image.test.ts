@@ -94,3 +94,19 @@ describe('toImageProps', () => {
     expect(toImageProps({ ...asset, imageSizes: [] })).toBeNull()
   })
 })
+
+describe('GraphQL selections', () => {
+  it('take renditions whose fields may be null, and leave out the incomplete ones', () => {
+    const fromGraphQL = {
+      alt: null,
+      height: null,
+      imageSizes: [null, { height: null, name: 'broken', url: 'https://cms.example/x.webp', width: 100 }, { ...imageSizes[0]!, mimeType: null }],
+      placeholder: null,
+      width: null,
+    }
+    expect(toSrcSet(fromGraphQL.imageSizes)).toBe(`${imageSizes[0]!.url} 400w`)
+    expect(pickImageSize(fromGraphQL.imageSizes, 10)?.name).toBe('thumbnail')
+    expect(toImageProps(fromGraphQL)).toMatchObject({ height: 300, src: imageSizes[0]!.url, width: 400 })
+    expect(toImageProps({ imageSizes: null })).toBeNull()
+  })
+})

@@ -3,7 +3,22 @@
  * stored renditions (`imageSizes`). Plain functions without runtime imports, so they work in any
  * framework and on the server, without `next` installed.
  */
-import type { ImageSize } from '../utilities/getImageSizes.js'
+
+/**
+ * One stored rendition as the helpers read it: an item of the plugin's `imageSizes`, or a GraphQL
+ * selection of one (where every field may be `null`). Width and height in pixels; a rendition
+ * without a URL, width or height is left out.
+ */
+export type ImageRendition = {
+  height?: null | number
+  /** The upload size's name, `original` for the stored file. */
+  name?: null | string
+  url?: null | string
+  width?: null | number
+}
+
+/** A rendition with its URL and dimensions known. */
+type UsableRendition = { height: number; url: string; width: number }
 
 /** The fields of an asset the helpers read: a gallery item, a share JSON or a GraphQL selection of them. */
 export type ImageSource = {
@@ -12,7 +27,7 @@ export type ImageSource = {
   /** Height in pixels; missing: the widest rendition's. */
   height?: null | number
   /** The stored renditions, as the plugin gives them (narrowest first, one per width). */
-  imageSizes: readonly Pick<ImageSize, 'height' | 'url' | 'width'>[]
+  imageSizes?: null | readonly (ImageRendition | null)[]
   /** A tiny blurred `data:` URL of the image, shown while it loads. */
   placeholder?: null | string
   /** Width in pixels; missing: the widest rendition's. */
@@ -46,8 +61,10 @@ export type NextImageProps = {
 }
 
 /** The renditions with a URL and dimensions, narrowest first. */
-const usable = (imageSizes: ImageSource['imageSizes']) =>
-  imageSizes.filter((size) => size.url && size.width > 0 && size.height > 0).sort((a, b) => a.width - b.width)
+const usable = <Size extends ImageRendition>(imageSizes: null | readonly (null | Size)[] | undefined) =>
+  (imageSizes ?? [])
+    .filter((size): size is Size & UsableRendition => Boolean(size?.url && size.width && size.width > 0 && size.height && size.height > 0))
+    .sort((a, b) => a.width - b.width)
 
 /**
  * The `srcset` attribute of `<img>` from an asset's renditions: `url width"w"` pairs, narrowest
@@ -66,11 +83,11 @@ export const toSrcSet = (imageSizes: ImageSource['imageSizes']): string => {
  * The rendition to serve for a wanted width (pixels): the narrowest one at least that wide, else
  * the widest. `undefined` when there are none.
  */
-export const pickImageSize = <Size extends Pick<ImageSize, 'height' | 'url' | 'width'>>(
-  imageSizes: readonly Size[],
+export const pickImageSize = <Size extends ImageRendition>(
+  imageSizes: null | readonly (null | Size)[] | undefined,
   width: number,
-): Size | undefined => {
-  const sizes = usable(imageSizes) as Size[]
+): (Size & UsableRendition) | undefined => {
+  const sizes = usable(imageSizes)
   return sizes.find((size) => size.width >= width) ?? sizes.at(-1)
 }
 
@@ -83,7 +100,7 @@ export const pickImageSize = <Size extends Pick<ImageSize, 'height' | 'url' | 'w
 export const createImageLoader = (imageSizes: ImageSource['imageSizes']): ((input: ImageLoaderInput) => string) => {
   const sizes = usable(imageSizes)
   if (!sizes.length) throw new Error('createImageLoader: the asset has no stored renditions (imageSizes is empty)')
-  return ({ width }) => pickImageSize(sizes, width)!.url
+  return ({ width }) => (sizes.find((size) => size.width >= width) ?? sizes.at(-1)!).url
 }
 
 /**
