@@ -11,10 +11,18 @@ import type { AddressInfo } from 'node:net'
 import type { Payload } from 'payload'
 
 import { PayloadSDK, PayloadSDKError } from '@payloadcms/sdk'
+import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
+import path from 'node:path'
 import { getPayload } from 'payload'
 import { runWorker } from 'payload-plugin-generated-assets'
-import { type AssetEvent, createGeneratedAssetsClient, type GeneratedAssetsClient } from 'payload-plugin-generated-assets/sdk'
+import {
+  type AssetEvent,
+  createGeneratedAssetsClient,
+  type GeneratedAssetsClient,
+  toImageProps,
+  toSrcSet,
+} from 'payload-plugin-generated-assets/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Config } from '../../payload-types'
@@ -32,6 +40,8 @@ let media: { origin: string; requests: string[]; server: Server }
 const missing = new Set<string>()
 let stopWorker: () => Promise<void>
 let client: GeneratedAssetsClient<Config>
+/** The login token of `client`'s user. */
+let token: string
 
 /** Waits for a thrown `PayloadSDKError` and answers it. */
 const sdkError = async (promise: Promise<unknown>): Promise<PayloadSDKError> => {
@@ -65,7 +75,7 @@ const signIn = async () => {
     baseInit: { headers: { Authorization: `JWT ${token}` } },
     baseURL: `${server.origin}/api`,
   })
-  return { client: createGeneratedAssetsClient<Config>({ sdk: signedIn }), sdk: signedIn }
+  return { client: createGeneratedAssetsClient<Config>({ sdk: signedIn }), token: token! }
 }
 
 /** Starts `client.events()` and resolves once the server has subscribed (`opened`), with the events seen so far. */
@@ -116,7 +126,7 @@ beforeAll(async () => {
     controller.abort()
     await worker
   }
-  ;({ client } = await signIn())
+  ;({ client, token } = await signIn())
 })
 
 afterAll(async () => {
@@ -188,6 +198,30 @@ describe('payload-plugin-generated-assets/sdk against the running app', () => {
     expect((await client.gallery({ batch: generated.batch!, kind: 'video' })).items).toEqual([])
     expect((await client.gallery({ batch: generated.batch!, status: 'ready' })).items).toHaveLength(2)
     expect((await client.gallery({ batch: generated.batch!, from: new Date(Date.now() + 60_000) })).items).toEqual([])
+
+    // The package README's Next.js page asks GraphQL for the same items, with what the image helpers read.
+    const readme = readFileSync(path.resolve(import.meta.dirname, '../../plugins/generated-assets/README.md'), 'utf8')
+    const query = /const GALLERY = \/\* GraphQL \*\/ `([\s\S]*?)`/.exec(readme.slice(readme.indexOf('\n## Front-end use')))?.[1]
+    expect(query).toContain('generatedAssetsGallery')
+    const graphql = await fetch(`${server.origin}/api/graphql`, {
+      body: JSON.stringify({ query, variables: { cursor: null } }),
+      headers: { Authorization: `JWT ${token}`, 'Content-Type': 'application/json' },
+      method: 'POST',
+    })
+    const { data, errors } = await graphql.json()
+    expect(errors).toBeUndefined()
+    const tile = data.generatedAssetsGallery.items.find((found: { id: unknown }) => found.id === item.id)
+    expect(tile).toEqual({
+      alt: item.alt,
+      height: 480,
+      id: item.id,
+      imageSizes: item.imageSizes,
+      imageUrl: item.imageUrl,
+      placeholder: item.placeholder,
+      width: 640,
+    })
+    expect(toImageProps(tile)).toMatchObject({ blurDataURL: item.placeholder, height: 480, placeholder: 'blur', src: item.imageUrl, width: 640 })
+    expect(toSrcSet(tile.imageSizes)).toBe(item.imageSizes.map((size) => `${size.url} ${size.width}w`).join(', '))
 
     // bulk: star both, then the starred filter finds them.
     expect((await client.gallery({ batch: generated.batch!, starred: true })).items).toEqual([])
