@@ -1,6 +1,6 @@
 /**
  * A typed client of the plugin's REST endpoints for front-end sites, on top of Payload's official
- * SDK (`@payloadcms/sdk`, https://payloadcms.com/docs/rest-api/overview#payload-rest-api-sdk).
+ * SDK (`@payloadcms/sdk`, https://payloadcms.com/docs/rest-api/overview).
  * Every call goes through the SDK's `request()`, so the base URL, `fetch`, the SDK's `baseInit`
  * (an `Authorization` header, `credentials: 'include'`) and its errors are the SDK's own. Only the
  * SDK's types are imported: a host without `@payloadcms/sdk` installs and runs the plugin as before.
