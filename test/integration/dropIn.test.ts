@@ -307,7 +307,7 @@ afterAll(async () => {
 
 // Postgres only: the existing project (test/fixtures/existing-app) is a Postgres project, in a database of its own.
 describe.skipIf(isSQLite)('drop-in: the packed plugin in an existing Payload project', () => {
-  it('packs with types and exports for ".", "./client" and "./rsc", every import declared', async () => {
+  it('packs with types and exports for ".", "./client", "./rsc" and "./sdk", every import declared', async () => {
     const manifest = JSON.parse(
       await readFile(path.join(work, 'node_modules', PACKAGE_NAME, 'package.json'), 'utf8'),
     ) as {
@@ -316,7 +316,7 @@ describe.skipIf(isSQLite)('drop-in: the packed plugin in an existing Payload pro
       peerDependencies?: Record<string, string>
       types: string
     }
-    expect(Object.keys(manifest.exports).sort()).toEqual(['.', './client', './rsc'])
+    expect(Object.keys(manifest.exports).sort()).toEqual(['.', './client', './rsc', './sdk'])
     const packedFiles = new Set(tarball.files)
     for (const target of [
       manifest.types,
@@ -328,7 +328,7 @@ describe.skipIf(isSQLite)('drop-in: the packed plugin in an existing Payload pro
 
     // The project resolves the package (and its entries) to the installed tarball, not the workspace.
     const resolveFromProject = createRequire(path.join(work, 'payload.config.ts')).resolve
-    for (const entry of ['', '/client', '/rsc']) {
+    for (const entry of ['', '/client', '/rsc', '/sdk']) {
       const resolved = await realpath(resolveFromProject(`${PACKAGE_NAME}${entry}`))
       expect(resolved.startsWith(path.join(work, 'node_modules', PACKAGE_NAME) + path.sep)).toBe(true)
     }
