@@ -46,16 +46,23 @@ try {
     if (response.status !== 202) throw new Error(`generate answered ${response.status}: ${await response.text()}`)
     const { items } = (await response.json()) as { items: { id: number | string }[] }
     const ids = items.map((item) => item.id)
+    // Polled every 10 ms: on Postgres with one plain query on the pool, so that the measuring
+    // takes next to no CPU from the worker it measures (the same process).
+    const pool = (app.payload.db as unknown as { pool?: { query: (text: string, values: unknown[]) => Promise<{ rows: { status: string }[] }> } }).pool
     for (;;) {
-      const { docs } = await app.payload.find({
-        collection: 'generated-assets',
-        depth: 0,
-        limit: ids.length,
-        overrideAccess: true,
-        pagination: false,
-        select: { status: true },
-        where: { id: { in: ids } },
-      })
+      const docs = pool
+        ? (await pool.query('select status from generated_assets where id = any($1)', [ids])).rows
+        : (
+            await app.payload.find({
+              collection: 'generated-assets',
+              depth: 0,
+              limit: ids.length,
+              overrideAccess: true,
+              pagination: false,
+              select: { status: true },
+              where: { id: { in: ids } },
+            })
+          ).docs
       if (docs.some((doc) => doc.status === 'failed')) throw new Error(`a variation failed: ${JSON.stringify(docs)}`)
       if (docs.length === ids.length && docs.every((doc) => doc.status === 'ready')) return now() - startedAt
       await sleep(10)
