@@ -1,5 +1,5 @@
 /**
- * What the per-user generation limits (issue #6) cost a request.
+ * What the per-user generation limits cost a request.
  *
  * Ours: the `generate` endpoint's handler (what `POST /api/generated-assets/generate` runs after
  * Payload has parsed the request and authenticated the user) → 202, in two Payload instances of

@@ -1,5 +1,5 @@
 /**
- * Faults (issue #6): the database restarting, the S3 server going away, workers killed with
+ * Faults: the database restarting, the S3 server going away, workers killed with
  * SIGKILL at each stage, a worker frozen past its lease, and providers slower than the time
  * limit, while generation workers in their own processes run jobs. After each fault every asset must end `ready`, or `failed` with a
  * message an editor can read, exactly once (one terminal job run), with no job left behind and

@@ -1,5 +1,5 @@
 /**
- * Hostile input (issue #6): property-based fuzzing (fast-check) of every REST route of the plugin
+ * Hostile input: property-based fuzzing (fast-check) of every REST route of the plugin
  * (generate, ingest, retry, events, share create/rotate/revoke, share page/file/poster/thumbnail,
  * gallery, bulk, zip download), Payload's own collection routes for `generated-assets` (find with
  * `where`, count, findByID, create, PATCH, DELETE, duplicate, the file route) and GraphQL, as

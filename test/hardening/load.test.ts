@@ -1,5 +1,5 @@
 /**
- * Load (issue #6): the pipeline, the event stream and the gallery under many concurrent users,
+ * Load: the pipeline, the event stream and the gallery under many concurrent users,
  * against the real test database (Postgres, or SQLite in hardening-sqlite) and S3 server, with two generation workers in their own
  * processes (test/helpers/spawnWorker.ts). Nothing is timed against a limit: throughput and
  * pickup latency are printed for the reader, and the tests assert only what users would notice

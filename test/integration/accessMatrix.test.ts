@@ -1,5 +1,5 @@
 /**
- * The access matrix (issue #5): anonymous, editor A, editor B and an admin against every route
+ * The access matrix: anonymous, editor A, editor B and an admin against every route
  * that reaches assets: Payload's REST collection routes (the file route included), the plugin's
  * endpoints, GraphQL queries and mutations, and the share routes. Nothing leaks: B never sees or
  * changes A's assets, anonymous users get only share routes, a trashed asset's file is served to

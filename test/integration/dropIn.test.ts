@@ -1,5 +1,5 @@
 /**
- * The drop-in proof (issue #5). The plugin is packed with `npm pack` and installed from the
+ * The drop-in proof. The plugin is packed with `npm pack` and installed from the
  * tarball, the way a user installs it, into a copy of an existing Payload project
  * (test/fixtures/existing-app: its own auth collection `editors`, posts, media on storage-s3,
  * a custom endpoint and GraphQL query, its own migration and data) that adds the plugin in at

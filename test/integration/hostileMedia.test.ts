@@ -1,5 +1,5 @@
 /**
- * Hostile media (issue #6): files whose bytes lie about their type, decompression bombs, empty
+ * Hostile media: files whose bytes lie about their type, decompression bombs, empty
  * and broken files, arriving as URL imports and as provider outputs (OpenAI base64 images,
  * DashScope video URLs, through the real provider packages and their fakes). Each must leave the
  * asset `failed` with a message an editor can act on, and nothing in the bucket.

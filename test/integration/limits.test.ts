@@ -1,5 +1,5 @@
 /**
- * Abuse limits (issue #6): a per-user rate limit and a per-user cap on generations in flight, on
+ * Abuse limits: a per-user rate limit and a per-user cap on generations in flight, on
  * `generate`, `ingest`, `:id/retry` and the GraphQL `generateAsset` mutation: **429** with
  * `Retry-After` (seconds) and a JSON message, nothing created; accepted again once the window has
  * passed or the jobs have finished; counted in Postgres, so two app instances share one budget.

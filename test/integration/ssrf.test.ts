@@ -1,5 +1,5 @@
 /**
- * SSRF in every spelling (issue #6), through the whole app: the URL import
+ * SSRF in every spelling, through the whole app: the URL import
  * (`POST /api/generated-assets/ingest`) and a provider's output URL (a DashScope video through the
  * real `@ai-sdk/alibaba` package and its fake) must never make the server fetch from loopback,
  * private, link-local, unique-local or other non-public addresses, however the address is

@@ -1,5 +1,5 @@
 /**
- * Storage hygiene (issue #6): a permanent delete removes every stored object (file, image sizes,
+ * Storage hygiene: a permanent delete removes every stored object (file, image sizes,
  * a video's poster with its sizes), the scheduled purge empties old trash with its objects and is
  * safe to run twice at once, and `auditStorage` / `payload audit:storage` find and repair
  * orphans and missing objects. Real Postgres, real s3rver, real sharp and ffmpeg.

@@ -1,5 +1,5 @@
 /**
- * Videos on storage-s3 with the plugin's `storage` option (issue #3, memory): the worker uploads a
+ * Videos on storage-s3 with the plugin's `storage` option (memory): the worker uploads a
  * video itself, from its temporary file in 8 MiB parts, instead of through storage-s3 (50 MB parts,
  * 4 at a time, hundreds of megabytes held for a large video). What a user notices stays the same:
  * the video is in the bucket under the key storage-s3 reads, byte for byte as the provider served
