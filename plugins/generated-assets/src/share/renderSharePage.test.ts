@@ -66,7 +66,7 @@ describe('renderSharePage', () => {
       req: requestIn('en'),
     })
     expect(html).toMatch(
-      /<img src="https:\/\/cms.test\/f" srcset="https:\/\/cms.test\/p\/sizes\/thumbnail 480w, https:\/\/cms.test\/p\/sizes\/original 1024w" sizes="[^"]+"/,
+      /<img src="https:\/\/cms.test\/f" srcset="https:\/\/cms.test\/p\/sizes\/thumbnail 480w, https:\/\/cms.test\/p\/sizes\/original 1024w" sizes="min\(1024px, calc\(96vw - 48px\), 1052px\)"/,
     )
     const video = renderSharePage({
       asset: { ...(asset as object), imageSizes, kind: 'video' } as never,

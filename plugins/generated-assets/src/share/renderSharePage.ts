@@ -35,11 +35,13 @@ export const renderSharePage = ({
     [t('generatedAssets:detailDuration'), isVideo ? seconds(asset.duration) : null],
     [t('generatedAssets:detailSize'), asset.width && asset.height ? `${asset.width} × ${asset.height}` : null],
   ].filter((row): row is [string, string] => Boolean(row[1]))
-  // The renditions by width (https://html.spec.whatwg.org/multipage/images.html#srcset-attributes);
-  // the image is at most the page's 1100 px wide, else 96% of the viewport less the padding.
+  // The renditions by width (https://html.spec.whatwg.org/multipage/images.html#srcset-attributes).
+  // `sizes` is the width the image is shown at: never wider than the image itself (with `w`
+  // descriptors the chosen rendition's density follows `sizes`, so a larger value would scale the
+  // image up), the page's 1052 px of content, or 96% of the viewport less the page's padding.
   const srcset =
     !isVideo && asset.imageSizes.length > 1
-      ? ` srcset="${escapeHTML(asset.imageSizes.map(({ url, width }) => `${url} ${width}w`).join(', '))}" sizes="(max-width: 1146px) calc(96vw - 48px), 1052px"`
+      ? ` srcset="${escapeHTML(asset.imageSizes.map(({ url, width }) => `${url} ${width}w`).join(', '))}" sizes="min(${Math.max(...asset.imageSizes.map(({ width }) => width))}px, calc(96vw - 48px), 1052px)"`
       : ''
   const media = isVideo
     ? `<video src="${escapeHTML(fileUrl)}" controls playsinline${asset.posterUrl ? ` poster="${escapeHTML(asset.posterUrl)}"` : ''}></video>`
