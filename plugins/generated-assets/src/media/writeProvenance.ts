@@ -1,0 +1,89 @@
+import { ExifTool, type WriteTags } from 'exiftool-vendored'
+
+/** What a stored file says about how it was made. */
+export type Provenance = {
+  /** The AI system (model label, with the provider in parentheses when known), IPTC `AISystemUsed`. */
+  aiSystem: string
+  /** The model id (e.g. `gpt-image-1`), IPTC `AISystemVersionUsed`; omitted when `null`. */
+  aiSystemVersion: null | string
+  /** When the file was made, XMP `xmp:CreateDate`. */
+  createdAt: Date
+  /** An IPTC Digital Source Type code (`DIGITAL_SOURCE_TYPES` of `getAIDisclosure`), IPTC `DigitalSourceType`. */
+  digitalSourceType: string
+  /** The prompt, written as `dc:description` when given (the plugin's `provenance.embedPrompt`). */
+  prompt?: null | string
+}
+
+let tool: ExifTool | undefined
+
+/**
+ * The shared ExifTool process (exiftool-vendored, which runs the ExifTool Perl script bundled in
+ * `exiftool-vendored.pl` with the system's `perl`, one long-lived `-stay_open` process). Its
+ * child process and streams are unreferenced (batch-cluster's default), so it never keeps a
+ * worker or app from exiting, and it ends after a minute without work; {@link endProvenanceTool}
+ * ends it at once.
+ */
+const getTool = (): ExifTool => {
+  tool ??= new ExifTool({ maxIdleMsPerProcess: 60_000, maxProcs: 1, taskTimeoutMillis: 30_000 })
+  return tool
+}
+
+/** Ends the shared ExifTool process, if one runs (a later call starts another). Never throws. */
+export const endProvenanceTool = async (): Promise<void> => {
+  const running = tool
+  tool = undefined
+  await running?.end().catch(() => undefined)
+}
+
+/**
+ * Whether a file carries a C2PA manifest: ExifTool reports a JUMBF description box labelled
+ * `c2pa` (C2PA 2.1 §11.1: the manifest store is a JUMBF superbox with that label, embedded in a
+ * PNG `caBX` chunk, JPEG APP11 segments, a WebP `C2PA` chunk or an ISO BMFF `uuid` box).
+ *
+ * @param path a local file.
+ * @throws ExifTool's errors (an unreadable file).
+ */
+export const hasC2PAManifest = async ({ path }: { path: string }): Promise<boolean> => {
+  const tags = (await getTool().readRaw(path, ['-JUMBF:JUMDLabel'])) as Record<string, unknown>
+  const label = tags.JUMDLabel ?? tags['JUMBF:JUMDLabel']
+  return (Array.isArray(label) ? label : [label]).some((value) => String(value ?? '').startsWith('c2pa'))
+}
+
+/**
+ * Writes the AI disclosure into a stored file's XMP, in place, with ExifTool (exiftool-vendored):
+ * only the metadata is rewritten, never the pixels or the video stream (no re-encoding), so the
+ * cost is one ExifTool round trip (milliseconds) rather than a decode and an encode.
+ *
+ * The properties are those of IPTC Photo Metadata 2025.1
+ * (https://www.iptc.org/std/photometadata/specification/IPTC-photo-metadata-2025.1.html):
+ * `Iptc4xmpExt:DigitalSourceType`, `Iptc4xmpExt:AISystemUsed`, `Iptc4xmpExt:AISystemVersionUsed`;
+ * with `xmp:CreateDate` and, when a prompt is given, `dc:description`. PNG gets an `iTXt`
+ * `XML:com.adobe.xmp` chunk, JPEG an APP1 XMP segment, WebP an `XMP ` chunk, MP4 an XMP `uuid` box.
+ *
+ * A file with a C2PA manifest ({@link hasC2PAManifest}) is left byte for byte as it is: the
+ * manifest's hard binding hashes the file's bytes, which any change would break; the manifest
+ * states the file's origin itself.
+ *
+ * @param path a local PNG, JPEG, WebP, GIF, TIFF, AVIF, MP4 or MOV file, rewritten in place.
+ * @returns `written`, or `c2pa` when the file was left untouched.
+ * @throws ExifTool's errors (a format it cannot write, an unreadable file).
+ */
+export const writeProvenance = async ({
+  path,
+  provenance,
+}: {
+  path: string
+  provenance: Provenance
+}): Promise<'c2pa' | 'written'> => {
+  if (await hasC2PAManifest({ path })) return 'c2pa'
+  const tags: Record<string, string> = {
+    'XMP-iptcExt:DigitalSourceType': provenance.digitalSourceType,
+    'XMP-iptcExt:AISystemUsed': provenance.aiSystem,
+    'XMP-xmp:CreateDate': provenance.createdAt.toISOString(),
+  }
+  if (provenance.aiSystemVersion) tags['XMP-iptcExt:AISystemVersionUsed'] = provenance.aiSystemVersion
+  if (provenance.prompt) tags['XMP-dc:Description'] = provenance.prompt
+  // ExifTool escapes the values for XML itself; `-overwrite_original` leaves no `_original` copy.
+  await getTool().write(path, tags as WriteTags, { writeArgs: ['-overwrite_original'] })
+  return 'written'
+}
