@@ -35,10 +35,14 @@ export const getAssetProvenance = ({
   options: ResolvedGeneratedAssetsPluginOptions
 }): null | Provenance => {
   if (!options.provenance || asset.sourceUrl || asset.provider === 'import') return null
-  const label = (asset.model && options.models[asset.model]?.label) || asset.modelName || asset.model || 'AI model'
+  const entry = asset.model ? options.models[asset.model] : undefined
+  const label = entry?.label || asset.modelName || asset.model || 'AI model'
+  // The asset read before the call may not have its provider yet: the model's own is the same.
+  const provider = asset.provider || entry?.model.provider || null
   return {
-    aiSystem: asset.provider && !label.includes(asset.provider) ? `${label} (${asset.provider})` : label,
-    aiSystemVersion: asset.modelName || asset.model || null,
+    aiSystem: provider && !label.toLowerCase().includes(provider.toLowerCase()) ? `${label} (${provider})` : label,
+    // The provider's model id (the AI SDK model's `modelId`, e.g. `gpt-image-1`), else the registry key.
+    aiSystemVersion: entry?.model.modelId || asset.model || null,
     createdAt: new Date(),
     digitalSourceType: getDigitalSourceType(asset),
     prompt: options.provenance.embedPrompt ? asset.prompt : null,

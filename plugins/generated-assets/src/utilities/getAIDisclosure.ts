@@ -24,7 +24,7 @@ export type AIDisclosure = {
   digitalSourceType: null | string
   /** `true` for an asset the plugin generated; `false` for an import (`/ingest`), whose file speaks for itself. */
   isAIGenerated: boolean
-  /** The model id (e.g. `gpt-image-1`, else the registry key); `null` for imports. */
+  /** The model's registry key (e.g. `openai/gpt-image-1`); `null` for imports. */
   model: null | string
   /** The provider (e.g. `openai`); `null` for imports and when unknown. */
   provider: null | string
@@ -64,7 +64,7 @@ export const getAIDisclosure = (doc: AIDisclosureDocument): AIDisclosure | null 
   return {
     digitalSourceType: getDigitalSourceType(doc),
     isAIGenerated: true,
-    model: doc.modelName || doc.model || null,
+    model: doc.model || doc.modelName || null,
     provider: doc.provider || null,
   }
 }
