@@ -1,4 +1,4 @@
-import { ExifTool, type WriteTags } from 'exiftool-vendored'
+import type { ExifTool, WriteTags } from 'exiftool-vendored'
 
 /** What a stored file says about how it was made. */
 export type Provenance = {
@@ -14,17 +14,24 @@ export type Provenance = {
   prompt?: null | string
 }
 
-let tool: ExifTool | undefined
+let tool: Promise<ExifTool> | undefined
 
 /**
  * The shared ExifTool process (exiftool-vendored, which runs the ExifTool Perl script bundled in
- * `exiftool-vendored.pl` with the system's `perl`, one long-lived `-stay_open` process). Its
- * child process and streams are unreferenced (batch-cluster's default), so it never keeps a
- * worker or app from exiting, and it ends after a minute without work; {@link endProvenanceTool}
- * ends it at once.
+ * `exiftool-vendored.pl` with the system's `perl`, one long-lived `-stay_open` process), loaded
+ * on first use, so a process that never stores a file never starts it. Its child process and
+ * streams are unreferenced (batch-cluster's default), so it never keeps a worker or app from
+ * exiting; it ends after a minute without work, and {@link endProvenanceTool} (called by
+ * `payload.destroy()`) ends it at once.
  */
-const getTool = (): ExifTool => {
-  tool ??= new ExifTool({ maxIdleMsPerProcess: 60_000, maxProcs: 1, taskTimeoutMillis: 30_000 })
+const getTool = (): Promise<ExifTool> => {
+  tool ??= import('exiftool-vendored').then(
+    ({ ExifTool }) => new ExifTool({ maxIdleMsPerProcess: 60_000, maxProcs: 1, taskTimeoutMillis: 30_000 }),
+    (error: unknown) => {
+      tool = undefined
+      throw error
+    },
+  )
   return tool
 }
 
@@ -32,7 +39,7 @@ const getTool = (): ExifTool => {
 export const endProvenanceTool = async (): Promise<void> => {
   const running = tool
   tool = undefined
-  await running?.end().catch(() => undefined)
+  await running?.then((exiftool) => exiftool.end()).catch(() => undefined)
 }
 
 /**
@@ -44,7 +51,7 @@ export const endProvenanceTool = async (): Promise<void> => {
  * @throws ExifTool's errors (an unreadable file).
  */
 export const hasC2PAManifest = async ({ path }: { path: string }): Promise<boolean> => {
-  const tags = (await getTool().readRaw(path, ['-JUMBF:JUMDLabel'])) as Record<string, unknown>
+  const tags = (await (await getTool()).readRaw(path, ['-JUMBF:JUMDLabel'])) as Record<string, unknown>
   const label = tags.JUMDLabel ?? tags['JUMBF:JUMDLabel']
   return (Array.isArray(label) ? label : [label]).some((value) => String(value ?? '').startsWith('c2pa'))
 }
@@ -84,6 +91,6 @@ export const writeProvenance = async ({
   if (provenance.aiSystemVersion) tags['XMP-iptcExt:AISystemVersionUsed'] = provenance.aiSystemVersion
   if (provenance.prompt) tags['XMP-dc:Description'] = provenance.prompt
   // ExifTool escapes the values for XML itself; `-overwrite_original` leaves no `_original` copy.
-  await getTool().write(path, tags as WriteTags, { writeArgs: ['-overwrite_original'] })
+  await (await getTool()).write(path, tags as WriteTags, { writeArgs: ['-overwrite_original'] })
   return 'written'
 }
