@@ -48,7 +48,7 @@ describe('writeProvenance', () => {
     const written = await readFile(file)
     expect(written.equals(original)).toBe(false)
     // Same decoded pixels: only metadata was added (a JPEG re-encode would change them).
-    expect(await sharp(written).raw().toBuffer()).toEqual(await sharp(original).raw().toBuffer())
+    expect((await sharp(written).raw().toBuffer()).equals(await sharp(original).raw().toBuffer())).toBe(true)
     const tags = (await reader.read(file)) as Record<string, unknown>
     expect(tags).toMatchObject({
       AISystemUsed: 'GPT Image 1 (openai)',
