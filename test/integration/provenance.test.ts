@@ -202,6 +202,12 @@ describe('provenance on (the default)', () => {
     ).json()
     expect(selected.aiDisclosure).toEqual(rest.aiDisclosure)
     expect(selected.sources).toBeUndefined()
+    const graphql = await state.app.graphql(
+      `query ($id: ${typeof doc.id === 'number' ? 'Int' : 'String'}!) { GeneratedAsset(id: $id) { aiDisclosure { isAIGenerated digitalSourceType model provider } } }`,
+      { token: state.token, variables: { id: doc.id } },
+    )
+    expect(graphql.errors).toBeUndefined()
+    expect(graphql.data.GeneratedAsset.aiDisclosure).toEqual(rest.aiDisclosure)
   })
 
   it('marks a video, its poster and the poster\u2019s thumbnail', async () => {
