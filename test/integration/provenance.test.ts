@@ -17,6 +17,7 @@ import { crc32 } from 'node:zlib'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { getDemoModels } from '../../models'
 import { createAppConfig } from '../../payload.config'
 import { type App, getApp, getS3, objectKeyOf } from '../helpers/app'
 
@@ -52,7 +53,7 @@ const box = (type: string, body: Buffer) => {
  * it stands for a provider's manifest, which any rewrite of the file would invalidate.
  */
 const makeC2PAPng = async () => {
-  const png = await sharp({ create: { background: '#3a6', channels: 3, height: 96, width: 128 } }).png().toBuffer()
+  const png = await sharp({ create: { background: '#3a6', channels: 3, height: 600, width: 800 } }).png().toBuffer()
   const description = box(
     'jumd',
     Buffer.concat([Buffer.from('6332706100110010800000aa00389b71', 'hex'), Buffer.from([3]), Buffer.from('c2pa\0')]),
@@ -140,8 +141,24 @@ const storedImagesOf = async (app: App, doc: Record<string, any>) => {
   return images
 }
 
+/** A provider whose outputs carry a C2PA manifest (as some sign theirs): answers the fixture PNG. */
+const signedModel = {
+  label: 'Notary',
+  model: {
+    doGenerate: async () => ({
+      images: [new Uint8Array(await makeC2PAPng())],
+      response: { headers: undefined, modelId: 'signed-1', timestamp: new Date() },
+      warnings: [],
+    }),
+    maxImagesPerCall: 1,
+    modelId: 'signed-1',
+    provider: 'signed',
+    specificationVersion: 'v4',
+  },
+}
+
 describe('provenance on (the default)', () => {
-  const state = useApp({})
+  const state = useApp({ models: { ...getDemoModels(), 'test/signed': signedModel } })
 
   it('marks the original and every size of a generated image, without re-encoding the original', async () => {
     const doc = await generate(state, { model: 'local/image', params: { seed: 5, size: '1400x1000' }, prompt: 'a lighthouse at dusk' })
@@ -228,6 +245,22 @@ describe('provenance on (the default)', () => {
     expect(video.AISystemVersionUsed).toBe('video')
     const rest = await (await state.app.request('GET', `generated-assets/${doc.id}`, { token: state.token })).json()
     expect(rest.aiDisclosure).toMatchObject({ digitalSourceType: TRAINED, isAIGenerated: true, model: 'local/video' })
+  })
+
+  it('keeps a generated original with a C2PA manifest byte for byte, and marks its sizes', async () => {
+    const doc = await generate(state, { model: 'test/signed', prompt: 'a signed picture' })
+    const images = await storedImagesOf(state.app, doc)
+    expect(images.map(({ name }) => name).sort()).toEqual(['asset-original', 'asset-thumbnail'])
+    const original = images.find(({ name }) => name === 'asset-original')!.bytes
+    expect(original.equals(await makeC2PAPng())).toBe(true)
+    expect((await readTags(original, 'signed.png')).DigitalSourceType).toBeUndefined()
+    const thumbnail = images.find(({ name }) => name === 'asset-thumbnail')!.bytes
+    const tags = await readTags(thumbnail, 'signed-thumbnail.webp')
+    expect(tags.DigitalSourceType).toBe(TRAINED)
+    expect(tags.AISystemUsed).toBe('Notary (signed)')
+    expect(tags.AISystemVersionUsed).toBe('signed-1')
+    // The recorded size is the stored file's.
+    expect(doc.sizes.thumbnail.filesize).toBe(thumbnail.length)
   })
 
   it('stores imports byte for byte, a C2PA manifest included, and claims nothing for them', async () => {

@@ -13,6 +13,7 @@ import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 import { createPlaceholder } from '../media/createPlaceholder.js'
 import { getDeletePostersHooks } from '../storage/getDeletePostersHooks.js'
 import { getPrefixFields } from '../storage/getPrefixFields.js'
+import { getProvenanceSizesHook } from './getProvenanceSizesHook.js'
 import { getStoragePrefixes } from '../storage/getStoragePrefixes.js'
 import { keepProvenanceInSizes } from '../utilities/getAIDisclosure.js'
 import { acceptsSourceImages } from '../utilities/acceptsSourceImages.js'
@@ -439,7 +440,13 @@ export const getGeneratedAssetsCollection = ({
       afterOperation: [uploadTempFile.afterOperation, virtualFieldSelect.afterOperation],
       afterChange: queueOnCreate ? [queueOnCreate.afterChange] : [],
       afterRead: [getComputeUrlsHook({ collectionSlug: options.collectionSlug })],
-      beforeChange: [setCreatedBy, ...(queueOnCreate ? [queueOnCreate.beforeChange] : []), setPlaceholder],
+      // The storage adapter's beforeChange (it uploads the sizes) comes after these: the plugin is placed before it.
+      beforeChange: [
+        setCreatedBy,
+        ...(queueOnCreate ? [queueOnCreate.beforeChange] : []),
+        setPlaceholder,
+        ...(options.provenance ? [getProvenanceSizesHook()] : []),
+      ],
       // Permanent deletes take the video poster (its file and sizes) with them; trashing keeps it.
       beforeDelete: [deletePosters.beforeDelete],
       beforeOperation: [

@@ -19,7 +19,7 @@ import { hasTransactions } from '../adapters/hasTransactions.js'
 import { getStorageInfo } from '../storage/getStorageInfo.js'
 import { uploadFileToBucket } from '../storage/uploadFileToBucket.js'
 import { altFromPrompt } from '../utilities/altFromPrompt.js'
-import { getDigitalSourceType, PROVENANCE_CONTEXT_KEY } from '../utilities/getAIDisclosure.js'
+import { getDigitalSourceType, PROVENANCE_CONTEXT_KEY, PROVENANCE_SIZES_CONTEXT_KEY } from '../utilities/getAIDisclosure.js'
 import { type Provenance, writeProvenance } from '../media/writeProvenance.js'
 import { describeImage } from './describeImage.js'
 
@@ -74,7 +74,8 @@ export type IngestResult = { duration?: number; fps?: number; height: number; wi
  * 5. generated files (not imports), unless `provenance: false`: the original, and a video's poster,
  *    get the AI disclosure in their XMP before they are stored, in place without re-encoding
  *    ({@link writeProvenance}; a file with a C2PA manifest is left as it is), and Payload's image
- *    sizes keep it (`PROVENANCE_CONTEXT_KEY`);
+ *    sizes keep it (`PROVENANCE_CONTEXT_KEY`), or, for an original left as it is, get it written
+ *    after Payload made them (`PROVENANCE_SIZES_CONTEXT_KEY`, `getProvenanceSizesHook`);
  * 6. images, with `altTextModel`: its description replaces the prompt's alt text ({@link describeImage}).
  *
  * @throws `SafeFetchError`, `UnsupportedMediaError`, storage errors: the caller classifies them;
@@ -153,16 +154,19 @@ export const ingestOutput = async ({
      * Writes the disclosure into a file (`true` when written). A file ExifTool cannot write
      * (WebM, for one) is stored without it, with a warning, rather than failing a finished generation.
      */
-    const mark = async (file: string): Promise<boolean> => {
-      if (!provenance) return false
+    const mark = async (file: string): Promise<'c2pa' | 'unmarked' | 'written'> => {
+      if (!provenance) return 'unmarked'
       try {
-        return (await writeProvenance({ path: file, provenance })) === 'written'
+        return await writeProvenance({ path: file, provenance })
       } catch (err) {
         payload.logger.warn({ err, msg: `generated-assets: could not write the AI disclosure into asset ${asset.id}'s file` })
-        return false
+        return 'unmarked'
       }
     }
-    if (await mark(filePath)) req.context[PROVENANCE_CONTEXT_KEY] = true
+    const originalMark = await mark(filePath)
+    if (originalMark === 'written') req.context[PROVENANCE_CONTEXT_KEY] = true
+    // An original kept as it is for its C2PA manifest: its sizes get the disclosure written after Payload made them.
+    if (originalMark === 'c2pa' && sniffed.kind === 'image') req.context[PROVENANCE_SIZES_CONTEXT_KEY] = provenance
     const size = (await stat(filePath)).size
     const createdBy =
       asset.createdBy && typeof asset.createdBy === 'object' ? (asset.createdBy as { id: unknown }).id : asset.createdBy
@@ -291,7 +295,7 @@ export const ingestOutput = async ({
       // The poster is a frame the plugin encoded itself: it carries the same disclosure.
       const posterPath = path.join(directory, 'poster')
       await writeFile(posterPath, posterData)
-      if (await mark(posterPath)) {
+      if ((await mark(posterPath)) === 'written') {
         posterData = await readFile(posterPath)
         req.context[PROVENANCE_CONTEXT_KEY] = true
       }
@@ -356,6 +360,7 @@ export const ingestOutput = async ({
     return result
   } finally {
     delete req.context[PROVENANCE_CONTEXT_KEY]
+    delete req.context[PROVENANCE_SIZES_CONTEXT_KEY]
     await rm(directory, { force: true, recursive: true }).catch(() => undefined)
   }
 }

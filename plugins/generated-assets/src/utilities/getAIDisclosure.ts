@@ -18,6 +18,13 @@ export const DIGITAL_SOURCE_TYPES = {
  */
 export const PROVENANCE_CONTEXT_KEY = 'generatedAssetsProvenance'
 
+/**
+ * Set on `req.context` (to the disclosure, a `Provenance`) while ingest stores an original it left
+ * untouched for its C2PA manifest: the assets collection's `getProvenanceSizesHook` then writes
+ * the disclosure into the image sizes Payload makes from it.
+ */
+export const PROVENANCE_SIZES_CONTEXT_KEY = 'generatedAssetsProvenanceSizes'
+
 /** How an asset was made, as the API states it (the machine-readable disclosure of EU AI Act Art. 50). */
 export type AIDisclosure = {
   /** The IPTC Digital Source Type code ({@link DIGITAL_SOURCE_TYPES}); `null` when not AI-generated. */
