@@ -17,8 +17,13 @@ import { crc32 } from 'node:zlib'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { buildConfig } from 'payload'
+import { generatedAssetsPlugin } from 'payload-plugin-generated-assets'
+import { readFile } from 'node:fs/promises'
+
+import { Users } from '../../collections/Users'
 import { getDemoModels } from '../../models'
-import { createAppConfig } from '../../payload.config'
+import { createAppConfig, createDatabaseAdapter } from '../../payload.config'
 import { type App, getApp, getS3, objectKeyOf } from '../helpers/app'
 
 const TRAINED = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia'
@@ -97,12 +102,14 @@ const forgetCachedPayload = () => {
   if (cache._payload_graphql) Object.assign(cache._payload_graphql, { graphql: null, promise: null })
 }
 
-/** Opens the demo app with `pluginOptions`, a user and a worker; closes them after the block. */
-const useApp = (pluginOptions: Record<string, unknown>) => {
+/** Opens the demo app with `pluginOptions` (or another config), a user and a worker; closes them after the block. */
+const useApp = (pluginOptions: Record<string, unknown>, config?: () => ReturnType<typeof createAppConfig>) => {
   const state = {} as { app: App; token: string; stop: () => Promise<void> }
   beforeAll(async () => {
     forgetCachedPayload()
-    state.app = await getApp({ configPromise: createAppConfig({ pluginOptions: { allowPrivateAddresses: true, ...pluginOptions } }) })
+    state.app = await getApp({
+      configPromise: config?.() ?? createAppConfig({ pluginOptions: { allowPrivateAddresses: true, ...pluginOptions } }),
+    })
     state.token = (await state.app.createUser()).token
     state.stop = state.app.startWorker()
   })
@@ -319,5 +326,52 @@ describe('provenance: false', () => {
     }
     const rest = await (await state.app.request('GET', `generated-assets/${image.id}`, { token: state.token })).json()
     expect(rest.aiDisclosure).toMatchObject({ digitalSourceType: TRAINED, isAIGenerated: true })
+  })
+})
+
+describe('provenance with files on local disk (no storage adapter)', () => {
+  // Local disk writes relative to the working directory: a throw-away one (hooks registered
+  // before useApp's: this runs first and its afterAll last).
+  const cwd = process.cwd()
+  let diskDirectory: string
+  beforeAll(async () => {
+    diskDirectory = await mkdtemp(path.join(tmpdir(), 'provenance-disk-'))
+    process.chdir(diskDirectory)
+  })
+  afterAll(async () => {
+    process.chdir(cwd)
+    if (diskDirectory) await rm(diskDirectory, { force: true, recursive: true })
+  })
+  const state = useApp({}, () =>
+    buildConfig({
+      admin: { avatar: 'default', user: Users.slug },
+      collections: [Users],
+      db: createDatabaseAdapter(),
+      plugins: [generatedAssetsPlugin({ models: { ...getDemoModels(), 'test/signed': signedModel } as never })],
+      secret: process.env.PAYLOAD_SECRET!,
+      sharp,
+      typescript: { outputFile: path.join(tmpdir(), 'unused-payload-types.ts') },
+    }),
+  )
+
+  /** The original and the thumbnail of an asset as Payload wrote them into the collection's staticDir. */
+  const filesOnDisk = async (doc: Record<string, any>) => {
+    const staticDir = state.app.payload.collections['generated-assets']!.config.upload.staticDir!
+    return {
+      original: await readFile(path.resolve(staticDir, doc.filename)),
+      thumbnail: await readFile(path.resolve(staticDir, doc.sizes.thumbnail.filename)),
+    }
+  }
+
+  it('marks a generated image and its sizes, and the sizes of an original kept for its C2PA manifest', async () => {
+    const plain = await filesOnDisk(await generate(state, { model: 'local/image', params: { size: '640x480' }, prompt: 'on disk' }))
+    for (const [name, bytes] of Object.entries(plain)) {
+      expect((await readTags(bytes, `disk-${name}`)).DigitalSourceType, name).toBe(TRAINED)
+    }
+    const signedDoc = await generate(state, { model: 'test/signed', prompt: 'signed on disk' })
+    const signed = await filesOnDisk(signedDoc)
+    expect(signed.original.equals(await makeC2PAPng())).toBe(true)
+    expect((await readTags(signed.thumbnail, 'disk-signed-thumbnail.webp')).DigitalSourceType).toBe(TRAINED)
+    expect(signedDoc.sizes.thumbnail.filesize).toBe(signed.thumbnail.length)
   })
 })
