@@ -59,7 +59,10 @@ export const hasC2PAManifest = async ({ path }: { path: string }): Promise<boole
 /**
  * Writes the AI disclosure into a stored file's XMP, in place, with ExifTool (exiftool-vendored):
  * only the metadata is rewritten, never the pixels or the video stream (no re-encoding), so the
- * cost is one ExifTool round trip (milliseconds) rather than a decode and an encode.
+ * cost is one ExifTool round trip (milliseconds) rather than a decode and an encode. Chosen over
+ * sharp's `withXmp`, which can only write XMP into a new encode (a lossy one for JPEG and WebP),
+ * and over writing the XMP packet by hand: ExifTool writes every container (PNG, JPEG, WebP, MP4)
+ * by its specification and escapes the values itself.
  *
  * The properties are those of IPTC Photo Metadata 2025.1
  * (https://www.iptc.org/std/photometadata/specification/IPTC-photo-metadata-2025.1.html):
