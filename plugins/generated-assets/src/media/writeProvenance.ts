@@ -21,12 +21,14 @@ let tool: Promise<ExifTool> | undefined
  * `exiftool-vendored.pl` with the system's `perl`, one long-lived `-stay_open` process), loaded
  * on first use, so a process that never stores a file never starts it. Its child process and
  * streams are unreferenced (batch-cluster's default), so it never keeps a worker or app from
- * exiting; it ends after a minute without work, and {@link endProvenanceTool} (called by
+ * exiting; it ends 10 to 20 s after its last task (batch-cluster checks every 10 s), and {@link endProvenanceTool} (called by
  * `payload.destroy()`) ends it at once.
  */
 const getTool = (): Promise<ExifTool> => {
   tool ??= import('exiftool-vendored').then(
-    ({ ExifTool }) => new ExifTool({ maxIdleMsPerProcess: 60_000, maxProcs: 1, taskTimeoutMillis: 30_000 }),
+    // Ended after 10 s without work: a process killed with SIGKILL cannot end its child, and
+    // ExifTool's -stay_open loop keeps polling a closed stdin, so an idle worker holds none.
+    ({ ExifTool }) => new ExifTool({ maxIdleMsPerProcess: 10_000, maxProcs: 1, taskTimeoutMillis: 30_000 }),
     (error: unknown) => {
       tool = undefined
       throw error
