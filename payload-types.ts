@@ -345,6 +345,15 @@ export interface GeneratedAsset {
         id?: string | null;
       }[]
     | null;
+  /**
+   * Machine-readable AI disclosure (EU AI Act Art. 50): also written into the stored files' XMP
+   */
+  aiDisclosure?: {
+    isAIGenerated?: boolean | null;
+    digitalSourceType?: string | null;
+    model?: string | null;
+    provider?: string | null;
+  };
   prefix?: string | null;
   _objectKey?: string | null;
   updatedAt: string;
@@ -755,6 +764,14 @@ export interface GeneratedAssetsSelect<T extends boolean = true> {
         url?: T;
         mimeType?: T;
         id?: T;
+      };
+  aiDisclosure?:
+    | T
+    | {
+        isAIGenerated?: T;
+        digitalSourceType?: T;
+        model?: T;
+        provider?: T;
       };
   prefix?: T;
   _objectKey?: T;

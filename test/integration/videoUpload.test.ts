@@ -3,7 +3,9 @@
  * video itself, from its temporary file in 8 MiB parts, instead of through storage-s3 (50 MB parts,
  * 4 at a time, hundreds of megabytes held for a large video). What a user notices stays the same:
  * the video is in the bucket under the key storage-s3 reads, byte for byte as the provider served
- * it, served by the asset's URL and the share link, and gone after a permanent delete.
+ * it, served by the asset's URL and the share link, and gone after a permanent delete. With
+ * `provenance: false`: the XMP AI disclosure the plugin writes into a generated video by default
+ * (provenance.test.ts) would change its bytes.
  *
  * The S3 traffic of the app goes through a recording proxy in front of the test's s3rver, so the
  * test sees how the video was uploaded (s3rver's ETag of a multipart object is a plain MD5, so the
@@ -133,6 +135,7 @@ beforeAll(async () => {
     configPromise: createAppConfig({
       pluginOptions: {
         allowPrivateAddresses: true,
+        provenance: false,
         models: createFakeModels({
           'alibaba/wan': { apiKey: dashScope.apiKey, baseURL: dashScope.baseURL, kind: 'video', modelId: 'wan2.6-t2v', provider: 'alibaba' },
         }),

@@ -129,6 +129,7 @@ export const resolveOptions = ({
     maxVideoBytes: options.maxVideoBytes ?? 1024 * 1024 * 1024,
     leaseTimeout: options.leaseTimeout ?? 30,
     allowPrivateAddresses: options.allowPrivateAddresses ?? false,
+    provenance: options.provenance === false ? false : { embedPrompt: options.provenance?.embedPrompt ?? false },
     trashRetentionDays: options.trashRetentionDays ?? 30,
     trashPurgeSchedule: options.trashPurgeSchedule ?? '0 * * * *',
     rateLimit,

@@ -30,6 +30,7 @@ import { handlePoolErrors } from './adapters/postgres/handlePoolErrors.js'
 import { getDatabaseKind } from './adapters/getDatabaseKind.js'
 import { prepareSQLite } from './adapters/sqlite/prepareSQLite.js'
 import { mergeTranslations } from './translations/mergeTranslations.js'
+import { endProvenanceTool } from './media/writeProvenance.js'
 
 /**
  * Where a bin script sits beside this file (`file` relative to `dist/`, e.g.
@@ -123,6 +124,14 @@ export const generatedAssetsPlugin =
     config.onInit = async (payload) => {
       handlePoolErrors({ payload })
       if (getDatabaseKind({ payload }) === 'sqlite') prepareSQLite({ payload })
+      // The provenance step's ExifTool process (unreferenced, so it never holds the process open)
+      // ends with Payload, as the worker script's shutdown and tests' teardown call `destroy()`;
+      // Payload has no shutdown hook of its own. A later write starts a new one.
+      const destroy = payload.destroy
+      payload.destroy = async () => {
+        await endProvenanceTool()
+        await destroy()
+      }
       await existingOnInit?.(payload)
     }
     const publishHooks = getPublishStatusHooks()

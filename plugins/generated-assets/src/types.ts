@@ -199,6 +199,16 @@ export type GeneratedAssetsPluginOptions = {
    */
   allowPrivateAddresses?: boolean | string[]
   /**
+   * Machine-readable AI disclosure written into every stored generated file (EU AI Act
+   * Article 50(2)): XMP with the IPTC Photo Metadata 2025.1 properties
+   * `Iptc4xmpExt:DigitalSourceType`, `AISystemUsed`, `AISystemVersionUsed` and `xmp:CreateDate`
+   * in the original (written in place by ExifTool, pixels untouched), in Payload's image sizes
+   * and in a video's poster and its sizes. `embedPrompt: true` adds the prompt as
+   * `dc:description`. `false` writes none of it. Imports (`/ingest`) are stored as they came.
+   * @default { embedPrompt: false }
+   */
+  provenance?: false | { embedPrompt?: boolean }
+  /**
    * Days a trashed asset is meant to be kept, shown in the admin's Trash view. Nothing is purged
    * automatically yet: delete permanently from the Trash view or with `POST /bulk` `delete`.
    * @default 30
@@ -304,6 +314,7 @@ export type ResolvedGeneratedAssetsPluginOptions = {
   maxVideoBytes: number
   leaseTimeout: number
   allowPrivateAddresses: boolean | string[]
+  provenance: false | { embedPrompt: boolean }
   trashRetentionDays: number
   trashPurgeSchedule: false | string
   rateLimit: false | { limit: number; window: number }

@@ -16,6 +16,7 @@ export const VIRTUAL_URL_FIELDS = [
   'storageKey',
   'storageMode',
   'imageSizes',
+  'aiDisclosure',
 ] as const
 
 /**

@@ -13,7 +13,9 @@ import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 import { createPlaceholder } from '../media/createPlaceholder.js'
 import { getDeletePostersHooks } from '../storage/getDeletePostersHooks.js'
 import { getPrefixFields } from '../storage/getPrefixFields.js'
+import { getProvenanceSizesHook } from './getProvenanceSizesHook.js'
 import { getStoragePrefixes } from '../storage/getStoragePrefixes.js'
+import { keepProvenanceInSizes } from '../utilities/getAIDisclosure.js'
 import { acceptsSourceImages } from '../utilities/acceptsSourceImages.js'
 import { areReadableSourceImages } from '../utilities/areReadableSourceImages.js'
 import { getRelationId } from '../utilities/getRelationId.js'
@@ -413,6 +415,23 @@ export const getGeneratedAssetsCollection = ({
         ],
         virtual: true,
       },
+      {
+        name: 'aiDisclosure',
+        type: 'group',
+        access: { create: () => false, update: () => false },
+        admin: {
+          description: 'Machine-readable AI disclosure (EU AI Act Art. 50): also written into the stored files\' XMP',
+          hidden: true,
+          readOnly: true,
+        },
+        fields: [
+          { name: 'isAIGenerated', type: 'checkbox' },
+          { name: 'digitalSourceType', type: 'text' },
+          { name: 'model', type: 'text' },
+          { name: 'provider', type: 'text' },
+        ],
+        virtual: true,
+      },
       ...getPrefixFields({ prefix: folder }),
     ],
     hooks: {
@@ -421,7 +440,13 @@ export const getGeneratedAssetsCollection = ({
       afterOperation: [uploadTempFile.afterOperation, virtualFieldSelect.afterOperation],
       afterChange: queueOnCreate ? [queueOnCreate.afterChange] : [],
       afterRead: [getComputeUrlsHook({ collectionSlug: options.collectionSlug })],
-      beforeChange: [setCreatedBy, ...(queueOnCreate ? [queueOnCreate.beforeChange] : []), setPlaceholder],
+      // The storage adapter's beforeChange (it uploads the sizes) comes after these: the plugin is placed before it.
+      beforeChange: [
+        setCreatedBy,
+        ...(queueOnCreate ? [queueOnCreate.beforeChange] : []),
+        setPlaceholder,
+        ...(options.provenance ? [getProvenanceSizesHook()] : []),
+      ],
       // Permanent deletes take the video poster (its file and sizes) with them; trashing keeps it.
       beforeDelete: [deletePosters.beforeDelete],
       beforeOperation: [
@@ -454,6 +479,8 @@ export const getGeneratedAssetsCollection = ({
       mimeTypes: ['image/*', 'video/*'],
       // On local disk the files go to the plugin's folder too (with a storage adapter it is unused).
       staticDir: folder || undefined,
+      // Sizes keep the XMP AI disclosure of a file the pipeline marked (sharp drops metadata otherwise).
+      withMetadata: options.provenance ? keepProvenanceInSizes : undefined,
     },
   }
   return options.collectionOverride ? options.collectionOverride({ collection }) : collection

@@ -4,6 +4,7 @@ import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { getPrefixFields } from '../storage/getPrefixFields.js'
 import { getStoragePrefixes } from '../storage/getStoragePrefixes.js'
+import { keepProvenanceInSizes } from '../utilities/getAIDisclosure.js'
 import { answerBadInput } from './answerBadInput.js'
 import { getUploadTempFileHooks } from './getUploadTempFileHooks.js'
 import { validateOperationArgs } from './validateOperationArgs.js'
@@ -57,5 +58,7 @@ export const getPosterCollection = ({
     mimeTypes: ['image/*'],
     // On local disk the posters go to the plugin's folder too (with a storage adapter it is unused).
     staticDir: getStoragePrefixes({ storage: options.storage }).posters || undefined,
+    // Sizes keep the XMP AI disclosure of a file the pipeline marked (sharp drops metadata otherwise).
+    withMetadata: options.provenance ? keepProvenanceInSizes : undefined,
   },
 })

@@ -2,6 +2,7 @@ import type { CollectionAfterOperationHook, CollectionBeforeOperationHook, Selec
 
 /** Fields whose value the plugin computes on read (`afterRead`) from other, stored fields. */
 const COMPUTED_FIELDS = [
+  'aiDisclosure',
   'imageSizes',
   'imageUrl',
   'posterUrl',
@@ -33,6 +34,13 @@ const INPUT_FIELDS = [
   'url',
   'width',
 ]
+
+/**
+ * What `aiDisclosure` is made of besides: whether the asset was imported, its model and provider,
+ * and whether it had source images. Read only when `aiDisclosure` is asked for (`sources` is a
+ * join), not for every URL field.
+ */
+const AI_DISCLOSURE_INPUT_FIELDS = ['model', 'modelName', 'parent', 'provider', 'sources', 'sourceUrl']
 
 /**
  * The select the caller asked for, by the operation's arguments as `beforeOperation` returned
@@ -92,7 +100,9 @@ export const getVirtualFieldSelectHooks = (): {
     const widened: SelectType = { ...select }
     // `_objectKey` exists with storage-s3 only.
     const stored = new Set(collection.flattenedFields.map((field) => field.name))
-    for (const name of INPUT_FIELDS.filter((field) => stored.has(field))) {
+    const wantsDisclosure = include ? Boolean(select.aiDisclosure) : select.aiDisclosure !== false
+    const inputs = wantsDisclosure ? [...INPUT_FIELDS, ...AI_DISCLOSURE_INPUT_FIELDS] : INPUT_FIELDS
+    for (const name of inputs.filter((field) => stored.has(field))) {
       if (include) widened[name] = true
       else delete widened[name]
     }

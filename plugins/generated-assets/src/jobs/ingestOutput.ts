@@ -19,7 +19,35 @@ import { hasTransactions } from '../adapters/hasTransactions.js'
 import { getStorageInfo } from '../storage/getStorageInfo.js'
 import { uploadFileToBucket } from '../storage/uploadFileToBucket.js'
 import { altFromPrompt } from '../utilities/altFromPrompt.js'
+import { getDigitalSourceType, PROVENANCE_CONTEXT_KEY, PROVENANCE_SIZES_CONTEXT_KEY } from '../utilities/getAIDisclosure.js'
+import { type Provenance, writeProvenance } from '../media/writeProvenance.js'
 import { describeImage } from './describeImage.js'
+
+/**
+ * The disclosure a generated asset's files carry (`null`: none, with `provenance: false` or for
+ * an import, whose file is stored as it came).
+ */
+export const getAssetProvenance = ({
+  asset,
+  options,
+}: {
+  asset: { model?: null | string; modelName?: null | string; parent?: unknown; prompt: string; provider?: null | string; sources?: unknown; sourceUrl?: null | string }
+  options: ResolvedGeneratedAssetsPluginOptions
+}): null | Provenance => {
+  if (!options.provenance || asset.sourceUrl || asset.provider === 'import') return null
+  const entry = asset.model ? options.models[asset.model] : undefined
+  const label = entry?.label || asset.modelName || asset.model || 'AI model'
+  // The asset read before the call may not have its provider yet: the model's own is the same.
+  const provider = asset.provider || entry?.model.provider || null
+  return {
+    aiSystem: provider && !label.toLowerCase().includes(provider.toLowerCase()) ? `${label} (${provider})` : label,
+    // The provider's model id (the AI SDK model's `modelId`, e.g. `gpt-image-1`), else the registry key.
+    aiSystemVersion: entry?.model.modelId || asset.model || null,
+    createdAt: new Date(),
+    digitalSourceType: getDigitalSourceType(asset),
+    prompt: options.provenance.embedPrompt ? asset.prompt : null,
+  }
+}
 
 /** What ingest recorded on the asset. */
 export type IngestResult = { duration?: number; fps?: number; height: number; width: number }
@@ -43,7 +71,12 @@ export type IngestResult = { duration?: number; fps?: number; height: number; wi
  *    storage-s3 would use (storage-s3's own upload holds 50 MB parts, 4 at a time: hundreds of
  *    megabytes for a large video), and the update that marks it `ready` records the file
  *    (filename, MIME type, size) without passing one, so storage-s3 uploads and deletes nothing;
- * 5. images, with `altTextModel`: its description replaces the prompt's alt text ({@link describeImage}).
+ * 5. generated files (not imports), unless `provenance: false`: the original, and a video's poster,
+ *    get the AI disclosure in their XMP before they are stored, in place without re-encoding
+ *    ({@link writeProvenance}; a file with a C2PA manifest is left as it is), and Payload's image
+ *    sizes keep it (`PROVENANCE_CONTEXT_KEY`), or, for an original left as it is, get it written
+ *    after Payload made them (`PROVENANCE_SIZES_CONTEXT_KEY`, `getProvenanceSizesHook`);
+ * 6. images, with `altTextModel`: its description replaces the prompt's alt text ({@link describeImage}).
  *
  * @throws `SafeFetchError`, `UnsupportedMediaError`, storage errors: the caller classifies them;
  *   whatever `confirmLease` throws.
@@ -64,6 +97,12 @@ export const ingestOutput = async ({
     createdBy?: unknown
     id: number | string
     kind?: string
+    model?: null | string
+    modelName?: null | string
+    parent?: unknown
+    provider?: null | string
+    sources?: unknown
+    sourceUrl?: null | string
     /** The storage plugin's `prefix` field, when the collection has one. */
     prefix?: null | string
     prompt: string
@@ -109,8 +148,26 @@ export const ingestOutput = async ({
       filePath = downloaded.path
       declaredType = downloaded.contentType ?? declaredType
     }
-    const size = (await stat(filePath)).size
     const sniffed = await sniffMediaType({ declaredType, expectedKind, path: filePath })
+    const provenance = getAssetProvenance({ asset, options })
+    /**
+     * Writes the disclosure into a file (`true` when written). A file ExifTool cannot write
+     * (WebM, for one) is stored without it, with a warning, rather than failing a finished generation.
+     */
+    const mark = async (file: string): Promise<'c2pa' | 'unmarked' | 'written'> => {
+      if (!provenance) return 'unmarked'
+      try {
+        return await writeProvenance({ path: file, provenance })
+      } catch (err) {
+        payload.logger.warn({ err, msg: `generated-assets: could not write the AI disclosure into asset ${asset.id}'s file` })
+        return 'unmarked'
+      }
+    }
+    const originalMark = await mark(filePath)
+    if (originalMark === 'written') req.context[PROVENANCE_CONTEXT_KEY] = true
+    // An original kept as it is for its C2PA manifest: its sizes get the disclosure written after Payload made them.
+    if (originalMark === 'c2pa' && sniffed.kind === 'image') req.context[PROVENANCE_SIZES_CONTEXT_KEY] = provenance
+    const size = (await stat(filePath)).size
     const createdBy =
       asset.createdBy && typeof asset.createdBy === 'object' ? (asset.createdBy as { id: unknown }).id : asset.createdBy
     const name = getAssetFilename({ assetId: asset.id, extension: sniffed.ext, prompt: asset.prompt })
@@ -233,7 +290,16 @@ export const ingestOutput = async ({
       return result
     }
     const video = await probeVideo({ path: filePath })
-    const posterData = await extractPoster({ at: 1, duration: video.duration, path: filePath })
+    let posterData = await extractPoster({ at: 1, duration: video.duration, path: filePath })
+    if (provenance) {
+      // The poster is a frame the plugin encoded itself: it carries the same disclosure.
+      const posterPath = path.join(directory, 'poster')
+      await writeFile(posterPath, posterData)
+      if ((await mark(posterPath)) === 'written') {
+        posterData = await readFile(posterPath)
+        req.context[PROVENANCE_CONTEXT_KEY] = true
+      }
+    }
     const posterType = await sniffMediaType({ data: posterData })
     // A poster left by an interrupted attempt is replaced, not kept beside the new one.
     await confirmLease()
@@ -293,6 +359,8 @@ export const ingestOutput = async ({
     })
     return result
   } finally {
+    delete req.context[PROVENANCE_CONTEXT_KEY]
+    delete req.context[PROVENANCE_SIZES_CONTEXT_KEY]
     await rm(directory, { force: true, recursive: true }).catch(() => undefined)
   }
 }

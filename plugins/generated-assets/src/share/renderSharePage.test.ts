@@ -76,4 +76,36 @@ describe('renderSharePage', () => {
     })
     expect(video).not.toContain('srcset')
   })
+
+  it('labels an AI-generated asset visibly, in the visitor\'s language, and in meta tags; an import gets neither', () => {
+    const generated = {
+      ...(asset as object),
+      aiDisclosure: {
+        digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia',
+        isAIGenerated: true,
+        model: 'local-image',
+        provider: 'local',
+      },
+    } as never
+    const english = renderSharePage({ asset: generated, fileUrl: 'https://cms.test/f', pageUrl: 'https://cms.test/p', req: requestIn('en') })
+    expect(english).toMatch(/<\/figure>\s*<p class="ai-label" role="note">AI-generated<\/p>/)
+    expect(english).toContain('<meta name="ai-generated" content="true">')
+    expect(english).toContain(
+      '<meta name="digital-source-type" content="http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia">',
+    )
+    const german = renderSharePage({ asset: generated, fileUrl: 'https://cms.test/f', pageUrl: 'https://cms.test/p', req: requestIn('de') })
+    expect(german).toContain('<p class="ai-label" role="note">KI-generiert</p>')
+    const imported = {
+      ...(asset as object),
+      aiDisclosure: { digitalSourceType: null, isAIGenerated: false, model: null, provider: null },
+    } as never
+    for (const page of [
+      renderSharePage({ asset: imported, fileUrl: 'https://cms.test/f', pageUrl: 'https://cms.test/p', req: requestIn('en') }),
+      renderSharePage({ asset, fileUrl: 'https://cms.test/f', pageUrl: 'https://cms.test/p', req: requestIn('en') }),
+    ]) {
+      expect(page).not.toContain('class="ai-label"')
+      expect(page).not.toContain('name="ai-generated"')
+      expect(page).not.toContain('digital-source-type')
+    }
+  })
 })

@@ -8,7 +8,11 @@ const escapeHTML = (value: string): string => value.replace(/[&<>"']/g, (charact
 
 /**
  * The public share page (HTML, no admin chrome): the media, prompt, model, took and duration,
- * with Open Graph and Twitter card tags (absolute URLs) so links unfurl in chat apps.
+ * with Open Graph and Twitter card tags (absolute URLs) so links unfurl in chat apps. An asset
+ * the plugin generated (`aiDisclosure.isAIGenerated`) is labelled "AI-generated" under the media
+ * and says so to machines in `<meta name="ai-generated" content="true">` and
+ * `<meta name="digital-source-type">` (its IPTC Digital Source Type code), the disclosure of
+ * EU AI Act Article 50 (https://artificialintelligenceact.eu/article/50/).
  * `fileUrl` is the share file URL (stable), not a storage URL; an image also gets a `srcset` of
  * its `imageSizes` (whose URLs are the share routes'), so a phone loads a small rendition. Labels, numbers and the page's
  * `lang` follow the request's language (`req.i18n`: the visitor's `Accept-Language` among the
@@ -62,6 +66,20 @@ export const renderSharePage = ({
         `<meta name="twitter:card" content="summary_large_image">`,
         `<meta name="twitter:image" content="${escapeHTML(fileUrl)}">`,
       ]
+  const disclosure = asset.aiDisclosure?.isAIGenerated ? asset.aiDisclosure : null
+  const disclosureMeta = disclosure
+    ? [
+        `<meta name="ai-generated" content="true">`,
+        disclosure.digitalSourceType
+          ? `<meta name="digital-source-type" content="${escapeHTML(disclosure.digitalSourceType)}">`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('\n') + '\n'
+    : ''
+  const disclosureLabel = disclosure
+    ? `<p class="ai-label" role="note">${escapeHTML(t('generatedAssets:aiGenerated'))}</p>\n`
+    : ''
   return `<!doctype html>
 <html lang="${escapeHTML(locale)}">
 <head>
@@ -72,7 +90,7 @@ export const renderSharePage = ({
 <meta property="og:url" content="${escapeHTML(pageUrl)}">
 <meta name="twitter:title" content="${escapeHTML(title)}">
 ${ogMedia.filter(Boolean).join('\n')}
-<style>
+${disclosureMeta}<style>
   :root { color-scheme: light dark; font-family: system-ui, sans-serif; }
   body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: #111; color: #eee; }
   main { max-width: min(96vw, 1100px); padding: 24px; }
@@ -82,12 +100,13 @@ ${ogMedia.filter(Boolean).join('\n')}
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 6px 16px; margin: 16px 0 0; }
   dt { color: #999; } dd { margin: 0; white-space: pre-wrap; word-break: break-word; }
   a { color: #8ab4ff; }
+  .ai-label { display: inline-block; margin: 12px 0 0; padding: 2px 10px; border: 1px solid #666; border-radius: 999px; font-size: 0.85em; color: #ccc; }
 </style>
 </head>
 <body>
 <main>
 <figure>${media}</figure>
-<dl>${details.map(([label, value]) => `<dt>${escapeHTML(label)}</dt><dd>${escapeHTML(value)}</dd>`).join('')}</dl>
+${disclosureLabel}<dl>${details.map(([label, value]) => `<dt>${escapeHTML(label)}</dt><dd>${escapeHTML(value)}</dd>`).join('')}</dl>
 <p><a href="${escapeHTML(fileUrl)}?download=1">${escapeHTML(t('generatedAssets:download'))}</a></p>
 </main>
 </body>

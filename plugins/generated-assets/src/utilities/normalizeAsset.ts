@@ -1,10 +1,11 @@
 import type { GeneratedAssetKind, GeneratedAssetStatus } from '../types.js'
 
 import { absolutizeUrl } from './absolutizeUrl.js'
+import { type AIDisclosure, type AIDisclosureDocument, getAIDisclosure } from './getAIDisclosure.js'
 import { getImageSizes, type ImageSize, type ImageSizesDocument } from './getImageSizes.js'
 
 /** The stored fields of an asset that the normalizer reads (a Payload document, depth 0 or more). */
-export type AssetDocument = {
+export type AssetDocument = AIDisclosureDocument & {
   alt?: null | string
   completedAt?: null | string
   createdAt?: string
@@ -35,6 +36,12 @@ export type AssetDocument = {
  * sizes in pixels.
  */
 export type NormalizedAsset = {
+  /**
+   * The machine-readable AI disclosure (EU AI Act Art. 50): whether the plugin generated the asset,
+   * its IPTC Digital Source Type, model and provider; `null` when the document was read without
+   * the fields it is made of.
+   */
+  aiDisclosure: AIDisclosure | null
   /** Alternative text of the image (an editor's, the captioning model's or the prompt's). */
   alt: null | string
   createdAt: null | string
@@ -146,6 +153,7 @@ export const normalizeAsset = ({
       ? posterUrl && (absolutizeUrl(poster?.sizes?.thumbnail?.url ?? null, origin) ?? posterUrl)
       : absolutizeUrl(doc.sizes?.thumbnail?.url ?? null, origin)
   return {
+    aiDisclosure: getAIDisclosure(doc),
     alt: doc.alt ?? null,
     createdAt: doc.createdAt ?? null,
     duration: doc.duration ?? null,

@@ -136,6 +136,7 @@ type RestDoc = Record<string, any>
 export const fromRestDoc = (doc: RestDoc): GalleryAsset => {
   const createdBy = doc.createdBy
   return {
+    aiDisclosure: doc.aiDisclosure ?? null,
     alt: doc.alt ?? null,
     batch: doc.batch ?? null,
     batchSize: doc.batchSize ?? 1,

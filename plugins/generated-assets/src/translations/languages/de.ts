@@ -3,6 +3,7 @@ import type { GeneratedAssetsDefaultTranslations, GeneratedAssetsLanguage } from
 /** German, in the admin's own vocabulary (Papierkorb, dauerhaft löschen, Wiederherstellen) and its "du". */
 export const deTranslations: GeneratedAssetsDefaultTranslations = {
   generatedAssets: {
+    aiGenerated: 'KI-generiert',
     all: 'Alle ({{title}})',
     alsoReused: 'Ebenfalls übernommen:',
     anyKind: 'Alle Arten',

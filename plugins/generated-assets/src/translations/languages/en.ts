@@ -7,6 +7,7 @@ import type { GeneratedAssetsLanguage } from '../types.js'
  */
 export const enTranslations = {
   generatedAssets: {
+    aiGenerated: 'AI-generated',
     all: 'All {{title}}',
     alsoReused: 'Also reused:',
     anyKind: 'Any kind',

@@ -3,6 +3,7 @@ import type { GeneratedAssetsDefaultTranslations, GeneratedAssetsLanguage } from
 /** Spanish, in the admin's own vocabulary (papelera, eliminar permanentemente, restaurar). */
 export const esTranslations: GeneratedAssetsDefaultTranslations = {
   generatedAssets: {
+    aiGenerated: 'Generado por IA',
     all: 'Todo ({{title}})',
     alsoReused: 'También se reutiliza:',
     anyKind: 'Cualquier tipo',

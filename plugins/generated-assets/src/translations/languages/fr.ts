@@ -3,6 +3,7 @@ import type { GeneratedAssetsDefaultTranslations, GeneratedAssetsLanguage } from
 /** French, in the admin's own vocabulary (corbeille, supprimer définitivement, restaurer) and its "vous". */
 export const frTranslations: GeneratedAssetsDefaultTranslations = {
   generatedAssets: {
+    aiGenerated: 'Généré par IA',
     all: 'Tout ({{title}})',
     alsoReused: 'Également repris :',
     anyKind: 'Tous les types',

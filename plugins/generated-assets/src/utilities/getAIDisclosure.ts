@@ -1,0 +1,85 @@
+/**
+ * IPTC Digital Source Type codes (the IPTC NewsCodes vocabulary `digitalsourcetype`,
+ * https://cv.iptc.org/newscodes/digitalsourcetype/), the values IPTC Photo Metadata 2025.1 takes
+ * in `Iptc4xmpExt:DigitalSourceType`.
+ */
+export const DIGITAL_SOURCE_TYPES = {
+  /** Made by a trained model from a prompt. */
+  trainedAlgorithmicMedia: 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia',
+  /** Made by a trained model from source images (an edit, image-to-video). */
+  compositeWithTrainedAlgorithmicMedia:
+    'http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia',
+} as const
+
+/**
+ * Set on `req.context` while ingest stores a file whose XMP carries the AI disclosure: the
+ * collections' `upload.withMetadata` then keeps the original's metadata (XMP included) in the
+ * image sizes Payload makes from it, which sharp drops otherwise.
+ */
+export const PROVENANCE_CONTEXT_KEY = 'generatedAssetsProvenance'
+
+/**
+ * Set on `req.context` (to the disclosure, a `Provenance`) while ingest stores an original it left
+ * untouched for its C2PA manifest: the assets collection's `getProvenanceSizesHook` then writes
+ * the disclosure into the image sizes Payload makes from it.
+ */
+export const PROVENANCE_SIZES_CONTEXT_KEY = 'generatedAssetsProvenanceSizes'
+
+/** How an asset was made, as the API states it (the machine-readable disclosure of EU AI Act Art. 50). */
+export type AIDisclosure = {
+  /** The IPTC Digital Source Type code ({@link DIGITAL_SOURCE_TYPES}); `null` when not AI-generated. */
+  digitalSourceType: null | string
+  /** `true` for an asset the plugin generated; `false` for an import (`/ingest`), whose file speaks for itself. */
+  isAIGenerated: boolean
+  /** The model's registry key (e.g. `openai/gpt-image-1`); `null` for imports. */
+  model: null | string
+  /** The provider (e.g. `openai`); `null` for imports and when unknown. */
+  provider: null | string
+}
+
+/** The stored fields an {@link AIDisclosure} is made of (a Payload document at any depth). */
+export type AIDisclosureDocument = {
+  model?: null | string
+  modelName?: null | string
+  parent?: unknown
+  provider?: null | string
+  sources?: unknown
+  sourceUrl?: null | string
+}
+
+/**
+ * The Digital Source Type of a generated asset: `compositeWithTrainedAlgorithmicMedia` when it was
+ * made from source images (`sources` or `parent`), `trainedAlgorithmicMedia` otherwise.
+ */
+export const getDigitalSourceType = (doc: Pick<AIDisclosureDocument, 'parent' | 'sources'>): string =>
+  (Array.isArray(doc.sources) && doc.sources.length > 0) || (doc.parent !== null && doc.parent !== undefined)
+    ? DIGITAL_SOURCE_TYPES.compositeWithTrainedAlgorithmicMedia
+    : DIGITAL_SOURCE_TYPES.trainedAlgorithmicMedia
+
+/**
+ * The AI disclosure of an asset, from its stored fields. An import (`sourceUrl` set, provider
+ * `import`) claims nothing: the plugin did not make it and does not read its file's metadata on
+ * every read, so it is `isAIGenerated: false` with no source type. Answers `null` when the
+ * document was read without the fields that tell an import from a generation (`sourceUrl` and
+ * `provider` both absent, as with a narrow `select`), rather than guess.
+ */
+export const getAIDisclosure = (doc: AIDisclosureDocument): AIDisclosure | null => {
+  if (doc.sourceUrl === undefined && doc.provider === undefined) return null
+  if (doc.sourceUrl || doc.provider === 'import') {
+    return { digitalSourceType: null, isAIGenerated: false, model: null, provider: null }
+  }
+  return {
+    digitalSourceType: getDigitalSourceType(doc),
+    isAIGenerated: true,
+    model: doc.model || doc.modelName || null,
+    provider: doc.provider || null,
+  }
+}
+
+/**
+ * The collections' `upload.withMetadata` (Payload's option, a function of the request): keeps the
+ * original's metadata in the image sizes while ingest stores a file it marked, and only then, so
+ * an editor's own upload keeps Payload's default (sizes without the original's EXIF).
+ */
+export const keepProvenanceInSizes = async ({ req }: { req: { context?: Record<string, unknown> } }): Promise<boolean> =>
+  Boolean(req.context?.[PROVENANCE_CONTEXT_KEY])
