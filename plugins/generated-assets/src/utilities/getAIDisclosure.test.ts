@@ -23,5 +23,7 @@ describe('getAIDisclosure', () => {
     expect(getAIDisclosure({ model: 'import', provider: 'import', sourceUrl: 'https://example.com/a.png' })).toEqual(nothing)
     expect(getAIDisclosure({ model: 'x', sourceUrl: 'https://example.com/a.png' })).toEqual(nothing)
     expect(getAIDisclosure({ model: 'local/image', modelName: 'Local' })).toBeNull()
+    // A generation read without its sources (a gallery page) might be an edit: no guess.
+    expect(getAIDisclosure({ model: 'local/image', provider: 'local', sourceUrl: null })).toBeNull()
   })
 })

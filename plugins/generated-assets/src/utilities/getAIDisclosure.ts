@@ -61,10 +61,13 @@ export const getDigitalSourceType = (doc: Pick<AIDisclosureDocument, 'parent' | 
  * `import`) claims nothing: the plugin did not make it and does not read its file's metadata on
  * every read, so it is `isAIGenerated: false` with no source type. Answers `null` when the
  * document was read without the fields that tell an import from a generation (`sourceUrl` and
- * `provider` both absent, as with a narrow `select`), rather than guess.
+ * `provider` both absent, as with a narrow `select`), or a generation read without `sources` and
+ * `parent` (a gallery page), rather than guess.
  */
 export const getAIDisclosure = (doc: AIDisclosureDocument): AIDisclosure | null => {
   if (doc.sourceUrl === undefined && doc.provider === undefined) return null
+  // Without `sources` and `parent` an edit cannot be told from a generation from a prompt alone.
+  if (!doc.sourceUrl && doc.provider !== 'import' && doc.sources === undefined && doc.parent === undefined) return null
   if (doc.sourceUrl || doc.provider === 'import') {
     return { digitalSourceType: null, isAIGenerated: false, model: null, provider: null }
   }
