@@ -7,9 +7,8 @@ import type { Access, CollectionConfig, FieldAccess, PayloadRequest } from 'payl
 export type GeneratedAssetKind = 'image' | 'video'
 
 /**
- * Lifecycle of an asset: `queued` → `generating` → `ingesting` (while a provider's output is
- * downloaded and stored; an output the model answered as bytes goes straight on) → `ready`, or
- * `failed` with an `error` an editor can act on.
+ * Lifecycle of an asset: `queued` → `generating` → `ingesting` → `ready`, or `failed`
+ * with an `error` an editor can act on.
  */
 export type GeneratedAssetStatus = 'failed' | 'generating' | 'ingesting' | 'queued' | 'ready'
 

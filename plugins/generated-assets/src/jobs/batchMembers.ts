@@ -183,28 +183,16 @@ export const ingestBatchMembers = async ({
       }
       try {
         if (!output) throw new Error('the model returned fewer images than asked for')
-        const callData = { error: null, errorCode: null, ...call, previewUrl: output.type === 'url' ? output.url : null, usage: null }
-        // As for the batch's first asset: `ingesting` only while an output is downloaded.
-        if (output.type === 'url') {
-          const isSet = await setAssetStatus({
-            collectionSlug: options.collectionSlug,
-            data: callData,
-            id: member.asset.id,
-            lease: { owner: member.lease.owner, seconds: member.lease.leaseSeconds },
-            req: memberReq,
-            status: 'ingesting',
-          })
-          if (!isSet) return
-        }
-        await ingestOutput({
-          asset: member.asset as never,
-          confirmLease,
-          extraData: output.type === 'url' ? {} : callData,
-          options,
-          output,
+        const isSet = await setAssetStatus({
+          collectionSlug: options.collectionSlug,
+          data: { error: null, errorCode: null, ...call, previewUrl: null, usage: null },
+          id: member.asset.id,
+          lease: { owner: member.lease.owner, seconds: member.lease.leaseSeconds },
           req: memberReq,
-          timeoutMs,
+          status: 'ingesting',
         })
+        if (!isSet) return
+        await ingestOutput({ asset: member.asset as never, confirmLease, options, output, req: memberReq, timeoutMs })
         const stored = await readStoredStatus({ collectionSlug: options.collectionSlug, id: member.asset.id, payload })
         if (stored !== undefined && stored !== null && stored !== 'ready') {
           throw new Error(`the database did not keep variation ${member.asset.id} ready`)

@@ -260,7 +260,7 @@ export const runGeneration = async ({
           timeoutMs: options.timeLimit * 1000 - (Date.now() - queuedAt),
         })
       }
-      const callData = {
+      await setStatus('ingesting', {
         error: null,
         errorCode: null,
         inferenceTime: result.inferenceTime ?? null,
@@ -268,14 +268,10 @@ export const runGeneration = async ({
         provider: entry!.model.provider,
         usage: result.usage ?? null,
         warnings: warnings.length ? warnings : null,
-      }
-      // `ingesting` while a provider's output is downloaded; bytes the model answered in memory are
-      // stored at once, and the call's record goes in with `ready` (one write fewer per image).
-      if (result.output.type === 'url') await setStatus('ingesting', callData)
+      })
       await ingestOutput({
         asset: asset as never,
         confirmLease,
-        extraData: result.output.type === 'url' ? {} : callData,
         options,
         output: result.output,
         req,
