@@ -275,6 +275,15 @@ export const validateOperationArgs =
         throw badRequest('The request body must be a JSON object of fields, e.g. {"starred": true}.')
       }
       checkData(data)
+      // Payload leaves its trash field `deletedAt` unvalidated, and SQLite stores any text in a
+      // date column, which every later read of the document then fails to parse.
+      for (const field of collection.flattenedFields) {
+        const value = (data as Record<string, unknown>)[field.name]
+        if (field.type !== 'date' || value === undefined || value === null) continue
+        if ((typeof value !== 'string' && typeof value !== 'number') || Number.isNaN(new Date(value).getTime())) {
+          throw badRequest(`${field.name} must be a date, e.g. 2026-11-21T08:00:00Z, or null.`)
+        }
+      }
       const body = (req as { data?: unknown }).data
       if (operation === 'create' && isPlainObject(body) && typeof body.url === 'string' && !args.overrideAccess) {
         throw badRequest(`Files are not fetched from a URL here: import it with POST ${ingestPath} {"url": "…"}.`)
