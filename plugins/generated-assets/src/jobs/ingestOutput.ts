@@ -19,7 +19,7 @@ import { hasTransactions } from '../adapters/hasTransactions.js'
 import { getStorageInfo } from '../storage/getStorageInfo.js'
 import { uploadFileToBucket } from '../storage/uploadFileToBucket.js'
 import { altFromPrompt } from '../utilities/altFromPrompt.js'
-import { getDigitalSourceType, PROVENANCE_CONTEXT_KEY, PROVENANCE_SIZES_CONTEXT_KEY } from '../utilities/getAIDisclosure.js'
+import { type AIDisclosureDocument, getDigitalSourceType, PROVENANCE_CONTEXT_KEY, PROVENANCE_SIZES_CONTEXT_KEY } from '../utilities/getAIDisclosure.js'
 import { type Provenance, writeProvenance } from '../media/writeProvenance.js'
 import { describeImage } from './describeImage.js'
 
@@ -97,16 +97,10 @@ export const ingestOutput = async ({
     createdBy?: unknown
     id: number | string
     kind?: string
-    model?: null | string
-    modelName?: null | string
-    parent?: unknown
-    provider?: null | string
-    sources?: unknown
-    sourceUrl?: null | string
     /** The storage plugin's `prefix` field, when the collection has one. */
     prefix?: null | string
     prompt: string
-  }
+  } & AIDisclosureDocument
   /**
    * Called before each write (poster, asset); throws when the caller no longer holds the asset's
    * lease, so that a worker that another has taken over from writes nothing.
