@@ -72,6 +72,8 @@ export interface Config {
     posts: Post;
     'generated-assets': GeneratedAsset;
     'generated-asset-posters': GeneratedAssetPoster;
+    'generated-asset-boards': GeneratedAssetBoard;
+    'generated-asset-reviews': GeneratedAssetReview;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -85,6 +87,8 @@ export interface Config {
     posts: PostsSelect<false> | PostsSelect<true>;
     'generated-assets': GeneratedAssetsSelect<false> | GeneratedAssetsSelect<true>;
     'generated-asset-posters': GeneratedAssetPostersSelect<false> | GeneratedAssetPostersSelect<true>;
+    'generated-asset-boards': GeneratedAssetBoardsSelect<false> | GeneratedAssetBoardsSelect<true>;
+    'generated-asset-reviews': GeneratedAssetReviewsSelect<false> | GeneratedAssetReviewsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -221,6 +225,11 @@ export interface GeneratedAsset {
   kind: 'image' | 'video';
   status: 'queued' | 'generating' | 'ingesting' | 'ready' | 'failed';
   starred?: boolean | null;
+  boards?: (number | GeneratedAssetBoard)[] | null;
+  /**
+   * The latest verdict given through a board review link
+   */
+  verdict?: ('approved' | 'rejected') | null;
   error?: string | null;
   errorCode?: string | null;
   attempts?: number | null;
@@ -389,6 +398,29 @@ export interface GeneratedAsset {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "generated-asset-boards".
+ */
+export interface GeneratedAssetBoard {
+  id: number;
+  title: string;
+  description?: string | null;
+  cover?: (number | null) | GeneratedAsset;
+  /**
+   * Show prompts, models and parameters on the review page
+   */
+  showPrompts?: boolean | null;
+  createdBy?: (number | null) | User;
+  shareToken?: string | null;
+  sharedAt?: string | null;
+  /**
+   * Public review page (only while shared)
+   */
+  shareUrl?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "generated-asset-posters".
  */
 export interface GeneratedAssetPoster {
@@ -436,6 +468,20 @@ export interface Post {
         blockType: 'image';
       }[]
     | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "generated-asset-reviews".
+ */
+export interface GeneratedAssetReview {
+  id: number;
+  asset: number | GeneratedAsset;
+  board?: (number | null) | GeneratedAssetBoard;
+  verdict?: ('approved' | 'rejected') | null;
+  comment?: string | null;
+  name?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -583,6 +629,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'generated-asset-posters';
         value: number | GeneratedAssetPoster;
+      } | null)
+    | ({
+        relationTo: 'generated-asset-boards';
+        value: number | GeneratedAssetBoard;
+      } | null)
+    | ({
+        relationTo: 'generated-asset-reviews';
+        value: number | GeneratedAssetReview;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -721,6 +775,8 @@ export interface GeneratedAssetsSelect<T extends boolean = true> {
   kind?: T;
   status?: T;
   starred?: T;
+  boards?: T;
+  verdict?: T;
   error?: T;
   errorCode?: T;
   attempts?: T;
@@ -846,6 +902,35 @@ export interface GeneratedAssetPostersSelect<T extends boolean = true> {
               filename?: T;
             };
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "generated-asset-boards_select".
+ */
+export interface GeneratedAssetBoardsSelect<T extends boolean = true> {
+  title?: T;
+  description?: T;
+  cover?: T;
+  showPrompts?: T;
+  createdBy?: T;
+  shareToken?: T;
+  sharedAt?: T;
+  shareUrl?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "generated-asset-reviews_select".
+ */
+export interface GeneratedAssetReviewsSelect<T extends boolean = true> {
+  asset?: T;
+  board?: T;
+  verdict?: T;
+  comment?: T;
+  name?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

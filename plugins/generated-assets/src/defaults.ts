@@ -13,6 +13,10 @@ const MAX_VARIATIONS_LIMIT = 16
 export const DEFAULT_COLLECTION_SLUG = 'generated-assets'
 /** Slug of the video poster collection unless `posterCollectionSlug` says otherwise. */
 export const DEFAULT_POSTER_COLLECTION_SLUG = 'generated-asset-posters'
+/** Slug of the boards collection unless `boardsCollectionSlug` says otherwise. */
+export const DEFAULT_BOARDS_COLLECTION_SLUG = 'generated-asset-boards'
+/** Slug of the board reviews collection unless `reviewsCollectionSlug` says otherwise. */
+export const DEFAULT_REVIEWS_COLLECTION_SLUG = 'generated-asset-reviews'
 /** Jobs Queue queue of generation tasks unless `queue` says otherwise. */
 export const DEFAULT_QUEUE = 'generated-assets'
 /** Slug of the generation task. */
@@ -123,6 +127,8 @@ export const resolveOptions = ({
     models,
     queue: options.queue ?? DEFAULT_QUEUE,
     posterCollectionSlug: options.posterCollectionSlug ?? DEFAULT_POSTER_COLLECTION_SLUG,
+    boardsCollectionSlug: options.boardsCollectionSlug ?? DEFAULT_BOARDS_COLLECTION_SLUG,
+    reviewsCollectionSlug: options.reviewsCollectionSlug ?? DEFAULT_REVIEWS_COLLECTION_SLUG,
     maxAttempts: options.maxAttempts ?? 3,
     timeLimit: options.timeLimit ?? 15 * 60,
     maxImageBytes: options.maxImageBytes ?? 50 * 1024 * 1024,

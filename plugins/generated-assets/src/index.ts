@@ -8,6 +8,9 @@ import type { GeneratedAssetsPluginOptions } from './types.js'
 import { getGeneratedAssetsCollection } from './collections/getGeneratedAssetsCollection.js'
 import { resolveOptions } from './defaults.js'
 import { getPosterCollection } from './collections/getPosterCollection.js'
+import { boardEndpoints } from './boards/boardEndpoints.js'
+import { getBoardsCollection } from './boards/getBoardsCollection.js'
+import { getReviewsCollection } from './boards/getReviewsCollection.js'
 import { eventsEndpoint } from './endpoints/eventsEndpoint.js'
 import { generateEndpoint } from './endpoints/generateEndpoint.js'
 import { ingestEndpoint } from './endpoints/ingestEndpoint.js'
@@ -46,7 +49,8 @@ const getBinScriptPath = ({ file }: { file: string }): string | undefined => {
 
 /**
  * Adds a permanent, shareable gallery of AI-generated images to a Payload config: the upload
- * collection `generated-assets` (trash enabled), its generation task on the Jobs Queue, the
+ * collection `generated-assets` (trash enabled), boards of assets with client review links
+ * (`generated-asset-boards`, `generated-asset-reviews`), its generation task on the Jobs Queue, the
  * `generate` and share endpoints, and the admin gallery that replaces the collection's list view;
  * a scheduled task that purges old trash, per-user generation limits, and the bin scripts
  * `payload audit:storage [--fix]` and `payload generated-assets:worker`. Its admin and API
@@ -65,6 +69,8 @@ export const generatedAssetsPlugin =
     const options = resolveOptions({ config, options: pluginOptions })
     const collection = getGeneratedAssetsCollection({ options })
     const posterCollection = getPosterCollection({ options })
+    const boardsCollection = getBoardsCollection({ options })
+    const reviewsCollection = getReviewsCollection({ options })
     // Upload fields of the host (and of plugins before this one) get the Generate control; targets their relation field.
     const withGenerateControls = (built: Config) =>
       addGenerateControls({
@@ -72,10 +78,10 @@ export const generatedAssetsPlugin =
         config: built,
         options,
       })
-    for (const slug of [collection.slug, posterCollection.slug]) {
+    for (const slug of [collection.slug, posterCollection.slug, boardsCollection.slug, reviewsCollection.slug]) {
       if ((config.collections ?? []).some((existing) => existing.slug === slug)) {
         throw new Error(
-          `payload-plugin-generated-assets: a collection with the slug "${slug}" already exists. Pass another "collectionSlug" / "posterCollectionSlug" to the plugin.`,
+          `payload-plugin-generated-assets: a collection with the slug "${slug}" already exists. Pass another "collectionSlug" / "posterCollectionSlug" / "boardsCollectionSlug" / "reviewsCollectionSlug" to the plugin.`,
         )
       }
     }
@@ -112,6 +118,8 @@ export const generatedAssetsPlugin =
         ...(config.collections ?? []),
         { ...collection, endpoints: [...(collection.endpoints || []), ...endpoints.map(getDisabledEndpoint)] },
         posterCollection,
+        { ...boardsCollection, endpoints: boardEndpoints({ options }).map(getDisabledEndpoint) },
+        reviewsCollection,
       ]
       config.jobs = {
         ...config.jobs,
@@ -160,6 +168,8 @@ export const generatedAssetsPlugin =
           ...getHeadEndpoints({ collectionSlug: posterCollection.slug, paths: ['/file/:filename'] }),
         ],
       },
+      { ...boardsCollection, endpoints: boardEndpoints({ options }) },
+      reviewsCollection,
     ]
     const graphQL = getGraphQLExtensions({ options })
     const existingQueries = config.graphQL?.queries

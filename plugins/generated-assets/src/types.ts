@@ -171,6 +171,19 @@ export type GeneratedAssetsPluginOptions = {
   /** Slug of the collection holding video posters. @default 'generated-asset-posters' */
   posterCollectionSlug?: string
   /**
+   * Slug of the boards collection: named groups of assets (an asset can be on any number of
+   * boards, its `boards` field), each with an optional client review link. Boards follow the
+   * `access` option as assets do (own boards by default: a `Where` on `createdBy` applies to both).
+   * @default 'generated-asset-boards'
+   */
+  boardsCollectionSlug?: string
+  /**
+   * Slug of the collection of the verdicts and comments visitors leave through a board's review
+   * link (one document per review; the asset's `verdict` is the latest). Written by the plugin only.
+   * @default 'generated-asset-reviews'
+   */
+  reviewsCollectionSlug?: string
+  /**
    * Most attempts per asset for retryable failures (429, 5xx, network, storage), with exponential
    * back-off; then `failed`. @default 3
    */
@@ -307,6 +320,8 @@ export type ResolvedGeneratedAssetsPluginOptions = {
   models: Record<string, GeneratedAssetsModel>
   queue: string
   posterCollectionSlug: string
+  boardsCollectionSlug: string
+  reviewsCollectionSlug: string
   maxAttempts: number
   timeLimit: number
   maxImageBytes: number

@@ -3,7 +3,6 @@ import type {
   CollectionBeforeChangeHook,
   CollectionConfig,
   Field,
-  FieldAccess,
   PayloadRequest,
 } from 'payload'
 
@@ -19,6 +18,11 @@ import { keepProvenanceInSizes } from '../utilities/getAIDisclosure.js'
 import { acceptsSourceImages } from '../utilities/acceptsSourceImages.js'
 import { areReadableSourceImages } from '../utilities/areReadableSourceImages.js'
 import { getRelationId } from '../utilities/getRelationId.js'
+import { ownerOnlyFieldAccess } from '../utilities/ownerOnlyFieldAccess.js'
+import { setCreatedBy } from '../utilities/setCreatedBy.js'
+import { REVIEW_VERDICTS } from '../boards/getReviewsCollection.js'
+import { validateBoards } from '../boards/validateBoards.js'
+import { getDeleteReviewsHook } from '../boards/getDeleteReviewsHook.js'
 import { isAssetId } from '../utilities/isAssetId.js'
 import { answerBadInput } from './answerBadInput.js'
 import { computeVirtualFields } from './computeVirtualFields.js'
@@ -61,15 +65,6 @@ export type GeneratedAssetsCollectionCustom = {
 }
 
 
-/** Only the asset's creator reads its share token; everyone else gets its share URL or nothing. */
-const ownerOnly: FieldAccess = ({ doc, req }) => {
-  if (!req.user) {
-    return false
-  }
-  const createdBy = doc?.createdBy && typeof doc.createdBy === 'object' ? doc.createdBy.id : doc?.createdBy
-  return createdBy === undefined || createdBy === req.user.id
-}
-
 /**
  * Fields the pipeline owns (status, timings, leases, provenance): readable, but written only by the
  * plugin itself (which uses `overrideAccess`), never through REST or GraphQL updates.
@@ -101,13 +96,6 @@ const validateSources =
  * user's name or borrow another user's poster for their own share link.
  */
 const pluginOnly = { create: () => false, update: () => false }
-
-const setCreatedBy: CollectionBeforeChangeHook = ({ data, operation, req }) => {
-  if (operation === 'create' && req.user && !data.createdBy) {
-    data.createdBy = req.user.id
-  }
-  return data
-}
 
 /**
  * Sets `placeholder` (the blurred LQIP the gallery shows while a thumbnail loads) whenever an
@@ -265,6 +253,23 @@ export const getGeneratedAssetsCollection = ({
         ],
       },
       {
+        name: 'boards',
+        type: 'relationship',
+        admin: { position: 'sidebar' },
+        hasMany: true,
+        index: true,
+        relationTo: options.boardsCollectionSlug,
+        validate: validateBoards({ boardsCollectionSlug: options.boardsCollectionSlug }),
+      },
+      {
+        name: 'verdict',
+        access: pipelineOwned,
+        type: 'select',
+        admin: { description: 'The latest verdict given through a board review link', position: 'sidebar', readOnly: true },
+        index: true,
+        options: [...REVIEW_VERDICTS],
+      },
+      {
         name: 'error',
         access: pipelineOwned,
         type: 'text',
@@ -385,7 +390,7 @@ export const getGeneratedAssetsCollection = ({
       {
         name: 'shareToken',
         type: 'text',
-        access: { read: ownerOnly, update: () => false, create: () => false },
+        access: { read: ownerOnlyFieldAccess, update: () => false, create: () => false },
         admin: { hidden: true },
         index: true,
         unique: true,
@@ -447,8 +452,8 @@ export const getGeneratedAssetsCollection = ({
         setPlaceholder,
         ...(options.provenance ? [getProvenanceSizesHook()] : []),
       ],
-      // Permanent deletes take the video poster (its file and sizes) with them; trashing keeps it.
-      beforeDelete: [deletePosters.beforeDelete],
+      // Permanent deletes take the video poster (its file and sizes) and the reviews with them; trashing keeps them.
+      beforeDelete: [deletePosters.beforeDelete, getDeleteReviewsHook({ reviewsCollectionSlug: options.reviewsCollectionSlug })],
       beforeOperation: [
         uploadTempFile.beforeOperation,
         validateOperationArgs({ ingestPath: `/api/${options.collectionSlug}/ingest` }),

@@ -4,6 +4,8 @@ import { APIError } from 'payload'
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
+import { countUpdatableBoards } from '../boards/validateBoards.js'
+import { updateBoardMembership } from '../boards/updateBoardMembership.js'
 import { buildGalleryWhere } from '../gallery/buildGalleryWhere.js'
 import { getTranslate } from '../translations/getTranslate.js'
 import { parseGalleryFilter } from '../gallery/parseGalleryQuery.js'
@@ -11,9 +13,13 @@ import { isAssetId } from '../utilities/isAssetId.js'
 import { readJSONBody } from './readJSONBody.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
 
-const ACTIONS = new Set(['delete', 'restore', 'star', 'trash', 'unstar'])
+const ACTIONS = new Set(['addToBoard', 'delete', 'removeFromBoard', 'restore', 'star', 'trash', 'unstar'])
+const BOARD_ACTIONS = new Set(['addToBoard', 'removeFromBoard'])
 /** Most ids one request may name. */
 const MAX_IDS = 1000
+
+/** An asset a bulk action could not change, and Payload's reason. */
+type BulkFailure = { id: number | string; message: string }
 
 const badRequest = (message: string) => new APIError(message, 400, null, true)
 
@@ -23,7 +29,8 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 /**
  * `POST /api/{collection}/bulk` with JSON `{ action, ids }`, `{ action, filter }` or
  * `{ action, where }`: `star`, `unstar`, `trash`, `restore` or `delete` (permanently, with every
- * stored object) on many assets. `filter` takes the gallery's filter parameters (`kind`, `q`,
+ * stored object) on many assets, or `addToBoard` / `removeFromBoard` with `board` (a board id the
+ * user may update: 404 otherwise). `filter` takes the gallery's filter parameters (`kind`, `q`,
  * `trash`…, see `parseGalleryFilter`), so "all N matching this filter" means exactly what the
  * gallery shows; `{ action: 'delete', filter: { trash: 'true' } }` empties the trash. `where` is a
  * Payload query (validated by Payload; bad fields get 400). Each asset is checked against the
@@ -44,6 +51,14 @@ export const bulkEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPlug
     const action = body.action
     if (typeof action !== 'string' || !ACTIONS.has(action)) {
       throw badRequest(t('generatedAssets:errorBulkAction', { actions: [...ACTIONS].join(', ') }))
+    }
+    const board = body.board
+    if (BOARD_ACTIONS.has(action)) {
+      if (!isAssetId(board)) throw badRequest(t('generatedAssets:errorBulkBoard'))
+      const boardsCollectionSlug = options.boardsCollectionSlug
+      if ((await countUpdatableBoards({ boardsCollectionSlug, ids: [board], req })) !== 1) {
+        throw new APIError(t('generatedAssets:errorBoardNotFound'), 404, null, true)
+      }
     }
     let where: Where
     if (body.ids !== undefined) {
@@ -75,9 +90,18 @@ export const bulkEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPlug
       where: scoped,
     } as const
     const { totalDocs: matched } = await req.payload.count({ ...common, trash: isInTrash } as never)
-    let result: { docs: unknown[]; errors: { id: number | string; message: string }[] }
-    if (action === 'delete') {
-      result = (await req.payload.delete({ ...common, trash: true })) as never
+    let result: { changed: number; errors: BulkFailure[] }
+    if (BOARD_ACTIONS.has(action)) {
+      result = await updateBoardMembership({
+        board: board as number | string,
+        collectionSlug: options.collectionSlug,
+        mode: action === 'addToBoard' ? 'add' : 'remove',
+        req,
+        where: scoped,
+      })
+    } else if (action === 'delete') {
+      const { docs, errors } = (await req.payload.delete({ ...common, trash: true })) as { docs: unknown[]; errors: BulkFailure[] }
+      result = { changed: docs.length, errors }
     } else {
       const data =
         action === 'star'
@@ -87,11 +111,12 @@ export const bulkEndpoint = ({ options }: { options: ResolvedGeneratedAssetsPlug
             : action === 'trash'
               ? { deletedAt: new Date().toISOString() }
               : { deletedAt: null }
-      result = (await req.payload.update({ ...common, data, trash: isInTrash })) as never
+      const { docs, errors } = (await req.payload.update({ ...common, data, trash: isInTrash })) as { docs: unknown[]; errors: BulkFailure[] }
+      result = { changed: docs.length, errors }
     }
     return Response.json({
       action,
-      changed: result.docs.length,
+      changed: result.changed,
       failed: result.errors.map(({ id, message }) => ({ id, message })),
       matched,
     })

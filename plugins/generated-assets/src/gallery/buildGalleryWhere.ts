@@ -20,6 +20,8 @@ export const buildGalleryWhere = (filter: GalleryFilter): Where => {
   if (filter.createdBy !== undefined) and.push({ createdBy: { equals: filter.createdBy } })
   if (filter.from) and.push({ createdAt: { greater_than_equal: filter.from } })
   if (filter.to) and.push({ createdAt: { less_than_equal: filter.to } })
+  if (filter.board !== undefined) and.push({ boards: { equals: filter.board } })
+  if (filter.verdict) and.push(filter.verdict === 'none' ? { verdict: { exists: false } } : { verdict: { equals: filter.verdict } })
   if (filter.q) and.push({ prompt: { like: filter.q } })
   return { and }
 }

@@ -11,6 +11,8 @@ import { translateEnglish } from '../translations/getTranslate.js'
 export type GalleryFilter = {
   /** Only the variations of one request (their shared `batch`). */
   batch?: string
+  /** Only assets on this board (id). */
+  board?: number | string
   /** Only assets created by this user (id). */
   createdBy?: number | string
   /** Only assets created at or after this instant (ISO 8601). */
@@ -26,6 +28,8 @@ export type GalleryFilter = {
   to?: string
   /** The trash (assets with `deletedAt`) instead of the live gallery. */
   trash?: boolean
+  /** Only assets whose latest review verdict is this; `none`: never given one (or cleared). */
+  verdict?: 'approved' | 'none' | 'rejected'
 }
 
 /** A validated gallery query (REST query string or GraphQL arguments): a filter plus paging. */
@@ -43,7 +47,8 @@ export const MAX_GALLERY_LIMIT = 100
 const DEFAULT_LIMIT = 50
 const KINDS = new Set(['image', 'video'])
 const STATUSES = new Set(['failed', 'generating', 'ingesting', 'queued', 'ready'])
-const FILTER_KEYS = ['batch', 'createdBy', 'from', 'kind', 'model', 'q', 'starred', 'status', 'to', 'trash']
+const FILTER_KEYS = ['batch', 'board', 'createdBy', 'from', 'kind', 'model', 'q', 'starred', 'status', 'to', 'trash', 'verdict']
+const VERDICTS = new Set(['approved', 'none', 'rejected'])
 /** Parameters Payload's REST layer may add to any request; accepted and ignored. */
 const PAYLOAD_KEYS = ['depth', 'locale', 'draft', 'fallback-locale']
 
@@ -102,7 +107,8 @@ const getter =
  * Validates the filter part of gallery parameters (strings as in a query string, all optional):
  * `kind` (image | video), `model`, `batch` (the variations of one request), `status`, `starred` (true | false), `q` (prompt search,
  * ≤ 200 characters; runs of whitespace count as one space), `createdBy` (user id), `from` / `to`
- * (ISO dates, on `createdAt`; a bare date `to` covers that whole day), `trash` (true | false).
+ * (ISO dates, on `createdAt`; a bare date `to` covers that whole day), `trash` (true | false),
+ * `board` (board id), `verdict` (approved | rejected | none).
  * Unknown keys are not checked here (see {@link parseGalleryQuery}).
  *
  * @throws {APIError} 400 naming the first bad parameter (in `t`'s language).
@@ -142,6 +148,16 @@ export const parseGalleryFilter = (
     if ([...q].length > 200) throw badRequest(t('generatedAssets:errorQueryLength'))
     const words = q.trim().split(/\s+/).filter(Boolean)
     if (words.length) filter.q = words.join(' ')
+  }
+  const board = get('board')
+  if (board !== undefined) {
+    if (!/^[\w-]{1,64}$/.test(board)) throw badRequest(t('generatedAssets:errorBoardFilter'))
+    filter.board = /^\d+$/.test(board) ? Number(board) : board
+  }
+  const verdict = get('verdict')
+  if (verdict !== undefined) {
+    if (!VERDICTS.has(verdict)) throw badRequest(t('generatedAssets:errorVerdictFilter', { verdicts: [...VERDICTS].join(', ') }))
+    filter.verdict = verdict as GalleryFilter['verdict']
   }
   const createdBy = get('createdBy')
   if (createdBy !== undefined) {

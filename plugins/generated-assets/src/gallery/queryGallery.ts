@@ -51,6 +51,7 @@ export const ITEM_SELECT = {
   alt: true,
   batch: true,
   batchSize: true,
+  boards: true,
   completedAt: true,
   createdAt: true,
   createdBy: true,
@@ -78,6 +79,7 @@ export const ITEM_SELECT = {
   starred: true,
   status: true,
   url: true,
+  verdict: true,
   width: true,
 } as const
 
@@ -85,7 +87,7 @@ export const ITEM_SELECT = {
  * What an item reads of its video's poster: the poster's URL, size and renditions (`normalizeAsset`),
  * and what the storage adapter's URL hooks build them from (name, folder).
  */
-const ITEM_POSTER_SELECT = {
+export const ITEM_POSTER_SELECT = {
   _objectKey: true,
   filename: true,
   height: true,

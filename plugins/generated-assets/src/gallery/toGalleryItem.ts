@@ -12,6 +12,8 @@ export type GalleryItem = NormalizedAsset & {
   batch: null | string
   /** How many variations the request asked for (1 for a single generation). */
   batchSize: number
+  /** Ids of the boards the asset is on. */
+  boards: (number | string)[]
   completedAt: null | string
   /** Who made it: id and a display label (the auth collection's `useAsTitle`, else email). */
   createdBy: { id: number | string; label: string } | null
@@ -26,11 +28,14 @@ export type GalleryItem = NormalizedAsset & {
   params: GenerationParams | null
   seed: null | number
   starred: boolean
+  /** The latest verdict a visitor gave through a board's review link, if any. */
+  verdict: 'approved' | 'rejected' | null
 }
 
 type GalleryDocument = AssetDocument & {
   batch?: null | string
   batchSize?: null | number
+  boards?: (number | Record<string, unknown> | string)[] | null
   completedAt?: null | string
   createdBy?: null | number | Record<string, unknown> | string
   deletedAt?: null | string
@@ -41,6 +46,7 @@ type GalleryDocument = AssetDocument & {
   params?: GenerationParams | null
   seed?: null | number
   starred?: boolean | null
+  verdict?: 'approved' | 'rejected' | null
 }
 
 const creatorOf = (createdBy: GalleryDocument['createdBy'], titleField: string): GalleryItem['createdBy'] => {
@@ -73,6 +79,7 @@ export const toGalleryItem = ({
   ...normalizeAsset({ apiRoute, collectionSlug, doc, origin, storageMode }),
   batch: doc.batch ?? null,
   batchSize: doc.batchSize ?? 1,
+  boards: (doc.boards ?? []).map((board) => (typeof board === 'object' ? (board.id as number | string) : board)),
   completedAt: doc.completedAt ?? null,
   createdBy: creatorOf(doc.createdBy, creatorTitleField),
   deletedAt: doc.deletedAt ?? null,
@@ -84,4 +91,5 @@ export const toGalleryItem = ({
   params: doc.params ?? null,
   seed: doc.seed ?? null,
   starred: Boolean(doc.starred),
+  verdict: doc.verdict ?? null,
 })

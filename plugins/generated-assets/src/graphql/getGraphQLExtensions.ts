@@ -47,7 +47,7 @@ const requireUser = (req: PayloadRequest) => {
 
 /**
  * GraphQL additions, next to the collection's generated schema:
- * - query `generatedAssetsGallery(cursor, limit, kind, model, batch, status, starred, q, createdBy, from, to, sort)`
+ * - query `generatedAssetsGallery(cursor, limit, kind, model, batch, board, status, starred, verdict, q, createdBy, from, to, sort)`
  *   → `{ items: [GeneratedAsset], nextCursor }` (the REST gallery's keyset pagination);
  * - mutation `generateAsset(prompt, model, negativePrompt, params: JSON, n: Int)` → the queued asset
  *   (with `n` variations, the first; the others share its `batch`);
@@ -184,12 +184,14 @@ export const getGraphQLExtensions = ({
             kind: text,
             limit: { type: GraphQL.GraphQLInt },
             batch: text,
+            board: { type: GraphQL.GraphQLID },
             model: text,
             q: text,
             sort: text,
             starred: { type: GraphQL.GraphQLBoolean },
             status: text,
             to: text,
+            verdict: text,
           },
           resolve: async (_source: unknown, args: Record<string, unknown>, { req }: Context) => {
             requireUser(req)

@@ -1,4 +1,4 @@
-import type { CollectionSlug, PayloadRequest, TypeWithID } from 'payload'
+import type { CollectionSlug, PayloadRequest, TypeWithID, Where } from 'payload'
 
 
 import { findSharedFileDocumentPostgres } from '../adapters/postgres/findSharedFile.js'
@@ -154,6 +154,40 @@ export const findSharedFile = async ({
           value: posterId,
           withAssetFields: false,
         })) as null | SharedFileDocument)
+      : null
+  return { ...doc, poster }
+}
+
+/**
+ * The stored file of the asset `where` finds (through the database adapter's `findOne`, no
+ * access or hooks: the caller's `where` is the rule), with its poster when `withPoster`: for
+ * share routes whose link is not the asset's own token (a board's review link).
+ *
+ * @throws {APIError} 404 when nothing matches or the asset has no stored file.
+ */
+export const findAssetFile = async ({
+  collectionSlug,
+  posterCollectionSlug,
+  req,
+  where,
+  withPoster,
+}: {
+  collectionSlug: string
+  posterCollectionSlug: string
+  req: PayloadRequest
+  where: Where
+  withPoster: boolean
+}): Promise<SharedFile> => {
+  const select: Select = { ...getFileSelect({ collectionSlug, payload: req.payload }), kind: true, poster: true }
+  const found = (await req.payload.db.findOne({ collection: collectionSlug as CollectionSlug, req, select, where })) as null | Record<string, unknown>
+  const doc = found && (pickSelected(found, select) as SharedFileDocument & { poster?: null | number | SharedFileDocument | string })
+  if (!doc?.filename) {
+    throw notFoundError({ req })
+  }
+  const posterId = doc.poster && typeof doc.poster === 'object' ? doc.poster.id : doc.poster
+  const poster =
+    withPoster && posterId !== null && posterId !== undefined
+      ? ((await readFileDocument({ by: 'id', collectionSlug: posterCollectionSlug, req, value: posterId, withAssetFields: false })) as null | SharedFileDocument)
       : null
   return { ...doc, poster }
 }

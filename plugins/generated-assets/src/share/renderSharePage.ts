@@ -3,8 +3,8 @@ import type { PayloadRequest } from 'payload'
 import type { NormalizedAsset } from '../utilities/normalizeAsset.js'
 
 import { getTranslate } from '../translations/getTranslate.js'
+import { escapeHTML } from '../utilities/escapeHTML.js'
 
-const escapeHTML = (value: string): string => value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
 
 /**
  * The public share page (HTML, no admin chrome): the media, prompt, model, took and duration,

@@ -140,6 +140,7 @@ export const fromRestDoc = (doc: RestDoc): GalleryAsset => {
     alt: doc.alt ?? null,
     batch: doc.batch ?? null,
     batchSize: doc.batchSize ?? 1,
+    boards: Array.isArray(doc.boards) ? doc.boards.map((board: RestDoc | number | string) => (typeof board === 'object' ? board.id : board)) : [],
     completedAt: doc.completedAt ?? null,
     createdAt: doc.createdAt ?? null,
     createdBy:
@@ -173,6 +174,7 @@ export const fromRestDoc = (doc: RestDoc): GalleryAsset => {
     status: doc.status ?? null,
     storageKey: doc.storageKey ?? null,
     storageMode: doc.storageMode ?? 'local',
+    verdict: doc.verdict === 'approved' || doc.verdict === 'rejected' ? doc.verdict : null,
     thumbnailURL: doc.thumbnailURL ?? null,
     videoUrl: doc.videoUrl ?? null,
     width: doc.width ?? null,
