@@ -40,10 +40,63 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`generated_asset_reviews_created_at_idx\` ON \`generated_asset_reviews\` (\`created_at\`);`)
   await db.run(sql`ALTER TABLE \`generated_assets\` ADD \`verdict\` text;`)
   await db.run(sql`CREATE INDEX \`generated_assets_verdict_idx\` ON \`generated_assets\` (\`verdict\`);`)
-  await db.run(sql`ALTER TABLE \`generated_assets_rels\` ADD \`generated_asset_boards_id\` integer REFERENCES generated_asset_boards(id);`)
+  // Rebuilt rather than altered: SQLite's ALTER TABLE ADD cannot give the new relationship column
+  // its ON DELETE CASCADE (drizzle-kit then finds the table differs from the config's and rebuilds it).
+  await db.run(sql`CREATE TABLE \`__new_generated_assets_rels\` (
+	\`id\` integer PRIMARY KEY NOT NULL,
+	\`order\` integer,
+	\`parent_id\` integer NOT NULL,
+	\`path\` text NOT NULL,
+	\`generated_asset_boards_id\` integer,
+	\`generated_assets_id\` integer,
+	FOREIGN KEY (\`parent_id\`) REFERENCES \`generated_assets\`(\`id\`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (\`generated_asset_boards_id\`) REFERENCES \`generated_asset_boards\`(\`id\`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (\`generated_assets_id\`) REFERENCES \`generated_assets\`(\`id\`) ON UPDATE no action ON DELETE cascade
+);
+`)
+  await db.run(sql`INSERT INTO \`__new_generated_assets_rels\`("id", "order", "parent_id", "path", "generated_assets_id") SELECT "id", "order", "parent_id", "path", "generated_assets_id" FROM \`generated_assets_rels\`;`)
+  await db.run(sql`DROP TABLE \`generated_assets_rels\`;`)
+  await db.run(sql`ALTER TABLE \`__new_generated_assets_rels\` RENAME TO \`generated_assets_rels\`;`)
+  await db.run(sql`CREATE INDEX \`generated_assets_rels_order_idx\` ON \`generated_assets_rels\` (\`order\`);`)
+  await db.run(sql`CREATE INDEX \`generated_assets_rels_parent_idx\` ON \`generated_assets_rels\` (\`parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`generated_assets_rels_path_idx\` ON \`generated_assets_rels\` (\`path\`);`)
   await db.run(sql`CREATE INDEX \`generated_assets_rels_generated_asset_boards_id_idx\` ON \`generated_assets_rels\` (\`generated_asset_boards_id\`);`)
-  await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`generated_asset_boards_id\` integer REFERENCES generated_asset_boards(id);`)
-  await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`generated_asset_reviews_id\` integer REFERENCES generated_asset_reviews(id);`)
+  await db.run(sql`CREATE INDEX \`generated_assets_rels_generated_assets_id_idx\` ON \`generated_assets_rels\` (\`generated_assets_id\`);`)
+  // Rebuilt rather than altered: SQLite's ALTER TABLE ADD cannot give the new relationship column
+  // its ON DELETE CASCADE (drizzle-kit then finds the table differs from the config's and rebuilds it).
+  await db.run(sql`CREATE TABLE \`__new_payload_locked_documents_rels\` (
+	\`id\` integer PRIMARY KEY NOT NULL,
+	\`order\` integer,
+	\`parent_id\` integer NOT NULL,
+	\`path\` text NOT NULL,
+	\`users_id\` integer,
+	\`media_id\` integer,
+	\`posts_id\` integer,
+	\`generated_assets_id\` integer,
+	\`generated_asset_posters_id\` integer,
+	\`generated_asset_boards_id\` integer,
+	\`generated_asset_reviews_id\` integer,
+	FOREIGN KEY (\`parent_id\`) REFERENCES \`payload_locked_documents\`(\`id\`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (\`users_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (\`media_id\`) REFERENCES \`media\`(\`id\`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (\`posts_id\`) REFERENCES \`posts\`(\`id\`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (\`generated_assets_id\`) REFERENCES \`generated_assets\`(\`id\`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (\`generated_asset_posters_id\`) REFERENCES \`generated_asset_posters\`(\`id\`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (\`generated_asset_boards_id\`) REFERENCES \`generated_asset_boards\`(\`id\`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (\`generated_asset_reviews_id\`) REFERENCES \`generated_asset_reviews\`(\`id\`) ON UPDATE no action ON DELETE cascade
+);
+`)
+  await db.run(sql`INSERT INTO \`__new_payload_locked_documents_rels\`("id", "order", "parent_id", "path", "users_id", "media_id", "posts_id", "generated_assets_id", "generated_asset_posters_id") SELECT "id", "order", "parent_id", "path", "users_id", "media_id", "posts_id", "generated_assets_id", "generated_asset_posters_id" FROM \`payload_locked_documents_rels\`;`)
+  await db.run(sql`DROP TABLE \`payload_locked_documents_rels\`;`)
+  await db.run(sql`ALTER TABLE \`__new_payload_locked_documents_rels\` RENAME TO \`payload_locked_documents_rels\`;`)
+  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_order_idx\` ON \`payload_locked_documents_rels\` (\`order\`);`)
+  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_parent_idx\` ON \`payload_locked_documents_rels\` (\`parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_path_idx\` ON \`payload_locked_documents_rels\` (\`path\`);`)
+  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_users_id_idx\` ON \`payload_locked_documents_rels\` (\`users_id\`);`)
+  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_media_id_idx\` ON \`payload_locked_documents_rels\` (\`media_id\`);`)
+  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_posts_id_idx\` ON \`payload_locked_documents_rels\` (\`posts_id\`);`)
+  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_generated_assets_id_idx\` ON \`payload_locked_documents_rels\` (\`generated_assets_id\`);`)
+  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_generated_asset_posters_id_idx\` ON \`payload_locked_documents_rels\` (\`generated_asset_posters_id\`);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_generated_asset_boards_id_idx\` ON \`payload_locked_documents_rels\` (\`generated_asset_boards_id\`);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_generated_asset_reviews_id_idx\` ON \`payload_locked_documents_rels\` (\`generated_asset_reviews_id\`);`)
 }
