@@ -287,4 +287,33 @@ describe('review links', () => {
     expect(await deleted.json()).toMatchObject({ changed: 1, failed: [] })
     expect((await app.payload.count({ collection: 'generated-asset-reviews', where: { asset: { equals: id } } })).totalDocs).toBe(0)
   })
+
+  it("the Postgres fast path and the public path (the adapter's find) list the same items", async () => {
+    const [video] = await generate(owner.token, { model: 'local/video', params: { duration: 1 }, prompt: 'a short clip for the board' })
+    const board = await createBoard(owner.token, { showPrompts: true })
+    await bulk(owner.token, { action: 'addToBoard', board, ids: [...assets, video] })
+    const shareUrl = await share(owner.token, board)
+    expect((await review(shareUrl, assets[1]!, { comment: 'the second', verdict: 'rejected' })).status).toBe(200)
+    const read = async () => (await reviewJSON(shareUrl)).json()
+    const fast = await read()
+    expect(fast.items.map((item: { id: unknown }) => item.id)).toEqual([video, ...[...assets].reverse()])
+    expect(fast.items[0]).toMatchObject({ kind: 'video', posterUrl: expect.stringMatching(/\/poster$/) })
+    expect(fast.items[0].sizes.length).toBeGreaterThan(0)
+    // The public path: the plugin sees no `pg` pool (getDatabaseKind answers `other`); drizzle keeps its own.
+    const db = app.payload.db as unknown as { find: (...args: unknown[]) => unknown; pool: unknown }
+    const { find, pool } = db
+    let findCalls = 0
+    db.find = function (this: unknown, ...args: unknown[]) {
+      findCalls++
+      return find.apply(this, args)
+    }
+    db.pool = undefined
+    try {
+      expect(await read()).toEqual(fast)
+      expect(findCalls).toBeGreaterThan(0)
+    } finally {
+      db.pool = pool
+      db.find = find
+    }
+  })
 })
