@@ -38,7 +38,7 @@ try {
   const png = Buffer.from(drawn.images[0] as Uint8Array)
   const jpeg = await sharp(png).jpeg({ quality: 90 }).toBuffer()
   // A photo-like PNG (noise does not compress): megabytes, as a provider's PNG can be; signing hashes every byte.
-  const noisyPng = await sharp({ create: { channels: 3, height: 1024, noise: { mean: 128, sigma: 40, type: 'gaussian' }, width: 1024 } })
+  const noisyPng = await sharp({ create: { background: '#808080', channels: 3, height: 1024, noise: { mean: 128, sigma: 40, type: 'gaussian' }, width: 1024 } })
     .png()
     .toBuffer()
   const gallery = readTestCredential('gallery')
