@@ -297,6 +297,14 @@ export interface GeneratedAsset {
   sources?: (number | GeneratedAsset)[] | null;
   parent?: (number | null) | GeneratedAsset;
   /**
+   * The stored original's C2PA manifest: signed by this site, the provider's only, or none
+   */
+  c2pa?: ('signed' | 'provider' | 'none') | null;
+  /**
+   * Why C2PA signing was on but the original is stored unsigned
+   */
+  c2paError?: string | null;
+  /**
    * Where an imported file came from
    */
   sourceUrl?: string | null;
@@ -358,6 +366,7 @@ export interface GeneratedAsset {
    * Machine-readable AI disclosure (EU AI Act Art. 50): also written into the stored files' XMP
    */
   aiDisclosure?: {
+    c2pa?: string | null;
     isAIGenerated?: boolean | null;
     digitalSourceType?: string | null;
     model?: string | null;
@@ -798,6 +807,8 @@ export interface GeneratedAssetsSelect<T extends boolean = true> {
   placeholder?: T;
   sources?: T;
   parent?: T;
+  c2pa?: T;
+  c2paError?: T;
   sourceUrl?: T;
   operation?: T;
   pollCount?: T;
@@ -824,6 +835,7 @@ export interface GeneratedAssetsSelect<T extends boolean = true> {
   aiDisclosure?:
     | T
     | {
+        c2pa?: T;
         isAIGenerated?: T;
         digitalSourceType?: T;
         model?: T;

@@ -42,7 +42,7 @@ try {
   const ready = (await pool.query(`select id from generated_assets where status = 'ready' order by id limit $1`, [ITEMS])).rows.map(
     (row) => row.id as number,
   )
-  const board = await payload.create({ collection: 'generated-asset-boards', data: { createdBy: user.id, title: 'Bench board' } })
+  const board = await payload.create({ collection: 'generated-asset-boards', data: { createdBy: user.id as number, title: 'Bench board' } })
   await pool.query(
     `insert into generated_assets_rels ("order", parent_id, path, generated_asset_boards_id) select 1, id, 'boards', $1 from unnest($2::int[]) as id`,
     [board.id, ready],

@@ -6,6 +6,7 @@ import * as migration_20261203_095549_storage_prefix from './20261203_095549_sto
 import * as migration_20261204_020340_variations_and_alt from './20261204_020340_variations_and_alt';
 import * as migration_20261204_021736_demo_posts_media from './20261204_021736_demo_posts_media';
 import * as migration_20261204_231056_boards from './20261204_231056_boards';
+import * as migration_20261204_234734_c2pa_signing from './20261204_234734_c2pa_signing';
 
 export const migrations = [
   {
@@ -46,6 +47,11 @@ export const migrations = [
   {
     up: migration_20261204_231056_boards.up,
     down: migration_20261204_231056_boards.down,
-    name: '20261204_231056_boards'
+    name: '20261204_231056_boards',
+  },
+  {
+    up: migration_20261204_234734_c2pa_signing.up,
+    down: migration_20261204_234734_c2pa_signing.down,
+    name: '20261204_234734_c2pa_signing'
   },
 ];

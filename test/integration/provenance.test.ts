@@ -199,7 +199,7 @@ describe('provenance on (the default)', () => {
     expect(original.length).toBeGreaterThan(modelBytes.length)
 
     const rest = await (await state.app.request('GET', `generated-assets/${doc.id}`, { token: state.token })).json()
-    expect(rest.aiDisclosure).toEqual({ digitalSourceType: TRAINED, isAIGenerated: true, model: 'local/image', provider: 'local' })
+    expect(rest.aiDisclosure).toEqual({ c2pa: 'none', digitalSourceType: TRAINED, isAIGenerated: true, model: 'local/image', provider: 'local' })
 
     // The share JSON and the share page say the same.
     const shared = await state.app.request('POST', `generated-assets/${doc.id}/share`, { token: state.token })
@@ -227,7 +227,7 @@ describe('provenance on (the default)', () => {
     expect(selected.aiDisclosure).toEqual(rest.aiDisclosure)
     expect(selected.sources).toBeUndefined()
     const graphql = await state.app.graphql(
-      `query ($id: ${typeof doc.id === 'number' ? 'Int' : 'String'}!) { GeneratedAsset(id: $id) { aiDisclosure { isAIGenerated digitalSourceType model provider } } }`,
+      `query ($id: ${typeof doc.id === 'number' ? 'Int' : 'String'}!) { GeneratedAsset(id: $id) { aiDisclosure { c2pa isAIGenerated digitalSourceType model provider } } }`,
       { token: state.token, variables: { id: doc.id } },
     )
     expect(graphql.errors).toBeUndefined()
@@ -291,7 +291,14 @@ describe('provenance on (the default)', () => {
       const thumbnail = await getS3().get(objectKeyOf(doc, doc.sizes.thumbnail.filename))
       expect((await readTags(thumbnail, 'thumb.webp')).DigitalSourceType).toBeUndefined()
       const rest = await (await state.app.request('GET', `generated-assets/${id}`, { token: state.token })).json()
-      expect(rest.aiDisclosure).toEqual({ digitalSourceType: null, isAIGenerated: false, model: null, provider: null })
+      expect(rest.aiDisclosure).toEqual({
+        // The file's own manifest store, as ExifTool found it.
+        c2pa: file === '/c2pa.png' ? 'provider' : 'none',
+        digitalSourceType: null,
+        isAIGenerated: false,
+        model: null,
+        provider: null,
+      })
     }
   })
 })

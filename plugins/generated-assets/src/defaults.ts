@@ -93,6 +93,16 @@ export const resolveOptions = ({
       'payload-plugin-generated-assets: maxActiveGenerations must be false or a whole number of assets above 0.',
     )
   }
+  const c2pa = options.provenance ? options.provenance.c2pa : undefined
+  const signer = c2pa?.signer
+  if (
+    c2pa !== undefined &&
+    !(signer && signer.certificateChain && (typeof signer.sign === 'function' || Boolean(signer.privateKey)))
+  ) {
+    throw new Error(
+      'payload-plugin-generated-assets: provenance.c2pa must be { signer: { certificateChain, privateKey } } or { signer: { certificateChain, sign } }: PEM certificates (the signing one first) and its private key (PEM or KeyObject) or a function that signs with it.',
+    )
+  }
   const signedURLExpiresIn = options.storage?.signedURLExpiresIn
   if (
     signedURLExpiresIn !== undefined &&
@@ -135,7 +145,10 @@ export const resolveOptions = ({
     maxVideoBytes: options.maxVideoBytes ?? 1024 * 1024 * 1024,
     leaseTimeout: options.leaseTimeout ?? 30,
     allowPrivateAddresses: options.allowPrivateAddresses ?? false,
-    provenance: options.provenance === false ? false : { embedPrompt: options.provenance?.embedPrompt ?? false },
+    provenance:
+      options.provenance === false
+        ? false
+        : { c2pa: signer ? { signer } : null, embedPrompt: options.provenance?.embedPrompt ?? false },
     trashRetentionDays: options.trashRetentionDays ?? 30,
     trashPurgeSchedule: options.trashPurgeSchedule ?? '0 * * * *',
     rateLimit,

@@ -34,6 +34,7 @@ import { getDatabaseKind } from './adapters/getDatabaseKind.js'
 import { prepareSQLite } from './adapters/sqlite/prepareSQLite.js'
 import { mergeTranslations } from './translations/mergeTranslations.js'
 import { endProvenanceTool } from './media/writeProvenance.js'
+import { prepareC2PASigning } from './jobs/markOriginal.js'
 
 /**
  * Where a bin script sits beside this file (`file` relative to `dist/`, e.g.
@@ -131,6 +132,9 @@ export const generatedAssetsPlugin =
     const existingOnInit = config.onInit
     config.onInit = async (payload) => {
       handlePoolErrors({ payload })
+      if (options.provenance && options.provenance.c2pa) {
+        await prepareC2PASigning({ logger: payload.logger, signer: options.provenance.c2pa.signer })
+      }
       if (getDatabaseKind({ payload }) === 'sqlite') prepareSQLite({ payload })
       // The provenance step's ExifTool process (unreferenced, so it never holds the process open)
       // ends with Payload, as the worker script's shutdown and tests' teardown call `destroy()`;
@@ -205,6 +209,8 @@ export type {
   GenerationParams,
   StorageMode,
 } from './types.js'
+export type { C2PASigner, C2PASigningAlgorithm } from './media/c2paSigner.js'
+export type { AIDisclosure, C2PAStatus } from './utilities/getAIDisclosure.js'
 export { translations } from './translations/index.js'
 export type {
   GeneratedAssetsDefaultTranslations,

@@ -3,6 +3,8 @@ import type { LanguageModel } from 'ai'
 import type { S3ClientConfig } from '@aws-sdk/client-s3'
 import type { Access, CollectionConfig, FieldAccess, PayloadRequest } from 'payload'
 
+import type { C2PASigner } from './media/c2paSigner.js'
+
 /** What an asset holds: a still image or a video clip. */
 export type GeneratedAssetKind = 'image' | 'video'
 
@@ -217,9 +219,16 @@ export type GeneratedAssetsPluginOptions = {
    * in the original (written in place by ExifTool, pixels untouched), in Payload's image sizes
    * and in a video's poster and its sizes. `embedPrompt: true` adds the prompt as
    * `dc:description`. `false` writes none of it. Imports (`/ingest`) are stored as they came.
+   *
+   * `c2pa: { signer }` also signs each stored generated original (PNG and JPEG) with a C2PA 2.1
+   * manifest after its XMP is written: `c2pa.created` with the IPTC digital source type and the
+   * model as software agent, the source images as ingredients, and a provider's own manifest, when
+   * the file came with one, as its parent ingredient. Needs the optional peer dependencies
+   * `@trustnxt/c2pa-ts` and `@peculiar/x509`. Payload's image sizes and a video's files are not
+   * signed. A file that cannot be signed is stored unsigned, with the reason in the asset's `c2paError`.
    * @default { embedPrompt: false }
    */
-  provenance?: false | { embedPrompt?: boolean }
+  provenance?: false | { c2pa?: { signer: C2PASigner }; embedPrompt?: boolean }
   /**
    * Days a trashed asset is meant to be kept, shown in the admin's Trash view. Nothing is purged
    * automatically yet: delete permanently from the Trash view or with `POST /bulk` `delete`.
@@ -328,7 +337,7 @@ export type ResolvedGeneratedAssetsPluginOptions = {
   maxVideoBytes: number
   leaseTimeout: number
   allowPrivateAddresses: boolean | string[]
-  provenance: false | { embedPrompt: boolean }
+  provenance: false | { c2pa: null | { signer: C2PASigner }; embedPrompt: boolean }
   trashRetentionDays: number
   trashPurgeSchedule: false | string
   rateLimit: false | { limit: number; window: number }

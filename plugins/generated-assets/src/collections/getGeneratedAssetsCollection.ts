@@ -373,6 +373,20 @@ export const getGeneratedAssetsCollection = ({
         validate: validateSources({ collectionSlug: options.collectionSlug }),
       },
       {
+        name: 'c2pa',
+        // A provenance claim: set by ingest only, never by a create or update through the API.
+        access: pluginOnly,
+        type: 'select',
+        admin: { description: "The stored original's C2PA manifest: signed by this site, the provider's only, or none", readOnly: true },
+        options: ['signed', 'provider', 'none'],
+      },
+      {
+        name: 'c2paError',
+        access: pluginOnly,
+        type: 'text',
+        admin: { condition: (data) => Boolean(data?.c2paError), description: 'Why C2PA signing was on but the original is stored unsigned', readOnly: true },
+      },
+      {
         name: 'sourceUrl',
         access: pipelineOwned,
         type: 'text',
@@ -430,6 +444,7 @@ export const getGeneratedAssetsCollection = ({
           readOnly: true,
         },
         fields: [
+          { name: 'c2pa', type: 'text' },
           { name: 'isAIGenerated', type: 'checkbox' },
           { name: 'digitalSourceType', type: 'text' },
           { name: 'model', type: 'text' },

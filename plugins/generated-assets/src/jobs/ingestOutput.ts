@@ -22,6 +22,7 @@ import { altFromPrompt } from '../utilities/altFromPrompt.js'
 import { type AIDisclosureDocument, getDigitalSourceType, PROVENANCE_CONTEXT_KEY, PROVENANCE_SIZES_CONTEXT_KEY } from '../utilities/getAIDisclosure.js'
 import { type Provenance, writeProvenance } from '../media/writeProvenance.js'
 import { describeImage } from './describeImage.js'
+import { markOriginal } from './markOriginal.js'
 
 /**
  * The disclosure a generated asset's files carry (`null`: none, with `provenance: false` or for
@@ -75,7 +76,9 @@ export type IngestResult = { duration?: number; fps?: number; height: number; wi
  *    get the AI disclosure in their XMP before they are stored, in place without re-encoding
  *    ({@link writeProvenance}; a file with a C2PA manifest is left as it is), and Payload's image
  *    sizes keep it (`PROVENANCE_CONTEXT_KEY`), or, for an original left as it is, get it written
- *    after Payload made them (`PROVENANCE_SIZES_CONTEXT_KEY`, `getProvenanceSizesHook`);
+ *    after Payload made them (`PROVENANCE_SIZES_CONTEXT_KEY`, `getProvenanceSizesHook`); with
+ *    `provenance.c2pa`, a PNG or JPEG original is then signed with a C2PA manifest ({@link markOriginal}),
+ *    the asset recording `c2pa` and, when signing failed, `c2paError`;
  * 6. images, with `altTextModel`: its description replaces the prompt's alt text ({@link describeImage}).
  *
  * @throws `SafeFetchError`, `UnsupportedMediaError`, storage errors: the caller classifies them;
@@ -145,8 +148,9 @@ export const ingestOutput = async ({
     const sniffed = await sniffMediaType({ declaredType, expectedKind, path: filePath })
     const provenance = getAssetProvenance({ asset, options })
     /**
-     * Writes the disclosure into a file (`true` when written). A file ExifTool cannot write
-     * (WebM, for one) is stored without it, with a warning, rather than failing a finished generation.
+     * Writes the disclosure into a file (the poster; the original goes through `markOriginal`). A
+     * file ExifTool cannot write (WebM, for one) is stored without it, with a warning, rather than
+     * failing a finished generation.
      */
     const mark = async (file: string): Promise<'c2pa' | 'unmarked' | 'written'> => {
       if (!provenance) return 'unmarked'
@@ -157,19 +161,32 @@ export const ingestOutput = async ({
         return 'unmarked'
       }
     }
-    const originalMark = await mark(filePath)
+    const name = getAssetFilename({ assetId: asset.id, extension: sniffed.ext, prompt: asset.prompt })
+    // The XMP disclosure, then (with `provenance.c2pa`) the C2PA signature over the final bytes.
+    const original = await markOriginal({
+      asset,
+      collectionSlug: options.collectionSlug,
+      mimeType: sniffed.mime,
+      path: filePath,
+      provenance,
+      req,
+      signer: (options.provenance && options.provenance.c2pa?.signer) || null,
+      title: name,
+    })
+    const originalMark = original.mark
     if (originalMark === 'written') req.context[PROVENANCE_CONTEXT_KEY] = true
     // An original kept as it is for its C2PA manifest: its sizes get the disclosure written after Payload made them.
     if (originalMark === 'c2pa' && sniffed.kind === 'image') req.context[PROVENANCE_SIZES_CONTEXT_KEY] = provenance
     const size = (await stat(filePath)).size
     const createdBy =
       asset.createdBy && typeof asset.createdBy === 'object' ? (asset.createdBy as { id: unknown }).id : asset.createdBy
-    const name = getAssetFilename({ assetId: asset.id, extension: sniffed.ext, prompt: asset.prompt })
     // Never empty on a ready asset: an editor's own, else one made from the prompt.
     const promptAlt = altFromPrompt(asset.prompt)
     const data: Record<string, unknown> = {
       alt: asset.alt || promptAlt,
       ...extraData,
+      c2pa: original.c2pa,
+      c2paError: original.c2paError,
       completedAt: new Date().toISOString(),
       leaseExpiresAt: null,
       leaseOwner: null,

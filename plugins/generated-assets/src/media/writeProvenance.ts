@@ -74,7 +74,8 @@ export const hasC2PAManifest = async ({ path }: { path: string }): Promise<boole
  *
  * A file with a C2PA manifest ({@link hasC2PAManifest}) is left byte for byte as it is: the
  * manifest's hard binding hashes the file's bytes, which any change would break; the manifest
- * states the file's origin itself.
+ * states the file's origin itself. `signing: true` writes all the same, for a file the plugin signs
+ * afterwards with a manifest of its own that holds the provider's as its parent (`signC2PA`).
  *
  * @param path a local PNG, JPEG, WebP, GIF, TIFF, AVIF, MP4 or MOV file, rewritten in place.
  * @returns `written`, or `c2pa` when the file was left untouched.
@@ -83,11 +84,13 @@ export const hasC2PAManifest = async ({ path }: { path: string }): Promise<boole
 export const writeProvenance = async ({
   path,
   provenance,
+  signing = false,
 }: {
   path: string
   provenance: Provenance
+  signing?: boolean
 }): Promise<'c2pa' | 'written'> => {
-  if (await hasC2PAManifest({ path })) return 'c2pa'
+  if (!signing && (await hasC2PAManifest({ path }))) return 'c2pa'
   const tags: Record<string, string> = {
     'XMP-iptcExt:DigitalSourceType': provenance.digitalSourceType,
     'XMP-iptcExt:AISystemUsed': provenance.aiSystem,

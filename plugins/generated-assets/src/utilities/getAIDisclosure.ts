@@ -25,8 +25,17 @@ export const PROVENANCE_CONTEXT_KEY = 'generatedAssetsProvenance'
  */
 export const PROVENANCE_SIZES_CONTEXT_KEY = 'generatedAssetsProvenanceSizes'
 
+/**
+ * The C2PA state of an asset's stored original: `signed` when the plugin signed it
+ * (`provenance.c2pa`), `provider` when it carries only a manifest it came with (a provider's, or
+ * an import's), `none` when it carries none.
+ */
+export type C2PAStatus = 'none' | 'provider' | 'signed'
+
 /** How an asset was made, as the API states it (the machine-readable disclosure of EU AI Act Art. 50). */
 export type AIDisclosure = {
+  /** The stored original's C2PA manifest ({@link C2PAStatus}); `null` when not recorded (an asset stored before this was recorded, or not stored yet). */
+  c2pa: C2PAStatus | null
   /** The IPTC Digital Source Type code ({@link DIGITAL_SOURCE_TYPES}); `null` when not AI-generated. */
   digitalSourceType: null | string
   /** `true` for an asset the plugin generated; `false` for an import (`/ingest`), whose file speaks for itself. */
@@ -39,6 +48,7 @@ export type AIDisclosure = {
 
 /** The stored fields an {@link AIDisclosure} is made of (a Payload document at any depth). */
 export type AIDisclosureDocument = {
+  c2pa?: C2PAStatus | null
   model?: null | string
   modelName?: null | string
   parent?: unknown
@@ -69,9 +79,10 @@ export const getAIDisclosure = (doc: AIDisclosureDocument): AIDisclosure | null 
   // Without `sources` and `parent` an edit cannot be told from a generation from a prompt alone.
   if (!doc.sourceUrl && doc.provider !== 'import' && doc.sources === undefined && doc.parent === undefined) return null
   if (doc.sourceUrl || doc.provider === 'import') {
-    return { digitalSourceType: null, isAIGenerated: false, model: null, provider: null }
+    return { c2pa: doc.c2pa ?? null, digitalSourceType: null, isAIGenerated: false, model: null, provider: null }
   }
   return {
+    c2pa: doc.c2pa ?? null,
     digitalSourceType: getDigitalSourceType(doc),
     isAIGenerated: true,
     model: doc.model || doc.modelName || null,
