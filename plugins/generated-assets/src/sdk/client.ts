@@ -80,6 +80,8 @@ export type GenerateResult = {
 export type GalleryQueryInput = {
   /** Only the variations of one request (a {@link GenerateResult.batch}). */
   batch?: string
+  /** Only assets on this board (a board id of the boards collection). */
+  board?: GeneratedAssetId
   /** Also answer `totalDocs`, how many assets match the filter. */
   count?: boolean
   /** Only assets made by this user (id). */
@@ -106,6 +108,8 @@ export type GalleryQueryInput = {
   to?: Date | string
   /** Page through the trash instead of the live gallery. */
   trash?: boolean
+  /** Only assets whose latest review verdict (through a board's review link) is this; `none`: never given one. */
+  verdict?: 'approved' | 'none' | 'rejected'
 }
 
 /** One page of {@link GeneratedAssetsClient.gallery}. */
@@ -127,19 +131,20 @@ export type ShareResult = {
 export type QueuedResult = { id: GeneratedAssetId; status: 'queued' }
 
 /** What {@link GeneratedAssetsClient.bulk} does to each asset. */
-export type BulkAction = 'delete' | 'restore' | 'star' | 'trash' | 'unstar'
+export type BulkAction = 'addToBoard' | 'delete' | 'removeFromBoard' | 'restore' | 'star' | 'trash' | 'unstar'
 
 /** The gallery's filters (as in {@link GalleryQueryInput}), selecting "every asset the gallery shows". */
 export type BulkFilter = Pick<
   GalleryQueryInput,
-  'batch' | 'createdBy' | 'from' | 'kind' | 'model' | 'q' | 'starred' | 'status' | 'to' | 'trash'
+  'batch' | 'board' | 'createdBy' | 'from' | 'kind' | 'model' | 'q' | 'starred' | 'status' | 'to' | 'trash' | 'verdict'
 >
 
 /**
  * Body of {@link GeneratedAssetsClient.bulk}: an action and which assets, by `ids` (1 to 1,000),
- * by the gallery's `filter`, or by a Payload `where` query.
+ * by the gallery's `filter`, or by a Payload `where` query; `addToBoard` and `removeFromBoard`
+ * also name the `board` (one the user may update).
  */
-export type BulkInput = { action: BulkAction } & (
+export type BulkInput = ({ action: Exclude<BulkAction, 'addToBoard' | 'removeFromBoard'>; board?: never } | { action: 'addToBoard' | 'removeFromBoard'; board: GeneratedAssetId }) & (
   | { filter: BulkFilter; ids?: never; where?: never }
   | { filter?: never; ids: GeneratedAssetId[]; where?: never }
   | { filter?: never; ids?: never; where: Where }
