@@ -5,11 +5,9 @@ import { APIError } from 'payload'
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { respondWithClientErrors } from '../endpoints/respondWithClientErrors.js'
-import { wantsRotation } from '../endpoints/shareEndpoints.js'
-import { createShareToken } from '../share/createShareToken.js'
+import { getShareTokenEndpoints } from '../share/getShareTokenEndpoints.js'
 import { getTranslate } from '../translations/getTranslate.js'
 import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
-import { findUpdatableAsset } from '../utilities/findUpdatableAsset.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { getBoardSharePath } from './getBoardsCollection.js'
 import { reviewLinkEndpoints } from './reviewLinkEndpoints.js'
@@ -19,14 +17,6 @@ const MAX_SIDEBAR_BOARDS = 200
 
 /** One board of the gallery's sidebar: how many of its live assets the reader may see. */
 export type BoardSummary = { count: number; id: number | string; shareUrl: null | string; showPrompts: boolean; title: string }
-
-const findUpdatableBoard = ({ options, req }: { options: ResolvedGeneratedAssetsPluginOptions; req: PayloadRequest }) =>
-  findUpdatableAsset({
-    anonymousMessage: getTranslate({ req }).t('generatedAssets:errorLoggedOutShare'),
-    collectionSlug: options.boardsCollectionSlug,
-    id: req.routeParams?.id,
-    req,
-  })
 
 /**
  * The boards collection's endpoints:
@@ -74,48 +64,14 @@ export const boardEndpoints = ({ options }: { options: ResolvedGeneratedAssetsPl
       method: 'get' as const,
       path: '/summary',
     },
-    {
-      handler: async (req: PayloadRequest) => {
-        const board = await findUpdatableBoard({ options, req })
-        let token = board.shareToken as string | undefined
-        if (!token || (await wantsRotation(req))) {
-          token = createShareToken()
-          await req.payload.update({
-            collection: options.boardsCollectionSlug,
-            data: { sharedAt: new Date().toISOString(), shareToken: token },
-            depth: 0,
-            id: board.id,
-            overrideAccess: true,
-            req,
-          })
-        }
-        const shareUrl = absolutizeUrl(
+    ...getShareTokenEndpoints({
+      collectionSlug: options.boardsCollectionSlug,
+      shareUrlOf: ({ req, token }) =>
+        absolutizeUrl(
           getBoardSharePath({ apiRoute: req.payload.config.routes?.api, boardsCollectionSlug: options.boardsCollectionSlug, token }),
           getRequestOrigin({ req }),
-        )
-        return Response.json({ shareUrl })
-      },
-      method: 'post' as const,
-      path: '/:id/share',
-    },
-    {
-      handler: async (req: PayloadRequest) => {
-        const board = await findUpdatableBoard({ options, req })
-        if (board.shareToken) {
-          await req.payload.update({
-            collection: options.boardsCollectionSlug,
-            data: { sharedAt: null, shareToken: null },
-            depth: 0,
-            id: board.id,
-            overrideAccess: true,
-            req,
-          })
-        }
-        return Response.json({ shareUrl: null })
-      },
-      method: 'delete' as const,
-      path: '/:id/share',
-    },
+        )!,
+    }),
   ].map((endpoint) => ({ ...endpoint, handler: respondWithClientErrors(endpoint.handler) })),
   ...reviewLinkEndpoints({ options }),
 ]

@@ -4,16 +4,15 @@ import { APIError } from 'payload'
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
-import { createShareToken } from '../share/createShareToken.js'
 import { findSharedAsset } from '../share/findSharedAsset.js'
 import { findSharedFile } from '../share/findSharedFile.js'
+import { getShareTokenEndpoints } from '../share/getShareTokenEndpoints.js'
 import { renderSharePage } from '../share/renderSharePage.js'
 import { serveSharedPart } from '../share/serveSharedPart.js'
 import { getStorageInfo } from '../storage/getStorageInfo.js'
 import { absolutizeUrl } from '../utilities/absolutizeUrl.js'
 import { respondWithEntityTag } from '../utilities/conditionalGet.js'
 import { getTranslate } from '../translations/getTranslate.js'
-import { findUpdatableAsset } from '../utilities/findUpdatableAsset.js'
 import { getRequestOrigin } from '../utilities/getRequestOrigin.js'
 import { getSharePath, normalizeAsset } from '../utilities/normalizeAsset.js'
 import { respondWithClientErrors } from './respondWithClientErrors.js'
@@ -44,24 +43,10 @@ const shareUrlOf = ({
     getRequestOrigin({ req }),
   )!
 
-/** Whether a share request asks for a new token: `?rotate=1` (or `true`), or a JSON body `{ "rotate": true }`. */
-export const wantsRotation = async (req: PayloadRequest): Promise<boolean> => {
-  if (req.searchParams?.get('rotate') === '1' || req.searchParams?.get('rotate') === 'true') return true
-  try {
-    const text = req.text ? await req.text() : ''
-    return Boolean(text && (JSON.parse(text) as { rotate?: unknown })?.rotate === true)
-  } catch {
-    throw new APIError(getTranslate({ req }).t('generatedAssets:errorBodyEmptyOrRotate'), 400, null, true)
-  }
-}
-
 /**
  * Sharing endpoints:
- * - `POST /:id/share`: answers `{ shareUrl }`, creating the asset's share token (192 random
- *   bits, unrelated to the id) on first use; `?rotate=1` or `{ "rotate": true }` replaces it, so
- *   the old link stops working at once.
- * - `DELETE /:id/share`: revokes the link (`{ shareUrl: null }`).
- *   Both only for a user who may update the asset (404 otherwise, 401 when anonymous).
+ * - `POST /:id/share` and `DELETE /:id/share`: create, rotate or revoke the asset's link
+ *   (`getShareTokenEndpoints`), for a user who may update the asset.
  * - `GET /share/:token`: public; an HTML page with the media and Open Graph / Twitter tags,
  *   `Accept: application/json` the normalized asset, `Accept: image/*` or `video/*` the file.
  * - `GET /share/:token/file`, `/poster`, `/thumbnail`: public; the media (`?download=1` as an
@@ -74,55 +59,10 @@ export const wantsRotation = async (req: PayloadRequest): Promise<boolean> => {
  */
 export const shareEndpoints = ({ options }: { options: ResolvedGeneratedAssetsPluginOptions }): Endpoint[] => {
   const endpoints: Endpoint[] = [
-    {
-      handler: async (req) => {
-        const asset = await findUpdatableAsset({
-          anonymousMessage: getTranslate({ req }).t('generatedAssets:errorLoggedOutShare'),
-          collectionSlug: options.collectionSlug,
-          id: req.routeParams?.id,
-          req,
-        })
-        const shouldRotate = await wantsRotation(req)
-        let token = asset.shareToken as string | undefined
-        if (!token || shouldRotate) {
-          token = createShareToken()
-          await req.payload.update({
-            collection: options.collectionSlug,
-            data: { sharedAt: new Date().toISOString(), shareToken: token },
-            depth: 0,
-            id: asset.id,
-            overrideAccess: true,
-            req,
-          })
-        }
-        return Response.json({ shareUrl: shareUrlOf({ options, req, token }) })
-      },
-      method: 'post',
-      path: '/:id/share',
-    },
-    {
-      handler: async (req) => {
-        const asset = await findUpdatableAsset({
-          anonymousMessage: getTranslate({ req }).t('generatedAssets:errorLoggedOutShare'),
-          collectionSlug: options.collectionSlug,
-          id: req.routeParams?.id,
-          req,
-        })
-        if (asset.shareToken) {
-          await req.payload.update({
-            collection: options.collectionSlug,
-            data: { sharedAt: null, shareToken: null },
-            depth: 0,
-            id: asset.id,
-            overrideAccess: true,
-            req,
-          })
-        }
-        return Response.json({ shareUrl: null })
-      },
-      method: 'delete',
-      path: '/:id/share',
-    },
+    ...getShareTokenEndpoints({
+      collectionSlug: options.collectionSlug,
+      shareUrlOf: ({ req, token }) => shareUrlOf({ options, req, token }),
+    }),
     {
       handler: async (req) => {
         const accept = req.headers.get('accept') ?? ''
