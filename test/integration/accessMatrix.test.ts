@@ -412,3 +412,58 @@ describe('without the access option', () => {
     ).rejects.toThrow()
   })
 })
+
+describe('boards and review links', () => {
+  const actors: Actor[] = ['A', 'B', 'admin', 'anonymous']
+  const createBoard = async (actor: Actor, title: string) => {
+    const response = await call(actor, 'POST', 'generated-asset-boards', { title })
+    expect(response.status).toBe(201)
+    return (await response.json()).doc.id as number
+  }
+
+  it('A\'s board is A\'s and the admin\'s (through the access option): read, change, share, fill', async () => {
+    const board = await createBoard('A', 'matrix: A board')
+    const statuses = async (method: string, path: string, body?: unknown) =>
+      Object.fromEntries(await Promise.all(actors.map(async (actor) => [actor, (await call(actor, method, path, body)).status])))
+    expect(await statuses('GET', `generated-asset-boards/${board}`)).toEqual({ A: 200, B: 404, admin: 200, anonymous: 403 })
+    expect(await statuses('POST', `generated-asset-boards/${board}/share`)).toEqual({ A: 200, B: 404, admin: 200, anonymous: 401 })
+    expect(await statuses('PATCH', `generated-asset-boards/${board}`, { title: 'matrix: renamed' })).toMatchObject({ A: 200, admin: 200 })
+    // Payload's update by id answers 403 where `update` access matches nothing; nothing changes.
+    expect((await call('B', 'PATCH', `generated-asset-boards/${board}`, { title: 'by B' })).status).toBe(403)
+    expect((await app.payload.findByID({ collection: 'generated-asset-boards', id: board })).title).toBe('matrix: renamed')
+    expect((await call('anonymous', 'POST', 'generated-asset-boards', { title: 'anonymous' })).status).toBe(403)
+    // The owner's share token is the owner's alone to read.
+    const asAdmin = await (await call('admin', 'GET', `generated-asset-boards/${board}`)).json()
+    expect(asAdmin.shareToken).toBeUndefined()
+    expect((await (await call('A', 'GET', `generated-asset-boards/${board}`)).json()).shareToken).toMatch(/^[\w-]{32}$/)
+
+    // Filling: B can put nothing on A's board, not even B's own asset; the admin may put B's asset there.
+    const add = (actor: Actor, ids: number[]) => call(actor, 'POST', 'generated-assets/bulk', { action: 'addToBoard', board, ids })
+    expect((await add('B', [b.id])).status).toBe(404)
+    expect((await add('anonymous', [a.shared.id])).status).toBe(401)
+    expect(await (await add('A', [a.shared.id, b.id])).json()).toMatchObject({ changed: 1, matched: 1 })
+    expect(await (await add('admin', [b.id])).json()).toMatchObject({ changed: 1, matched: 1 })
+    // Each sees in the board what they may read of it.
+    const counts = async (actor: Actor) =>
+      ((await (await call(actor, 'GET', 'generated-asset-boards/summary')).json()).docs as { count: number; id: number }[]).find(
+        (entry) => entry.id === board,
+      )?.count
+    expect({ A: await counts('A'), B: await counts('B'), admin: await counts('admin') }).toEqual({ A: 1, B: undefined, admin: 2 })
+    const gallery = async (actor: Actor) =>
+      ((await (await call(actor, 'GET', `generated-assets/gallery?board=${board}`)).json()).items as { id: number }[]).map((item) => item.id)
+    expect(await gallery('A')).toEqual([a.shared.id])
+    expect((await gallery('B')).includes(a.shared.id)).toBe(false)
+
+    // The review link shows both to anyone, and nothing off the board.
+    const shareUrl = (await (await call('A', 'POST', `generated-asset-boards/${board}/share`)).json()).shareUrl as string
+    const path = new URL(shareUrl).pathname.replace(/^\/api\//, '')
+    const listed = await (await call('anonymous', 'GET', path, undefined, { Accept: 'application/json' })).json()
+    expect(listed.items.map((item: { id: number }) => item.id).sort()).toEqual([a.shared.id, b.id].sort())
+    for (const other of [adminAsset.id, a.video.id, a.trashed.id]) {
+      expect((await call('anonymous', 'GET', `${path}/items/${other}/file`)).status).toBe(404)
+    }
+    // An asset's share token is no board token, and a board token no asset token.
+    expect((await call('anonymous', 'GET', `generated-asset-boards/share/${shareTokens.shared}`)).status).toBe(404)
+    expect((await call('anonymous', 'GET', `generated-assets/share/${path.split('/').pop()}`)).status).toBe(404)
+  })
+})
