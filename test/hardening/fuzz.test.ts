@@ -59,7 +59,7 @@ let handlers: Record<FuzzRequest['method'], (request: Request, context: { params
 let graphqlHandler: (request: Request) => Promise<Response>
 const users = {} as Record<'A' | 'B' | 'C', User>
 /** Ids of every seeded asset (A's, B's and C's, live and trashed), share tokens and stored file names. */
-const known = { filenames: [] as string[], ids: [] as number[], tokens: [] as string[] }
+const known = { boardIds: [] as number[], boardTokens: [] as string[], filenames: [] as string[], ids: [] as number[], tokens: [] as string[] }
 
 // ---------------------------------------------------------------------------------------------
 // Snapshots: what a phase's actor must not change
@@ -90,10 +90,22 @@ const headObjects = async (names: { key: string; name: string }[]) => {
 const snapshotOthers = async (actor: Actor) => {
   const actorId = actor === 'anonymous' ? -1 : users[actor].id
   const isOthers = (row: Row) => row.createdBy == null || Number(row.createdBy) !== Number(actorId)
-  const assets = (await selectRows({ payload: app.payload, table: 'generated_assets' })).filter(isOthers)
+  // A board's review link lets anyone with it set an asset's `verdict` (and so its `updatedAt`):
+  // those two are compared as "every verdict has a review behind it", the rest as they are.
+  const reviews = await selectRows({ payload: app.payload, table: 'generated_asset_reviews' })
+  const assets = (await selectRows({ payload: app.payload, table: 'generated_assets' })).filter(isOthers).map(({ updatedAt, verdict, ...row }) => ({
+    ...row,
+    verdictHasReview: !verdict || reviews.some((review) => Number(review.asset ?? review.assetId) === Number(row.id) && review.verdict === verdict),
+  }))
   const ids = new Set(assets.map((row) => row.id))
-  const rels = (await selectRows({ payload: app.payload, table: 'generated_assets_rels' })).filter((row) => ids.has(row.parent))
+  // Payload rewrites a document's relationship rows on every update (new row ids, same content):
+  // compared by what they say, not by row id.
+  const rels = (await selectRows({ payload: app.payload, table: 'generated_assets_rels' }))
+    .filter((row) => ids.has(row.parent))
+    .map(({ id: _rowId, ...row }) => row)
+    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
   const posters = (await selectRows({ payload: app.payload, table: 'generated_asset_posters' })).filter(isOthers)
+  const boards = (await selectRows({ payload: app.payload, table: 'generated_asset_boards' })).filter(isOthers)
   const accounts = (await selectRows({ payload: app.payload, table: 'users' }))
     .filter((row) => Number(row.id) !== Number(actorId))
     .map(({ email, hash, id, roles, salt, updatedAt }) => ({ email, hash, id, roles, salt, updatedAt }))
@@ -111,7 +123,7 @@ const snapshotOthers = async (actor: Actor) => {
     }
   }
   const files = await headObjects(names)
-  return { accounts, assets, files: Object.fromEntries(files), posters, rels }
+  return { accounts, assets, boards, files: Object.fromEntries(files), posters, rels }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -276,7 +288,7 @@ const toQuery = (prefix: string, value: unknown, into: [string, string][] = []):
   return into
 }
 
-const GALLERY_KEYS = ['cursor', 'limit', 'kind', 'model', 'status', 'starred', 'q', 'createdBy', 'from', 'to', 'sort', 'trash', 'count', 'depth', 'ids']
+const GALLERY_KEYS = ['cursor', 'limit', 'kind', 'model', 'status', 'starred', 'q', 'createdBy', 'from', 'to', 'sort', 'trash', 'count', 'depth', 'ids', 'board', 'verdict']
 const PAYLOAD_KEYS = ['limit', 'page', 'sort', 'depth', 'draft', 'trash', 'locale', 'fallback-locale', 'select[prompt]', 'populate[users][email]', 'pagination', 'joins']
 
 const cursorArb = fc.oneof(
@@ -390,12 +402,41 @@ const ingestBody = fc.oneof(
 
 const bulkBody = fc.record(
   {
-    action: fc.oneof(fc.constantFrom('star', 'unstar', 'trash', 'restore', 'delete'), anyJson),
+    action: fc.oneof(fc.constantFrom('star', 'unstar', 'trash', 'restore', 'delete', 'addToBoard', 'removeFromBoard'), anyJson),
+    board: fc.oneof(fc.constant(null).chain(() => fc.constantFrom(...known.boardIds)), anyId, anyJson),
     filter: fc.oneof(fc.dictionary(fc.constantFrom(...GALLERY_KEYS), fc.oneof(weirdString, anyJson), { maxKeys: 4 }), anyJson),
     ids: fc.oneof(fc.array(anyId.map((id) => (/^\d+$/.test(String(id)) ? Number(id) : id)), { maxLength: 6 }), anyJson),
     where: whereArb,
   },
   { requiredKeys: [] },
+)
+
+/** A board's data: a title (sometimes none), other users' covers and owners, tokens not the caller's to set. */
+const boardBody = fc.record(
+  {
+    cover: fc.oneof(anyId, anyJson),
+    createdBy: fc.oneof(anyId, anyJson),
+    description: fc.oneof(weirdString, anyJson),
+    shareToken: fc.oneof(fc.constant(null).chain(() => fc.constantFrom(...known.boardTokens)), weirdString),
+    showPrompts: fc.oneof(fc.boolean(), anyJson),
+    title: fc.oneof(fc.string({ maxLength: 40 }), weirdString, anyJson),
+  },
+  { requiredKeys: [] },
+)
+
+/** A visitor's review through a board's link: mostly plausible, sometimes not. */
+const reviewBody = fc.record(
+  {
+    comment: fc.oneof(fc.string({ maxLength: 80 }), weirdString, anyJson),
+    name: fc.oneof(fc.string({ maxLength: 20 }), weirdString, anyJson),
+    verdict: fc.oneof(fc.constantFrom('approved', 'rejected', null), anyJson),
+  },
+  { requiredKeys: [] },
+)
+
+const boardTokenArb = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(null).chain(() => fc.constantFrom(...known.boardTokens)) },
+  { weight: 1, arbitrary: tokenArb },
 )
 
 /** Data for Payload's own create and update: real fields with bad values, fields that are not the caller's to set, unknown ones. */
@@ -573,6 +614,18 @@ const requestArb: fc.Arbitrary<FuzzRequest> = fc
           .tuple(tokenArb, fc.constantFrom('', '/file', '/poster', '/thumbnail', '/file?download=1', '/../file', '/file/x'), fc.constantFrom('application/json', 'text/html', 'image/*', 'video/*', '*/*'))
           .map(([token, part, accept]) => ({ headers: { accept }, method: 'GET' as const, path: `generated-assets/share/${token}${part}` })),
       },
+      // Boards and their review links
+      { weight: 2, arbitrary: queryArb(['limit']).map((q) => ({ headers: {}, method: 'GET' as const, path: `generated-asset-boards/summary${q}` })) },
+      { weight: 3, arbitrary: bodyOf(boardBody).map((b) => ({ ...b, method: 'POST' as const, path: 'generated-asset-boards' })) },
+      { weight: 2, arbitrary: fc.tuple(fc.oneof(fc.constant(null).chain(() => fc.constantFrom(...known.boardIds)).map(String), pathSegment), bodyOf(boardBody)).map(([id, b]) => ({ ...b, method: 'PATCH' as const, path: `generated-asset-boards/${id}` })) },
+      { weight: 2, arbitrary: fc.tuple(pathSegment, fc.constantFrom('', '?rotate=1'), fc.constantFrom('POST' as const, 'DELETE' as const)).map(([id, query, method]) => ({ headers: {}, method, path: `generated-asset-boards/${id}/share${query}` })) },
+      {
+        weight: 3,
+        arbitrary: fc
+          .tuple(boardTokenArb, fc.oneof(fc.constant(''), fc.tuple(pathSegment, fc.constantFrom('/file', '/poster', '/thumbnail', '/sizes/thumbnail', '/sizes/original', '/sizes/x', '/file?download=1')).map(([id, part]) => `/items/${id}${part}`)), fc.constantFrom('application/json', 'text/html', '*/*'))
+          .map(([token, part, accept]) => ({ headers: { accept }, method: 'GET' as const, path: `generated-asset-boards/share/${token}${part}` })),
+      },
+      { weight: 3, arbitrary: fc.tuple(boardTokenArb, pathSegment, bodyOf(reviewBody)).map(([token, id, b]) => ({ ...b, method: 'POST' as const, path: `generated-asset-boards/share/${token}/items/${id}/review` })) },
       // Payload's collection routes
       { weight: 6, arbitrary: queryArb(PAYLOAD_KEYS).map((q) => ({ headers: {}, method: 'GET' as const, path: `generated-assets${q}` })) },
       { weight: 2, arbitrary: queryArb(PAYLOAD_KEYS).map((q) => ({ headers: {}, method: 'GET' as const, path: `generated-assets/count${q}` })) },
@@ -674,6 +727,15 @@ beforeAll(async () => {
         known.filenames.push(...[doc.filename, doc.sizes.thumbnail.filename, doc.sizes.preview.filename].filter(Boolean))
         const shared = await app.request('POST', `generated-assets/${doc.id}/share`, { token: users[owner].token })
         known.tokens.push(new URL((await shared.json()).shareUrl).pathname.split('/').pop()!)
+        if (index === 0) {
+          // Each owner's board holds that owner's assets, and has a review link.
+          const board = await app.request('POST', 'generated-asset-boards', { body: { title: `fuzz board ${owner}` }, token: users[owner].token })
+          const boardId = (await board.json()).doc.id as number
+          known.boardIds.push(boardId)
+          const boardShare = await app.request('POST', `generated-asset-boards/${boardId}/share`, { token: users[owner].token })
+          known.boardTokens.push(new URL((await boardShare.json()).shareUrl).pathname.split('/').pop()!)
+        }
+        await app.request('POST', 'generated-assets/bulk', { body: { action: 'addToBoard', board: known.boardIds.at(-1), ids: [doc.id] }, token: users[owner].token })
         // The last of each owner's assets goes to the trash.
         if (index === count - 1) {
           await app.request('PATCH', `generated-assets/${doc.id}`, { body: { deletedAt: new Date().toISOString() }, token: users[owner].token })
