@@ -1,13 +1,13 @@
 /**
  * The admin gallery as an editor browses it (production build, real Chromium): logging in, a grid
  * of hundreds of assets that keeps its DOM bounded, the first page in the server's HTML, search
- * and filters kept in the URL, live changes by others while scrolled, and a phone's screen. Each
- * test has its own editor and assets (see adminSession.ts).
+ * and filters kept in the URL, and a phone's screen. Each test has its own editor and assets (see
+ * adminSession.ts).
  */
 import { describe, expect, it } from 'vitest'
 
 import { newEditor, subjectPrompt, useAdminSuite } from './adminSession'
-import { chooseOption, firstVisibleTile, logIn, screenshot, tileIds } from './helpers'
+import { chooseOption, logIn, screenshot, tileIds } from './helpers'
 
 const suite = useAdminSuite()
 
@@ -152,88 +152,6 @@ describe('filters and search', () => {
     await page.fill('.search-filter__input', '')
     await page.waitForURL((url) => !url.searchParams.has('q') && !url.searchParams.has('kind'))
     await expect.poll(summaryCount, { timeout: 10_000 }).toBe(60)
-  })
-})
-
-describe('live changes while the grid is open', () => {
-  it('keeps the scroll position through live inserts and deletions by another user, and the viewer open', async () => {
-    const editor = await newEditor(suite)
-    const { page, summaryCount } = editor
-    const other = await suite.app.createUser()
-    const arrivedPrompt = `Arrived while scrolled ${editor.id}`
-    await editor.seed(300, subjectPrompt)
-    await editor.openGallery()
-    await page.evaluate(() => window.scrollTo(0, 2200))
-    await page.waitForTimeout(500)
-    const before = await firstVisibleTile(page)
-    expect(before.id).toBeTruthy()
-    const total = await summaryCount()
-    expect(total).toBe(300)
-
-    // Someone generates (another tab, the API): the new asset arrives at the top, out of view.
-    const response = await suite.app.request('POST', 'generated-assets/generate', {
-      body: { prompt: arrivedPrompt },
-      token: editor.token,
-    })
-    expect(response.status).toBe(202)
-    await expect.poll(summaryCount, { timeout: 15_000 }).toBe(total + 1)
-    await page.locator('.ga-new-assets', { hasText: '1 new asset' }).waitFor()
-    await page.waitForTimeout(300)
-    expect(await firstVisibleTile(page)).toEqual(before)
-
-    // Another user (here a script acting as them, as the default access keeps assets private)
-    // trashes an asset above the viewport and deletes another for good.
-    const ids = await tileIds(page)
-    const above = ids[0]!
-    expect(
-      await page.evaluate(
-        (id) => document.querySelector(`.ga-tile[data-asset-id="${id}"]`)!.getBoundingClientRect().bottom,
-        above,
-      ),
-    ).toBeLessThan(0)
-    await suite.app.payload.update({
-      collection: 'generated-assets',
-      data: { deletedAt: new Date().toISOString() },
-      id: above,
-      overrideAccess: true,
-      user: other as never,
-    })
-    await expect.poll(summaryCount, { timeout: 15_000 }).toBe(total)
-    // It keeps its place, marked, so nothing in view moves.
-    expect(await page.locator(`.ga-tile--removed[data-asset-id="${above}"]`).count()).toBe(1)
-    expect(await firstVisibleTile(page)).toEqual(before)
-
-    // The viewer stays open on its asset while others go, and says so when its own asset goes.
-    await page.locator(`.ga-tile[data-asset-id="${before.id}"] .ga-tile__open`).click()
-    const viewer = page.locator('#generated-assets-viewer')
-    await viewer.waitFor()
-    const title = await viewer.locator('.ga-viewer__title').textContent()
-    const neighbour = ids[ids.indexOf(before.id!) + 1]!
-    await suite.app.payload.delete({
-      collection: 'generated-assets',
-      id: neighbour,
-      overrideAccess: true,
-      user: other as never,
-    })
-    await page.locator(`.ga-tile--removed[data-asset-id="${neighbour}"]`).waitFor({ timeout: 15_000 })
-    expect(await viewer.locator('.ga-viewer__title').textContent()).toBe(title)
-    expect(await viewer.locator('.ga-viewer__gone').count()).toBe(0)
-    await suite.app.payload.update({
-      collection: 'generated-assets',
-      data: { deletedAt: new Date().toISOString() },
-      id: before.id!,
-      overrideAccess: true,
-      user: other as never,
-    })
-    await viewer.locator('.ga-viewer__gone').waitFor({ timeout: 15_000 })
-    expect(await viewer.locator('.ga-viewer__title').textContent()).toBe(title)
-    await page.keyboard.press('Escape')
-    await viewer.waitFor({ state: 'detached' })
-
-    // The held-back arrival shows at the top when asked for.
-    await page.click('.ga-new-assets')
-    await page.locator('.ga-tile[data-index="0"]', { hasText: arrivedPrompt }).waitFor()
-    expect(await page.locator('.ga-new-assets').count()).toBe(0)
   })
 })
 

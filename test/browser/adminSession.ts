@@ -1,5 +1,5 @@
 /**
- * Shared setup of the admin gallery's browser tests (adminGallery, adminCreate, adminViewer,
+ * Shared setup of the admin gallery's browser tests (adminGallery, adminCreate, adminViewer, adminLive,
  * adminBulk). Per file, read-only and in `beforeAll`: the app (Local API), the production
  * `next start`, a generation worker and Chromium. Per test: a new editor in their own browser
  * context, logged in, who owns only the assets that test gives them, so no test depends on what
