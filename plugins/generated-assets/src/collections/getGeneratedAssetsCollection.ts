@@ -13,6 +13,7 @@ import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 import { createPlaceholder } from '../media/createPlaceholder.js'
 import { getDeletePostersHooks } from '../storage/getDeletePostersHooks.js'
 import { getPrefixFields } from '../storage/getPrefixFields.js'
+import { getProvenanceField } from './getProvenanceField.js'
 import { getProvenanceSizesHook } from './getProvenanceSizesHook.js'
 import { getStoragePrefixes } from '../storage/getStoragePrefixes.js'
 import { keepProvenanceInSizes } from '../utilities/getAIDisclosure.js'
@@ -373,6 +374,7 @@ export const getGeneratedAssetsCollection = ({
         type: 'text',
         admin: { description: 'Where an imported file came from', readOnly: true },
       },
+      getProvenanceField(),
       {
         name: 'operation',
         access: internal,
@@ -429,6 +431,7 @@ export const getGeneratedAssetsCollection = ({
           { name: 'digitalSourceType', type: 'text' },
           { name: 'model', type: 'text' },
           { name: 'provider', type: 'text' },
+          { name: 'c2pa', type: 'select', options: ['signed', 'provider', 'none'] },
         ],
         virtual: true,
       },

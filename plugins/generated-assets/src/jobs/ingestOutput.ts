@@ -22,6 +22,7 @@ import { altFromPrompt } from '../utilities/altFromPrompt.js'
 import { type AIDisclosureDocument, getDigitalSourceType, PROVENANCE_CONTEXT_KEY, PROVENANCE_SIZES_CONTEXT_KEY } from '../utilities/getAIDisclosure.js'
 import { type Provenance, writeProvenance } from '../media/writeProvenance.js'
 import { describeImage } from './describeImage.js'
+import { readImportProvenance } from './readImportProvenance.js'
 
 /**
  * The disclosure a generated asset's files carry (`null`: none, with `provenance: false` or for
@@ -76,7 +77,9 @@ export type IngestResult = { duration?: number; fps?: number; height: number; wi
  *    ({@link writeProvenance}; a file with a C2PA manifest is left as it is), and Payload's image
  *    sizes keep it (`PROVENANCE_CONTEXT_KEY`), or, for an original left as it is, get it written
  *    after Payload made them (`PROVENANCE_SIZES_CONTEXT_KEY`, `getProvenanceSizesHook`);
- * 6. images, with `altTextModel`: its description replaces the prompt's alt text ({@link describeImage}).
+ * 6. images, with `altTextModel`: its description replaces the prompt's alt text ({@link describeImage});
+ * 7. imports: what the file's own XMP and C2PA manifest say is recorded in `provenance`
+ *    ({@link readImportProvenance}; malformed metadata or a failing manifest recorded, never thrown).
  *
  * @throws `SafeFetchError`, `UnsupportedMediaError`, storage errors: the caller classifies them;
  *   whatever `confirmLease` throws.
@@ -143,6 +146,11 @@ export const ingestOutput = async ({
       declaredType = downloaded.contentType ?? declaredType
     }
     const sniffed = await sniffMediaType({ declaredType, expectedKind, path: filePath })
+    // An import is stored as it came and records what its own file says (XMP, C2PA), failures included.
+    const importProvenance =
+      asset.sourceUrl || asset.provider === 'import'
+        ? await readImportProvenance({ maxC2PABytes: options.maxImageBytes, path: filePath })
+        : null
     const provenance = getAssetProvenance({ asset, options })
     /**
      * Writes the disclosure into a file (`true` when written). A file ExifTool cannot write
@@ -176,6 +184,7 @@ export const ingestOutput = async ({
       operation: null,
       status: 'ready',
     }
+    if (importProvenance) data.provenance = importProvenance
     const storageInfo = await getStorageInfo({ collectionSlug: options.collectionSlug, payload })
     /**
      * Writes the asset's stored file (`file`, and the `fields` that describe it) and marks it

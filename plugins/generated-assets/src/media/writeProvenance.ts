@@ -24,7 +24,7 @@ let tool: Promise<ExifTool> | undefined
  * exiting; it ends 10 to 20 s after its last task (batch-cluster checks every 10 s), and {@link endProvenanceTool} (called by
  * `payload.destroy()`) ends it at once.
  */
-const getTool = (): Promise<ExifTool> => {
+export const getTool = (): Promise<ExifTool> => {
   tool ??= import('exiftool-vendored').then(
     // Ended after 10 s without work: a process killed with SIGKILL cannot end its child, and
     // ExifTool's -stay_open loop keeps polling a closed stdin, so an idle worker holds none.
