@@ -11,7 +11,7 @@ export type FileProvenance = {
   aiSystemVersionUsed: null | string
   /** The C2PA manifest store's reading ({@link readC2PAManifest}). */
   c2pa: C2PAReading
-  /** XMP `xmp:CreateDate` as written (an ISO 8601 date, possibly partial). */
+  /** XMP `xmp:CreateDate`, in ISO 8601 (possibly partial: a year, a day without time). */
   createdAt: null | string
   /** IPTC `DigitalSourceType` (XMP `Iptc4xmpExt:DigitalSourceType`), a NewsCodes URI. */
   digitalSourceType: null | string
@@ -25,6 +25,11 @@ export type FileProvenance = {
 /** Tags as ExifTool's `-j` prints them, one value or a list. */
 type RawTags = Record<string, unknown>
 
+/** An XMP date as ExifTool prints it (`2026:03:01 08:00:00Z`) in ISO 8601 (`2026-03-01T08:00:00Z`); a partial date as it is. */
+const isoDate = (value: null | string): null | string =>
+  value?.replace(/^(\d{4}):(\d\d):(\d\d)(?: (\d\d:\d\d))?/, (_, year, month, day, time) => `${year}-${month}-${day}${time ? `T${time}` : ''}`) ??
+  null
+
 const text = (value: unknown): null | string => {
   const first = Array.isArray(value) ? value[0] : value
   if (first === undefined || first === null || first === '') return null
@@ -36,9 +41,10 @@ const text = (value: unknown): null | string => {
  * XMP (https://www.iptc.org/std/photometadata/specification/IPTC-photo-metadata-2025.1.html) with
  * ExifTool (the shared `-stay_open` process of `writeProvenance`), and its C2PA manifest store
  * with {@link readC2PAManifest} when ExifTool sees one (a JUMBF description box labelled `c2pa`).
- * Malformed metadata is reported in `metadataError` rather than thrown: ExifTool reads what it can
- * and warns about the rest; only its non-minor warnings count (`[minor]` ones, such as a
- * text chunk after the image data, leave the metadata readable).
+ * Malformed metadata is reported in `metadataError` rather than thrown: ExifTool (with `-validate`,
+ * which also checks the container, e.g. PNG chunk CRCs) reads what it can and warns about the
+ * rest; only its non-minor warnings count (exiftool-vendored ignores `[minor]` ones, such as a text
+ * chunk after the image data, which leave the metadata readable).
  *
  * @param path a local file (any format ExifTool reads: PNG, JPEG, WebP, GIF, TIFF, AVIF, MP4, MOV, WebM…).
  * @param maxC2PABytes largest file whose manifest is validated (the library holds the whole file in
@@ -55,6 +61,8 @@ export const readFileProvenance = async ({
   let tags: RawTags
   try {
     tags = (await (await getTool()).readRaw(path, [
+      // ExifTool's own checks of the file's structure (a chunk's CRC, a segment's length) besides its metadata.
+      '-validate',
       '-XMP-iptcExt:DigitalSourceType',
       '-XMP-iptcExt:AISystemUsed',
       '-XMP-iptcExt:AISystemVersionUsed',
@@ -62,8 +70,6 @@ export const readFileProvenance = async ({
       '-JUMBF:JUMDLabel',
       '-ExifTool:Warning',
       '-ExifTool:Error',
-      // Dates as written, not reformatted.
-      '-n',
     ])) as RawTags
   } catch (error) {
     return {
@@ -91,7 +97,7 @@ export const readFileProvenance = async ({
     aiSystemUsed: text(tags.AISystemUsed),
     aiSystemVersionUsed: text(tags.AISystemVersionUsed),
     c2pa,
-    createdAt: text(tags.CreateDate),
+    createdAt: isoDate(text(tags.CreateDate)),
     digitalSourceType: text(tags.DigitalSourceType),
     metadataError,
   }
