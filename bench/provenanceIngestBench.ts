@@ -17,7 +17,7 @@
  * Target: median(on) ≤ 1.10 × median(off). Run: `npm run build:plugin && npx tsx bench/provenanceIngestBench.ts`
  * (BENCH_RUNS, default 30 each; BENCH_DATABASE=sqlite for SQLite).
  */
-import type { SanitizedConfig } from 'payload'
+import type { Config, SanitizedConfig } from 'payload'
 
 import { copyFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -59,13 +59,14 @@ try {
   cleanup.push(() => closePayload(payload))
   cleanup.push(() => endProvenanceTool())
   await migrate(payload)
-  const on = resolveOptions({ config, options: pluginOptions })
+  // The options as the plugin resolved them for this config (its collections' slugs, defaults).
+  const on = resolveOptions({ config: config as unknown as Config, options: pluginOptions })
   const off = { ...on, provenance: false as const }
 
   /** One ingest of the PNG into a fresh asset; its milliseconds. */
   const ingestOnce = async (options: typeof on, index: number) => {
     const asset = await payload.create({
-      collection: on.collectionSlug,
+      collection: 'generated-assets',
       data: { kind: 'image', model: PRECOMPUTED_MODEL_KEY, modelName: 'Precomputed PNG', prompt: `bench ${index}`, provider: 'bench', status: 'ingesting' },
       depth: 0,
       overrideAccess: true,
