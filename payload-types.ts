@@ -309,6 +309,20 @@ export interface GeneratedAsset {
    */
   sourceUrl?: string | null;
   /**
+   * What the stored file's own metadata and C2PA manifest say, read when it was imported
+   */
+  provenance?: {
+    source?: 'file' | null;
+    digitalSourceType?: string | null;
+    aiSystemUsed?: string | null;
+    aiSystemVersionUsed?: string | null;
+    createdAt?: string | null;
+    c2pa?: ('signed' | 'provider' | 'none') | null;
+    c2paStatus?: ('valid' | 'invalid' | 'unverified') | null;
+    metadataError?: string | null;
+    c2paError?: string | null;
+  };
+  /**
    * The provider's asynchronous operation (video)
    */
   operation?:
@@ -371,6 +385,7 @@ export interface GeneratedAsset {
     digitalSourceType?: string | null;
     model?: string | null;
     provider?: string | null;
+    c2pa?: ('signed' | 'provider' | 'none') | null;
   };
   prefix?: string | null;
   _objectKey?: string | null;
@@ -810,6 +825,19 @@ export interface GeneratedAssetsSelect<T extends boolean = true> {
   c2pa?: T;
   c2paError?: T;
   sourceUrl?: T;
+  provenance?:
+    | T
+    | {
+        source?: T;
+        digitalSourceType?: T;
+        aiSystemUsed?: T;
+        aiSystemVersionUsed?: T;
+        createdAt?: T;
+        c2pa?: T;
+        c2paStatus?: T;
+        metadataError?: T;
+        c2paError?: T;
+      };
   operation?: T;
   pollCount?: T;
   leaseOwner?: T;
@@ -840,6 +868,7 @@ export interface GeneratedAssetsSelect<T extends boolean = true> {
         digitalSourceType?: T;
         model?: T;
         provider?: T;
+        c2pa?: T;
       };
   prefix?: T;
   _objectKey?: T;

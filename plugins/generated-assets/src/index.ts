@@ -14,6 +14,7 @@ import { getReviewsCollection } from './boards/getReviewsCollection.js'
 import { eventsEndpoint } from './endpoints/eventsEndpoint.js'
 import { generateEndpoint } from './endpoints/generateEndpoint.js'
 import { ingestEndpoint } from './endpoints/ingestEndpoint.js'
+import { provenanceEndpoint } from './endpoints/provenanceEndpoint.js'
 import { retryEndpoint } from './endpoints/retryEndpoint.js'
 import { useInTargetEndpoint } from './endpoints/useInTargetEndpoint.js'
 import { addGenerateControls } from './collections/addGenerateControls.js'
@@ -107,6 +108,7 @@ export const generatedAssetsPlugin =
       ingestEndpoint({ options }),
       eventsEndpoint({ options }),
       retryEndpoint({ options }),
+      provenanceEndpoint({ options }),
       useInTargetEndpoint({ options }),
       ...shareEndpoints({ options }),
     ]

@@ -12,6 +12,7 @@ import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 import { createPlaceholder } from '../media/createPlaceholder.js'
 import { getDeletePostersHooks } from '../storage/getDeletePostersHooks.js'
 import { getPrefixFields } from '../storage/getPrefixFields.js'
+import { getProvenanceField } from './getProvenanceField.js'
 import { getProvenanceSizesHook } from './getProvenanceSizesHook.js'
 import { getStoragePrefixes } from '../storage/getStoragePrefixes.js'
 import { keepProvenanceInSizes } from '../utilities/getAIDisclosure.js'
@@ -392,6 +393,7 @@ export const getGeneratedAssetsCollection = ({
         type: 'text',
         admin: { description: 'Where an imported file came from', readOnly: true },
       },
+      getProvenanceField(),
       {
         name: 'operation',
         access: internal,
@@ -449,6 +451,7 @@ export const getGeneratedAssetsCollection = ({
           { name: 'digitalSourceType', type: 'text' },
           { name: 'model', type: 'text' },
           { name: 'provider', type: 'text' },
+          { name: 'c2pa', type: 'select', options: ['signed', 'provider', 'none'] },
         ],
         virtual: true,
       },

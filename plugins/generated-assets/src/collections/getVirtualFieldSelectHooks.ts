@@ -37,10 +37,10 @@ const INPUT_FIELDS = [
 
 /**
  * What `aiDisclosure` is made of besides: whether the asset was imported, its model and provider,
- * whether it had source images, and its original's C2PA state. Read only when `aiDisclosure` is asked for (`sources` is a
- * join), not for every URL field.
+ * whether it had source images, its original's C2PA state, and what its file says (`provenance`).
+ * Read only when `aiDisclosure` is asked for (`sources` is a join), not for every URL field.
  */
-const AI_DISCLOSURE_INPUT_FIELDS = ['c2pa', 'model', 'modelName', 'parent', 'provider', 'sources', 'sourceUrl']
+const AI_DISCLOSURE_INPUT_FIELDS = ['c2pa', 'model', 'modelName', 'parent', 'provenance', 'provider', 'sources', 'sourceUrl']
 
 /**
  * The select the caller asked for, by the operation's arguments as `beforeOperation` returned

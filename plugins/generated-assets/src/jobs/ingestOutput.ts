@@ -23,6 +23,7 @@ import { type AIDisclosureDocument, getDigitalSourceType, PROVENANCE_CONTEXT_KEY
 import { type Provenance, writeProvenance } from '../media/writeProvenance.js'
 import { describeImage } from './describeImage.js'
 import { markOriginal } from './markOriginal.js'
+import { readImportProvenance } from './readImportProvenance.js'
 
 /**
  * The disclosure a generated asset's files carry (`null`: none, with `provenance: false` or for
@@ -79,7 +80,9 @@ export type IngestResult = { duration?: number; fps?: number; height: number; wi
  *    after Payload made them (`PROVENANCE_SIZES_CONTEXT_KEY`, `getProvenanceSizesHook`); with
  *    `provenance.c2pa`, a PNG or JPEG original is then signed with a C2PA manifest ({@link markOriginal}),
  *    the asset recording `c2pa` and, when signing failed, `c2paError`;
- * 6. images, with `altTextModel`: its description replaces the prompt's alt text ({@link describeImage}).
+ * 6. images, with `altTextModel`: its description replaces the prompt's alt text ({@link describeImage});
+ * 7. imports: what the file's own XMP and C2PA manifest say is recorded in `provenance`
+ *    ({@link readImportProvenance}; malformed metadata or a failing manifest recorded, never thrown).
  *
  * @throws `SafeFetchError`, `UnsupportedMediaError`, storage errors: the caller classifies them;
  *   whatever `confirmLease` throws.
@@ -146,6 +149,11 @@ export const ingestOutput = async ({
       declaredType = downloaded.contentType ?? declaredType
     }
     const sniffed = await sniffMediaType({ declaredType, expectedKind, path: filePath })
+    // An import is stored as it came and records what its own file says (XMP, C2PA), failures included.
+    const importProvenance =
+      asset.sourceUrl || asset.provider === 'import'
+        ? await readImportProvenance({ maxC2PABytes: options.maxImageBytes, path: filePath })
+        : null
     const provenance = getAssetProvenance({ asset, options })
     /**
      * Writes the disclosure into a file (the poster; the original goes through `markOriginal`). A
@@ -193,6 +201,7 @@ export const ingestOutput = async ({
       operation: null,
       status: 'ready',
     }
+    if (importProvenance) data.provenance = importProvenance
     const storageInfo = await getStorageInfo({ collectionSlug: options.collectionSlug, payload })
     /**
      * Writes the asset's stored file (`file`, and the `fields` that describe it) and marks it

@@ -81,6 +81,7 @@ describe('renderSharePage', () => {
     const generated = {
       ...(asset as object),
       aiDisclosure: {
+        c2pa: 'none',
         digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia',
         isAIGenerated: true,
         model: 'local-image',
@@ -97,7 +98,7 @@ describe('renderSharePage', () => {
     expect(german).toContain('<p class="ai-label" role="note">KI-generiert</p>')
     const imported = {
       ...(asset as object),
-      aiDisclosure: { digitalSourceType: null, isAIGenerated: false, model: null, provider: null },
+      aiDisclosure: { c2pa: 'none', digitalSourceType: null, isAIGenerated: false, model: null, provider: null },
     } as never
     for (const page of [
       renderSharePage({ asset: imported, fileUrl: 'https://cms.test/f', pageUrl: 'https://cms.test/p', req: requestIn('en') }),

@@ -1,3 +1,5 @@
+import type { StoredProvenance } from '../collections/getProvenanceField.js'
+
 /**
  * IPTC Digital Source Type codes (the IPTC NewsCodes vocabulary `digitalsourcetype`,
  * https://cv.iptc.org/newscodes/digitalsourcetype/), the values IPTC Photo Metadata 2025.1 takes
@@ -34,11 +36,21 @@ export type C2PAStatus = 'none' | 'provider' | 'signed'
 
 /** How an asset was made, as the API states it (the machine-readable disclosure of EU AI Act Art. 50). */
 export type AIDisclosure = {
-  /** The stored original's C2PA manifest ({@link C2PAStatus}); `null` when not recorded (an asset stored before this was recorded, or not stored yet). */
+  /**
+   * The C2PA manifest the stored original carries ({@link C2PAStatus}): for a generated asset as
+   * the pipeline recorded it (`c2pa`), for an import from its file (`provenance`); `null` when not
+   * recorded (an asset stored before this was recorded, or not stored yet).
+   */
   c2pa: C2PAStatus | null
-  /** The IPTC Digital Source Type code ({@link DIGITAL_SOURCE_TYPES}); `null` when not AI-generated. */
+  /**
+   * The IPTC Digital Source Type code ({@link DIGITAL_SOURCE_TYPES}): a generated asset's; an
+   * import's as its file states it (`null` when the file states none).
+   */
   digitalSourceType: null | string
-  /** `true` for an asset the plugin generated; `false` for an import (`/ingest`), whose file speaks for itself. */
+  /**
+   * `true` for an asset the plugin generated; for an import (`/ingest`), only when its file says so
+   * (an AI Digital Source Type in its XMP or valid C2PA manifest, see {@link isAIDigitalSourceType}).
+   */
   isAIGenerated: boolean
   /** The model's registry key (e.g. `openai/gpt-image-1`); `null` for imports. */
   model: null | string
@@ -50,6 +62,8 @@ export type AIDisclosure = {
 export type AIDisclosureDocument = {
   c2pa?: C2PAStatus | null
   model?: null | string
+  /** What the stored original says (the `provenance` group): an import's file metadata, the C2PA state. */
+  provenance?: null | Pick<StoredProvenance, 'c2pa' | 'digitalSourceType'>
   modelName?: null | string
   parent?: unknown
   provider?: null | string
@@ -67,22 +81,34 @@ export const getDigitalSourceType = (doc: Pick<AIDisclosureDocument, 'parent' | 
     : DIGITAL_SOURCE_TYPES.trainedAlgorithmicMedia
 
 /**
+ * Whether an IPTC Digital Source Type code says a trained model made the media:
+ * `trainedAlgorithmicMedia` or `compositeWithTrainedAlgorithmicMedia`, as the full NewsCodes URI
+ * (over http or https, as some writers spell it) or the bare code. Other codes (`digitalCapture`,
+ * `algorithmicMedia` made without a trained model, …) are not.
+ */
+export const isAIDigitalSourceType = (value: null | string | undefined): boolean => {
+  const code = /^(?:https?:\/\/cv\.iptc\.org\/newscodes\/digitalsourcetype\/)?([A-Za-z]+)\/?$/.exec(value?.trim() ?? '')?.[1]
+  return code === 'trainedAlgorithmicMedia' || code === 'compositeWithTrainedAlgorithmicMedia'
+}
+
+/**
  * The AI disclosure of an asset, from its stored fields. An import (`sourceUrl` set, provider
- * `import`) claims nothing: the plugin did not make it and does not read its file's metadata on
- * every read, so it is `isAIGenerated: false` with no source type. Answers `null` when the
- * document was read without the fields that tell an import from a generation (`sourceUrl` and
- * `provider` both absent, as with a narrow `select`), or a generation read without `sources` and
- * `parent` (a gallery page), rather than guess.
+ * `import`) claims only what its file shows, as recorded when it was imported (`provenance`): AI
+ * generated when the file's XMP or valid C2PA manifest gives an AI Digital Source Type, nothing
+ * otherwise. Answers `null` when the document was read without the fields that tell an import
+ * from a generation (`sourceUrl` and `provider` both absent, as with a narrow `select`), or a
+ * generation read without `sources` and `parent` (a gallery page), rather than guess.
  */
 export const getAIDisclosure = (doc: AIDisclosureDocument): AIDisclosure | null => {
   if (doc.sourceUrl === undefined && doc.provider === undefined) return null
   // Without `sources` and `parent` an edit cannot be told from a generation from a prompt alone.
   if (!doc.sourceUrl && doc.provider !== 'import' && doc.sources === undefined && doc.parent === undefined) return null
   if (doc.sourceUrl || doc.provider === 'import') {
-    return { c2pa: doc.c2pa ?? null, digitalSourceType: null, isAIGenerated: false, model: null, provider: null }
+    const digitalSourceType = doc.provenance?.digitalSourceType ?? null
+    return { c2pa: doc.provenance?.c2pa ?? doc.c2pa ?? null, digitalSourceType, isAIGenerated: isAIDigitalSourceType(digitalSourceType), model: null, provider: null }
   }
   return {
-    c2pa: doc.c2pa ?? null,
+    c2pa: doc.c2pa ?? doc.provenance?.c2pa ?? null,
     digitalSourceType: getDigitalSourceType(doc),
     isAIGenerated: true,
     model: doc.model || doc.modelName || null,

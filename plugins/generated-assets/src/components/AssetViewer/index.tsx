@@ -7,6 +7,7 @@ import type { GalleryAsset, GalleryMode } from '../types.js'
 import { modelLabel } from '../types.js'
 import { useGalleryTranslation } from '../useGalleryTranslation.js'
 import { ViewerFooter } from './ViewerFooter.js'
+import { ViewerProvenance } from './ViewerProvenance.js'
 
 /** Slug of the viewer modal. */
 export const assetViewerModalSlug = 'generated-assets-viewer'
@@ -22,6 +23,8 @@ const formatParams = (params: GalleryAsset['params']): null | string => {
 
 /** Props of {@link AssetViewer}. */
 export type AssetViewerProps = {
+  /** The assets collection's REST URL (`{serverURL}{api}/{slug}`): the Provenance section reads the stored file through it. */
+  apiURL?: string
   asset: GalleryAsset | null
   /** The asset was deleted or moved to the trash elsewhere while open. */
   isGone?: boolean
@@ -48,11 +51,13 @@ export type AssetViewerProps = {
  * The modal viewer: dimmed backdrop, a rounded surface with a header (prompt, previous /
  * next, close), a scrollable body with the framed media (a video with controls and its poster
  * image, never itself) and its details (prompt, model, took, output duration, size, seed, params,
- * created, creator, file), and a footer with Download, Share, Star, Reuse, Vary and Delete (in the
- * trash: Download, Restore, Delete permanently). ← and → go to the neighbouring assets.
+ * created, creator, file), the provenance its stored file states ({@link ViewerProvenance}, with
+ * `apiURL`), and a footer with Download, Share, Star, Reuse, Vary and Delete (in the trash:
+ * Download, Restore, Delete permanently). ← and → go to the neighbouring assets.
  */
 export const AssetViewer: React.FC<AssetViewerProps> = ({
   acceptsSourceImages,
+  apiURL,
   asset,
   isGone = false,
   mode = 'list',
@@ -191,6 +196,7 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
               </div>
             ) : null}
           </dl>
+          {apiURL ? <ViewerProvenance apiURL={apiURL} asset={asset} /> : null}
         </div>
         <ViewerFooter
           acceptsSourceImages={acceptsSourceImages?.(asset) ?? false}

@@ -242,6 +242,7 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
       ) : null}
       <AssetViewer
         acceptsSourceImages={(asset) => models.some((model) => model.key === asset.model && model.acceptsSourceImages)}
+        apiURL={apiURL}
         asset={viewer.asset}
         isGone={viewer.isGone}
         mode={mode}
