@@ -72,6 +72,7 @@ export interface Config {
     posts: Post;
     'generated-assets': GeneratedAsset;
     'generated-asset-posters': GeneratedAssetPoster;
+    'generated-asset-presets': GeneratedAssetPreset;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -85,6 +86,7 @@ export interface Config {
     posts: PostsSelect<false> | PostsSelect<true>;
     'generated-assets': GeneratedAssetsSelect<false> | GeneratedAssetsSelect<true>;
     'generated-asset-posters': GeneratedAssetPostersSelect<false> | GeneratedAssetPostersSelect<true>;
+    'generated-asset-presets': GeneratedAssetPresetsSelect<false> | GeneratedAssetPresetsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -441,6 +443,46 @@ export interface Post {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "generated-asset-presets".
+ */
+export interface GeneratedAssetPreset {
+  id: number;
+  name: string;
+  /**
+   * Key of a configured model, e.g. openai/gpt-image-1
+   */
+  model: string;
+  /**
+   * Generation params: size, aspectRatio, seed, duration, fps, providerOptions
+   */
+  params?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Put before the typed prompt
+   */
+  promptPrefix?: string | null;
+  /**
+   * Put after the typed prompt
+   */
+  promptSuffix?: string | null;
+  negativePrompt?: string | null;
+  /**
+   * Private: only you. Shared: everyone who can generate.
+   */
+  visibility: 'private' | 'shared';
+  owner?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -583,6 +625,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'generated-asset-posters';
         value: number | GeneratedAssetPoster;
+      } | null)
+    | ({
+        relationTo: 'generated-asset-presets';
+        value: number | GeneratedAssetPreset;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -846,6 +892,22 @@ export interface GeneratedAssetPostersSelect<T extends boolean = true> {
               filename?: T;
             };
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "generated-asset-presets_select".
+ */
+export interface GeneratedAssetPresetsSelect<T extends boolean = true> {
+  name?: T;
+  model?: T;
+  params?: T;
+  promptPrefix?: T;
+  promptSuffix?: T;
+  negativePrompt?: T;
+  visibility?: T;
+  owner?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -2,6 +2,7 @@ import * as migration_20261203_102007_initial from './20261203_102007_initial';
 import * as migration_20261203_105620_storage_prefix from './20261203_105620_storage_prefix';
 import * as migration_20261204_020340_variations_and_alt from './20261204_020340_variations_and_alt';
 import * as migration_20261204_021736_demo_posts_media from './20261204_021736_demo_posts_media';
+import * as migration_20261204_231127_presets from './20261204_231127_presets';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261204_021736_demo_posts_media.up,
     down: migration_20261204_021736_demo_posts_media.down,
-    name: '20261204_021736_demo_posts_media'
+    name: '20261204_021736_demo_posts_media',
+  },
+  {
+    up: migration_20261204_231127_presets.up,
+    down: migration_20261204_231127_presets.down,
+    name: '20261204_231127_presets'
   },
 ];

@@ -2,6 +2,7 @@ import type { Access, Config } from 'payload'
 
 import type { GeneratedAssetsPluginOptions, ResolvedGeneratedAssetsPluginOptions } from './types.js'
 
+import { ownOrSharedPresets, ownPresets } from './presets/presetAccess.js'
 import { createLocalImageModel } from './models/localImageModel.js'
 import { createLocalVideoModel } from './models/localVideoModel.js'
 
@@ -13,6 +14,8 @@ const MAX_VARIATIONS_LIMIT = 16
 export const DEFAULT_COLLECTION_SLUG = 'generated-assets'
 /** Slug of the video poster collection unless `posterCollectionSlug` says otherwise. */
 export const DEFAULT_POSTER_COLLECTION_SLUG = 'generated-asset-posters'
+/** Slug of the generation presets collection unless `presetsCollectionSlug` says otherwise. */
+export const DEFAULT_PRESETS_COLLECTION_SLUG = 'generated-asset-presets'
 /** Jobs Queue queue of generation tasks unless `queue` says otherwise. */
 export const DEFAULT_QUEUE = 'generated-assets'
 /** Slug of the generation task. */
@@ -102,6 +105,11 @@ export const resolveOptions = ({
   return {
     access: {
       delete: options.access?.delete ?? ownAssetsOnly,
+      presets: {
+        delete: options.access?.presets?.delete ?? ownPresets,
+        read: options.access?.presets?.read ?? ownOrSharedPresets,
+        update: options.access?.presets?.update ?? ownPresets,
+      },
       read: options.access?.read ?? ownAssetsOnly,
       readInternalFields: options.access?.readInternalFields ?? (() => false),
       update: options.access?.update ?? ownAssetsOnly,
@@ -123,6 +131,7 @@ export const resolveOptions = ({
     models,
     queue: options.queue ?? DEFAULT_QUEUE,
     posterCollectionSlug: options.posterCollectionSlug ?? DEFAULT_POSTER_COLLECTION_SLUG,
+    presetsCollectionSlug: options.presetsCollectionSlug ?? DEFAULT_PRESETS_COLLECTION_SLUG,
     maxAttempts: options.maxAttempts ?? 3,
     timeLimit: options.timeLimit ?? 15 * 60,
     maxImageBytes: options.maxImageBytes ?? 50 * 1024 * 1024,

@@ -8,6 +8,7 @@ import type { GeneratedAssetsPluginOptions } from './types.js'
 import { getGeneratedAssetsCollection } from './collections/getGeneratedAssetsCollection.js'
 import { resolveOptions } from './defaults.js'
 import { getPosterCollection } from './collections/getPosterCollection.js'
+import { getPresetsCollection } from './collections/getPresetsCollection.js'
 import { eventsEndpoint } from './endpoints/eventsEndpoint.js'
 import { generateEndpoint } from './endpoints/generateEndpoint.js'
 import { ingestEndpoint } from './endpoints/ingestEndpoint.js'
@@ -65,6 +66,7 @@ export const generatedAssetsPlugin =
     const options = resolveOptions({ config, options: pluginOptions })
     const collection = getGeneratedAssetsCollection({ options })
     const posterCollection = getPosterCollection({ options })
+    const presetsCollection = getPresetsCollection({ options })
     // Upload fields of the host (and of plugins before this one) get the Generate control; targets their relation field.
     const withGenerateControls = (built: Config) =>
       addGenerateControls({
@@ -72,10 +74,10 @@ export const generatedAssetsPlugin =
         config: built,
         options,
       })
-    for (const slug of [collection.slug, posterCollection.slug]) {
+    for (const slug of [collection.slug, posterCollection.slug, presetsCollection.slug]) {
       if ((config.collections ?? []).some((existing) => existing.slug === slug)) {
         throw new Error(
-          `payload-plugin-generated-assets: a collection with the slug "${slug}" already exists. Pass another "collectionSlug" / "posterCollectionSlug" to the plugin.`,
+          `payload-plugin-generated-assets: a collection with the slug "${slug}" already exists. Pass another "collectionSlug" / "posterCollectionSlug" / "presetsCollectionSlug" to the plugin.`,
         )
       }
     }
@@ -112,6 +114,7 @@ export const generatedAssetsPlugin =
         ...(config.collections ?? []),
         { ...collection, endpoints: [...(collection.endpoints || []), ...endpoints.map(getDisabledEndpoint)] },
         posterCollection,
+        presetsCollection,
       ]
       config.jobs = {
         ...config.jobs,
@@ -160,6 +163,7 @@ export const generatedAssetsPlugin =
           ...getHeadEndpoints({ collectionSlug: posterCollection.slug, paths: ['/file/:filename'] }),
         ],
       },
+      presetsCollection,
     ]
     const graphQL = getGraphQLExtensions({ options })
     const existingQueries = config.graphQL?.queries
@@ -195,6 +199,7 @@ export type {
   GenerationParams,
   StorageMode,
 } from './types.js'
+export { ownOrSharedPresets, ownPresets } from './presets/presetAccess.js'
 export { translations } from './translations/index.js'
 export type {
   GeneratedAssetsDefaultTranslations,

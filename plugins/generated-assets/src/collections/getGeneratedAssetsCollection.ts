@@ -43,6 +43,8 @@ export type GeneratedAssetsAdminCustom = {
   models: { acceptsSourceImages: boolean; key: string; kind: 'image' | 'video'; label: string }[]
   /** Days a trashed asset is kept before it may be purged (shown in the Trash view). */
   trashRetentionDays: number
+  /** Slug of the generation presets collection (the Create panel's presets, the viewer's Save as preset). */
+  presetsCollection: string
 }
 
 /**
@@ -166,6 +168,7 @@ export const getGeneratedAssetsCollection = ({
       label: entry.label ?? key,
     })),
     trashRetentionDays: options.trashRetentionDays,
+    presetsCollection: options.presetsCollectionSlug,
   }
   const deletePosters = getDeletePostersHooks({ posterCollectionSlug: options.posterCollectionSlug })
   const folder = getStoragePrefixes({ storage: options.storage }).assets
