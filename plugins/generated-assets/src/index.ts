@@ -47,7 +47,8 @@ const getBinScriptPath = ({ file }: { file: string }): string | undefined => {
 
 /**
  * Adds a permanent, shareable gallery of AI-generated images to a Payload config: the upload
- * collection `generated-assets` (trash enabled), its generation task on the Jobs Queue, the
+ * collection `generated-assets` (trash enabled), the generation presets collection
+ * `generated-asset-presets`, its generation task on the Jobs Queue, the
  * `generate` and share endpoints, and the admin gallery that replaces the collection's list view;
  * a scheduled task that purges old trash, per-user generation limits, and the bin scripts
  * `payload audit:storage [--fix]` and `payload generated-assets:worker`. Its admin and API

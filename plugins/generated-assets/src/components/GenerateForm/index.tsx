@@ -1,5 +1,5 @@
 'use client'
-import { Button, ReactSelect, XIcon } from '@payloadcms/ui'
+import { Button, ReactSelect } from '@payloadcms/ui'
 import React, { useState } from 'react'
 
 import type { GenerationPreset } from '../../presets/types.js'
@@ -9,6 +9,8 @@ import type { GalleryAsset, GalleryModel } from '../types.js'
 import { applyPresetToForm, FORM_PARAM_KEYS } from '../../presets/applyPresetToForm.js'
 import { PresetPicker } from '../Presets/PresetPicker.js'
 import { useGalleryTranslation } from '../useGalleryTranslation.js'
+import { NegativePromptField } from './NegativePromptField.js'
+import { SourceImage } from './SourceImage.js'
 
 const IMAGE_SIZES = ['512x512', '768x768', '1024x1024', '1024x768', '768x1024', '1536x1024']
 const VIDEO_SIZES = ['640x360', '960x540', '1280x720', '720x1280', '512x512']
@@ -199,44 +201,19 @@ export const GenerateForm: React.FC<{
           value={prompt}
         />
       </div>
-      <div className="ga-generate__negative">
-        <label className="ga-label" htmlFor={`${idPrefix}-negative-prompt`}>
-          {t('generatedAssets:detailNegativePrompt')}
-        </label>
-        <input
-          className="ga-input"
-          id={`${idPrefix}-negative-prompt`}
-          maxLength={maxPromptLength}
-          name="negativePrompt"
-          onChange={(event) => setNegativePrompt(event.target.value)}
-          placeholder={t('generatedAssets:negativePromptPlaceholder')}
-          type="text"
-          value={negativePrompt}
-        />
-      </div>
+      <NegativePromptField
+        id={`${idPrefix}-negative-prompt`}
+        maxLength={maxPromptLength}
+        onChange={setNegativePrompt}
+        value={negativePrompt}
+      />
       {source ? (
-        <div
-          className={`ga-generate__source${isSourceUsed ? '' : ' ga-generate__source--unused'}`}
-          data-source-id={source.id}
-        >
-          {source.thumbnailURL ? <img alt="" src={source.thumbnailURL} /> : null}
-          <span className="ga-generate__source-text">
-            <strong>{t('generatedAssets:sourceImage')}</strong>
-            <span>
-              {isSourceUsed
-                ? t('generatedAssets:sourceSent')
-                : t('generatedAssets:modelTakesNoSource', { model: entry?.label ?? model })}
-            </span>
-          </span>
-          <button
-            aria-label={t('generatedAssets:removeSource')}
-            className="ga-generate__source-remove"
-            onClick={() => setSource(null)}
-            type="button"
-          >
-            <XIcon />
-          </button>
-        </div>
+        <SourceImage
+          isUsed={isSourceUsed}
+          modelLabel={entry?.label ?? model}
+          onRemove={() => setSource(null)}
+          source={source}
+        />
       ) : null}
       <div className="ga-generate__row">
         <div className="ga-generate__field ga-generate__field--model">
