@@ -21,7 +21,39 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`generated_asset_presets_owner_idx\` ON \`generated_asset_presets\` (\`owner_id\`);`)
   await db.run(sql`CREATE INDEX \`generated_asset_presets_updated_at_idx\` ON \`generated_asset_presets\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`generated_asset_presets_created_at_idx\` ON \`generated_asset_presets\` (\`created_at\`);`)
-  await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`generated_asset_presets_id\` integer REFERENCES generated_asset_presets(id);`)
+  // Rebuilt rather than altered: columns added by ALTER TABLE come after the existing ones, and
+  // drizzle-kit then finds the table differs from the config's (column order) and rebuilds it itself.
+  await db.run(sql`CREATE TABLE \`__new_payload_locked_documents_rels\` (
+  	\`id\` integer PRIMARY KEY NOT NULL,
+  	\`order\` integer,
+  	\`parent_id\` integer NOT NULL,
+  	\`path\` text NOT NULL,
+  	\`users_id\` integer,
+  	\`media_id\` integer,
+  	\`posts_id\` integer,
+  	\`generated_assets_id\` integer,
+  	\`generated_asset_posters_id\` integer,
+  	\`generated_asset_presets_id\` integer,
+  	FOREIGN KEY (\`parent_id\`) REFERENCES \`payload_locked_documents\`(\`id\`) ON UPDATE no action ON DELETE cascade,
+  	FOREIGN KEY (\`users_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE cascade,
+  	FOREIGN KEY (\`media_id\`) REFERENCES \`media\`(\`id\`) ON UPDATE no action ON DELETE cascade,
+  	FOREIGN KEY (\`posts_id\`) REFERENCES \`posts\`(\`id\`) ON UPDATE no action ON DELETE cascade,
+  	FOREIGN KEY (\`generated_assets_id\`) REFERENCES \`generated_assets\`(\`id\`) ON UPDATE no action ON DELETE cascade,
+  	FOREIGN KEY (\`generated_asset_posters_id\`) REFERENCES \`generated_asset_posters\`(\`id\`) ON UPDATE no action ON DELETE cascade,
+  	FOREIGN KEY (\`generated_asset_presets_id\`) REFERENCES \`generated_asset_presets\`(\`id\`) ON UPDATE no action ON DELETE cascade
+  );
+  `)
+  await db.run(sql`INSERT INTO \`__new_payload_locked_documents_rels\`("id", "order", "parent_id", "path", "users_id", "media_id", "posts_id", "generated_assets_id", "generated_asset_posters_id") SELECT "id", "order", "parent_id", "path", "users_id", "media_id", "posts_id", "generated_assets_id", "generated_asset_posters_id" FROM \`payload_locked_documents_rels\`;`)
+  await db.run(sql`DROP TABLE \`payload_locked_documents_rels\`;`)
+  await db.run(sql`ALTER TABLE \`__new_payload_locked_documents_rels\` RENAME TO \`payload_locked_documents_rels\`;`)
+  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_order_idx\` ON \`payload_locked_documents_rels\` (\`order\`);`)
+  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_parent_idx\` ON \`payload_locked_documents_rels\` (\`parent_id\`);`)
+  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_path_idx\` ON \`payload_locked_documents_rels\` (\`path\`);`)
+  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_users_id_idx\` ON \`payload_locked_documents_rels\` (\`users_id\`);`)
+  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_media_id_idx\` ON \`payload_locked_documents_rels\` (\`media_id\`);`)
+  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_posts_id_idx\` ON \`payload_locked_documents_rels\` (\`posts_id\`);`)
+  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_generated_assets_id_idx\` ON \`payload_locked_documents_rels\` (\`generated_assets_id\`);`)
+  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_generated_asset_posters_id_idx\` ON \`payload_locked_documents_rels\` (\`generated_asset_posters_id\`);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_generated_asset_presets_id_idx\` ON \`payload_locked_documents_rels\` (\`generated_asset_presets_id\`);`)
 }
 
