@@ -74,6 +74,7 @@ export interface Config {
     'generated-asset-posters': GeneratedAssetPoster;
     'generated-asset-boards': GeneratedAssetBoard;
     'generated-asset-reviews': GeneratedAssetReview;
+    'generated-asset-presets': GeneratedAssetPreset;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -89,6 +90,7 @@ export interface Config {
     'generated-asset-posters': GeneratedAssetPostersSelect<false> | GeneratedAssetPostersSelect<true>;
     'generated-asset-boards': GeneratedAssetBoardsSelect<false> | GeneratedAssetBoardsSelect<true>;
     'generated-asset-reviews': GeneratedAssetReviewsSelect<false> | GeneratedAssetReviewsSelect<true>;
+    'generated-asset-presets': GeneratedAssetPresetsSelect<false> | GeneratedAssetPresetsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -380,7 +382,6 @@ export interface GeneratedAsset {
    * Machine-readable AI disclosure (EU AI Act Art. 50): also written into the stored files' XMP
    */
   aiDisclosure?: {
-    c2pa?: string | null;
     isAIGenerated?: boolean | null;
     digitalSourceType?: string | null;
     model?: string | null;
@@ -506,6 +507,46 @@ export interface GeneratedAssetReview {
   verdict?: ('approved' | 'rejected') | null;
   comment?: string | null;
   name?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "generated-asset-presets".
+ */
+export interface GeneratedAssetPreset {
+  id: number;
+  name: string;
+  /**
+   * Key of a configured model, e.g. openai/gpt-image-1
+   */
+  model: string;
+  /**
+   * Generation params: size, aspectRatio, seed, duration, fps, providerOptions
+   */
+  params?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Put before the typed prompt
+   */
+  promptPrefix?: string | null;
+  /**
+   * Put after the typed prompt
+   */
+  promptSuffix?: string | null;
+  negativePrompt?: string | null;
+  /**
+   * Private: only you. Shared: everyone who can generate.
+   */
+  visibility: 'private' | 'shared';
+  owner?: (number | null) | User;
   updatedAt: string;
   createdAt: string;
 }
@@ -661,6 +702,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'generated-asset-reviews';
         value: number | GeneratedAssetReview;
+      } | null)
+    | ({
+        relationTo: 'generated-asset-presets';
+        value: number | GeneratedAssetPreset;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -863,7 +908,6 @@ export interface GeneratedAssetsSelect<T extends boolean = true> {
   aiDisclosure?:
     | T
     | {
-        c2pa?: T;
         isAIGenerated?: T;
         digitalSourceType?: T;
         model?: T;
@@ -970,6 +1014,22 @@ export interface GeneratedAssetReviewsSelect<T extends boolean = true> {
   verdict?: T;
   comment?: T;
   name?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "generated-asset-presets_select".
+ */
+export interface GeneratedAssetPresetsSelect<T extends boolean = true> {
+  name?: T;
+  model?: T;
+  params?: T;
+  promptPrefix?: T;
+  promptSuffix?: T;
+  negativePrompt?: T;
+  visibility?: T;
+  owner?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -7,6 +7,7 @@ import * as migration_20261204_020340_variations_and_alt from './20261204_020340
 import * as migration_20261204_021736_demo_posts_media from './20261204_021736_demo_posts_media';
 import * as migration_20261204_231056_boards from './20261204_231056_boards';
 import * as migration_20261204_234734_c2pa_signing from './20261204_234734_c2pa_signing';
+import * as migration_20261205_003232_presets_and_import_provenance from './20261205_003232_presets_and_import_provenance';
 
 export const migrations = [
   {
@@ -52,6 +53,11 @@ export const migrations = [
   {
     up: migration_20261204_234734_c2pa_signing.up,
     down: migration_20261204_234734_c2pa_signing.down,
-    name: '20261204_234734_c2pa_signing'
+    name: '20261204_234734_c2pa_signing',
+  },
+  {
+    up: migration_20261205_003232_presets_and_import_provenance.up,
+    down: migration_20261205_003232_presets_and_import_provenance.down,
+    name: '20261205_003232_presets_and_import_provenance'
   },
 ];

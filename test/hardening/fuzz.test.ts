@@ -93,7 +93,7 @@ const snapshotOthers = async (actor: Actor) => {
   // A board's review link lets anyone with it set an asset's `verdict` (and so its `updatedAt`):
   // those two are compared as "every verdict has a review behind it", the rest as they are.
   const reviews = await selectRows({ payload: app.payload, table: 'generated_asset_reviews' })
-  const assets = (await selectRows({ payload: app.payload, table: 'generated_assets' })).filter(isOthers).map(({ updatedAt, verdict, ...row }) => ({
+  const assets = (await selectRows({ payload: app.payload, table: 'generated_assets' })).filter(isOthers).map(({ updatedAt: _updatedAt, verdict, ...row }): Row => ({
     ...row,
     verdictHasReview: !verdict || reviews.some((review) => Number(review.asset ?? review.assetId) === Number(row.id) && review.verdict === verdict),
   }))

@@ -2,6 +2,7 @@ import type { Access, Config } from 'payload'
 
 import type { GeneratedAssetsPluginOptions, ResolvedGeneratedAssetsPluginOptions } from './types.js'
 
+import { ownOrSharedPresets, ownPresets } from './presets/presetAccess.js'
 import { createLocalImageModel } from './models/localImageModel.js'
 import { createLocalVideoModel } from './models/localVideoModel.js'
 
@@ -17,6 +18,8 @@ export const DEFAULT_POSTER_COLLECTION_SLUG = 'generated-asset-posters'
 export const DEFAULT_BOARDS_COLLECTION_SLUG = 'generated-asset-boards'
 /** Slug of the board reviews collection unless `reviewsCollectionSlug` says otherwise. */
 export const DEFAULT_REVIEWS_COLLECTION_SLUG = 'generated-asset-reviews'
+/** Slug of the generation presets collection unless `presetsCollectionSlug` says otherwise. */
+export const DEFAULT_PRESETS_COLLECTION_SLUG = 'generated-asset-presets'
 /** Jobs Queue queue of generation tasks unless `queue` says otherwise. */
 export const DEFAULT_QUEUE = 'generated-assets'
 /** Slug of the generation task. */
@@ -116,6 +119,11 @@ export const resolveOptions = ({
   return {
     access: {
       delete: options.access?.delete ?? ownAssetsOnly,
+      presets: {
+        delete: options.access?.presets?.delete ?? ownPresets,
+        read: options.access?.presets?.read ?? ownOrSharedPresets,
+        update: options.access?.presets?.update ?? ownPresets,
+      },
       read: options.access?.read ?? ownAssetsOnly,
       readInternalFields: options.access?.readInternalFields ?? (() => false),
       update: options.access?.update ?? ownAssetsOnly,
@@ -139,6 +147,7 @@ export const resolveOptions = ({
     posterCollectionSlug: options.posterCollectionSlug ?? DEFAULT_POSTER_COLLECTION_SLUG,
     boardsCollectionSlug: options.boardsCollectionSlug ?? DEFAULT_BOARDS_COLLECTION_SLUG,
     reviewsCollectionSlug: options.reviewsCollectionSlug ?? DEFAULT_REVIEWS_COLLECTION_SLUG,
+    presetsCollectionSlug: options.presetsCollectionSlug ?? DEFAULT_PRESETS_COLLECTION_SLUG,
     maxAttempts: options.maxAttempts ?? 3,
     timeLimit: options.timeLimit ?? 15 * 60,
     maxImageBytes: options.maxImageBytes ?? 50 * 1024 * 1024,

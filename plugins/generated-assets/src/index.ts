@@ -11,6 +11,7 @@ import { getPosterCollection } from './collections/getPosterCollection.js'
 import { boardEndpoints } from './boards/boardEndpoints.js'
 import { getBoardsCollection } from './boards/getBoardsCollection.js'
 import { getReviewsCollection } from './boards/getReviewsCollection.js'
+import { getPresetsCollection } from './collections/getPresetsCollection.js'
 import { eventsEndpoint } from './endpoints/eventsEndpoint.js'
 import { generateEndpoint } from './endpoints/generateEndpoint.js'
 import { ingestEndpoint } from './endpoints/ingestEndpoint.js'
@@ -52,7 +53,8 @@ const getBinScriptPath = ({ file }: { file: string }): string | undefined => {
 /**
  * Adds a permanent, shareable gallery of AI-generated images to a Payload config: the upload
  * collection `generated-assets` (trash enabled), boards of assets with client review links
- * (`generated-asset-boards`, `generated-asset-reviews`), its generation task on the Jobs Queue, the
+ * (`generated-asset-boards`, `generated-asset-reviews`), the generation presets collection
+ * `generated-asset-presets`, its generation task on the Jobs Queue, the
  * `generate` and share endpoints, and the admin gallery that replaces the collection's list view;
  * a scheduled task that purges old trash, per-user generation limits, and the bin scripts
  * `payload audit:storage [--fix]` and `payload generated-assets:worker`. Its admin and API
@@ -73,6 +75,7 @@ export const generatedAssetsPlugin =
     const posterCollection = getPosterCollection({ options })
     const boardsCollection = getBoardsCollection({ options })
     const reviewsCollection = getReviewsCollection({ options })
+    const presetsCollection = getPresetsCollection({ options })
     // Upload fields of the host (and of plugins before this one) get the Generate control; targets their relation field.
     const withGenerateControls = (built: Config) =>
       addGenerateControls({
@@ -80,10 +83,10 @@ export const generatedAssetsPlugin =
         config: built,
         options,
       })
-    for (const slug of [collection.slug, posterCollection.slug, boardsCollection.slug, reviewsCollection.slug]) {
+    for (const slug of [collection.slug, posterCollection.slug, boardsCollection.slug, reviewsCollection.slug, presetsCollection.slug]) {
       if ((config.collections ?? []).some((existing) => existing.slug === slug)) {
         throw new Error(
-          `payload-plugin-generated-assets: a collection with the slug "${slug}" already exists. Pass another "collectionSlug" / "posterCollectionSlug" / "boardsCollectionSlug" / "reviewsCollectionSlug" to the plugin.`,
+          `payload-plugin-generated-assets: a collection with the slug "${slug}" already exists. Pass another "collectionSlug" / "posterCollectionSlug" / "boardsCollectionSlug" / "reviewsCollectionSlug" / "presetsCollectionSlug" to the plugin.`,
         )
       }
     }
@@ -123,6 +126,7 @@ export const generatedAssetsPlugin =
         posterCollection,
         { ...boardsCollection, endpoints: boardEndpoints({ options }).map(getDisabledEndpoint) },
         reviewsCollection,
+        presetsCollection,
       ]
       config.jobs = {
         ...config.jobs,
@@ -176,6 +180,7 @@ export const generatedAssetsPlugin =
       },
       { ...boardsCollection, endpoints: boardEndpoints({ options }) },
       reviewsCollection,
+      presetsCollection,
     ]
     const graphQL = getGraphQLExtensions({ options })
     const existingQueries = config.graphQL?.queries
@@ -213,6 +218,7 @@ export type {
 } from './types.js'
 export type { C2PASigner, C2PASigningAlgorithm } from './media/c2paSigner.js'
 export type { AIDisclosure, C2PAStatus } from './utilities/getAIDisclosure.js'
+export { ownOrSharedPresets, ownPresets } from './presets/presetAccess.js'
 export { translations } from './translations/index.js'
 export type {
   GeneratedAssetsDefaultTranslations,

@@ -93,6 +93,16 @@ export type GeneratedAssetsPluginOptions = {
     readInternalFields?: FieldAccess
     /** @default own assets only */
     update?: Access
+    /**
+     * Who reads, changes and deletes generation presets (the `presetsCollectionSlug` collection),
+     * as Payload `Access` functions; a `Where` may use the preset's fields (`owner`, `visibility`).
+     * Creating is open to any logged-in user, as generating is. The defaults are exported as
+     * `ownOrSharedPresets` (read: one's own presets and every `shared` one; anonymous users none)
+     * and `ownPresets` (update, delete: one's own only), so a host widens them for its admins with
+     * `(args) => isAdmin(args) || ownPresets(args)`.
+     * @default { read: ownOrSharedPresets, update: ownPresets, delete: ownPresets }
+     */
+    presets?: { delete?: Access; read?: Access; update?: Access }
   }
   /**
    * Slug of the auth collection whose users create assets (the `createdBy` relation).
@@ -185,6 +195,12 @@ export type GeneratedAssetsPluginOptions = {
    * @default 'generated-asset-reviews'
    */
   reviewsCollectionSlug?: string
+  /**
+   * Slug of the collection of generation presets: saved model, params, prompt prefix and suffix
+   * and negative prompt, private to their owner or shared with everyone who can generate; applied
+   * in the Create panel and the upload field's Generate drawer. @default 'generated-asset-presets'
+   */
+  presetsCollectionSlug?: string
   /**
    * Most attempts per asset for retryable failures (429, 5xx, network, storage), with exponential
    * back-off; then `failed`. @default 3
@@ -315,7 +331,9 @@ export type GeneratedAssetsPluginOptions = {
 
 /** Options with every default applied (see `defaults.ts`). */
 export type ResolvedGeneratedAssetsPluginOptions = {
-  access: Required<NonNullable<GeneratedAssetsPluginOptions['access']>>
+  access: Required<Omit<NonNullable<GeneratedAssetsPluginOptions['access']>, 'presets'>> & {
+    presets: Required<NonNullable<NonNullable<GeneratedAssetsPluginOptions['access']>['presets']>>
+  }
   authCollection: string
   collectionOverride: GeneratedAssetsPluginOptions['collectionOverride']
   collectionSlug: string
@@ -331,6 +349,7 @@ export type ResolvedGeneratedAssetsPluginOptions = {
   posterCollectionSlug: string
   boardsCollectionSlug: string
   reviewsCollectionSlug: string
+  presetsCollectionSlug: string
   maxAttempts: number
   timeLimit: number
   maxImageBytes: number

@@ -20,6 +20,8 @@ export type GenerateControlProps = {
   models: GeneratedAssetsAdminCustom['models']
   /** The field's prompt template (`promptTemplates`), with `{{name}}` for the document's values. */
   promptTemplate?: string
+  /** Slug of the generation presets collection (the drawer's presets). */
+  presetsCollection?: string
 }
 
 const TEMPLATE_NAME = /\{\{\s*([A-Za-z_$][\w$]*)\s*\}\}/g
@@ -134,6 +136,7 @@ export const addGenerateControls = ({
         maxPromptLength: adminCustom.maxPromptLength,
         maxVariations: adminCustom.maxVariations,
         models: adminCustom.models,
+        presetsCollection: adminCustom.presetsCollection,
         targetCollection,
         ...(promptTemplate !== undefined ? { promptTemplate } : {}),
       }

@@ -48,6 +48,8 @@ export type GeneratedAssetsAdminCustom = {
   models: { acceptsSourceImages: boolean; key: string; kind: 'image' | 'video'; label: string }[]
   /** Days a trashed asset is kept before it may be purged (shown in the Trash view). */
   trashRetentionDays: number
+  /** Slug of the generation presets collection (the Create panel's presets, the viewer's Save as preset). */
+  presetsCollection: string
 }
 
 /**
@@ -155,6 +157,7 @@ export const getGeneratedAssetsCollection = ({
       label: entry.label ?? key,
     })),
     trashRetentionDays: options.trashRetentionDays,
+    presetsCollection: options.presetsCollectionSlug,
   }
   const deletePosters = getDeletePostersHooks({ posterCollectionSlug: options.posterCollectionSlug })
   const folder = getStoragePrefixes({ storage: options.storage }).assets
@@ -446,7 +449,6 @@ export const getGeneratedAssetsCollection = ({
           readOnly: true,
         },
         fields: [
-          { name: 'c2pa', type: 'text' },
           { name: 'isAIGenerated', type: 'checkbox' },
           { name: 'digitalSourceType', type: 'text' },
           { name: 'model', type: 'text' },

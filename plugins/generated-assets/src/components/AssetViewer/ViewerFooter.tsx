@@ -32,7 +32,7 @@ const FooterButton: React.FC<{
 
 /**
  * The viewer's footer: Download, Share, Star, Reuse, Vary (and Vary from this image, for an image
- * whose model takes source images) and Delete; in the trash Download, Restore and Delete
+ * whose model takes source images), Save as preset, Compare with… and Delete; in the trash Download, Restore and Delete
  * permanently. Everything but Download is disabled once the asset is gone.
  */
 export const ViewerFooter: React.FC<
@@ -43,8 +43,25 @@ export const ViewerFooter: React.FC<
     isGone: boolean
     mediaUrl: null | string | undefined
     mode: GalleryMode
-  } & Pick<AssetViewerProps, 'onDelete' | 'onRestore' | 'onReuse' | 'onShare' | 'onStar' | 'onVary'>
-> = ({ acceptsSourceImages, asset, isGone, mediaUrl, mode, onDelete, onRestore, onReuse, onShare, onStar, onVary }) => {
+  } & Pick<
+    AssetViewerProps,
+    'onCompareWith' | 'onDelete' | 'onRestore' | 'onReuse' | 'onSaveAsPreset' | 'onShare' | 'onStar' | 'onVary'
+  >
+> = ({
+  acceptsSourceImages,
+  asset,
+  isGone,
+  mediaUrl,
+  mode,
+  onCompareWith,
+  onDelete,
+  onRestore,
+  onReuse,
+  onSaveAsPreset,
+  onShare,
+  onStar,
+  onVary,
+}) => {
   const { t } = useGalleryTranslation()
   const deleteButton = (label: string) => (
     <FooterButton className="ga-button--danger" isDisabled={isGone} label={label} onClick={() => onDelete(asset)} />
@@ -97,6 +114,21 @@ export const ViewerFooter: React.FC<
               isDisabled={isGone}
               label={t('generatedAssets:varyFromImage')}
               onClick={() => onVary(asset, { fromImage: true })}
+            />
+          ) : null}
+          {onSaveAsPreset && asset.model ? (
+            <FooterButton
+              className="ga-viewer__save-preset"
+              label={t('generatedAssets:saveAsPreset')}
+              onClick={() => onSaveAsPreset(asset)}
+            />
+          ) : null}
+          {onCompareWith ? (
+            <FooterButton
+              className="ga-viewer__compare-with"
+              isDisabled={isGone}
+              label={t('generatedAssets:compareWith')}
+              onClick={() => onCompareWith(asset)}
             />
           ) : null}
           <span className="ga-viewer__spacer" />

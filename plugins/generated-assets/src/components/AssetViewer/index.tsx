@@ -45,6 +45,10 @@ export type AssetViewerProps = {
   onStar?: (asset: GalleryAsset) => void
   /** "3 of 120": the asset's place in the gallery as loaded, and how many match. */
   position?: { index: number; total: null | number }
+  /** Compare with…: the gallery then asks for the other asset (a click on its tile). */
+  onCompareWith?: (asset: GalleryAsset) => void
+  /** Save as preset: a preset named by the editor, from the asset's model, params, prompt and negative prompt. */
+  onSaveAsPreset?: (asset: GalleryAsset) => void
 }
 
 /**
@@ -69,6 +73,8 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
   onShare,
   onStar,
   onVary,
+  onCompareWith,
+  onSaveAsPreset,
   position,
 }) => {
   const { closeModal, isModalOpen } = useModal()
@@ -210,6 +216,8 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
           onShare={onShare}
           onStar={onStar}
           onVary={onVary}
+          onCompareWith={onCompareWith}
+          onSaveAsPreset={onSaveAsPreset}
         />
       </div>
     </Modal>

@@ -3,6 +3,7 @@ import { ChevronIcon, useModal } from '@payloadcms/ui'
 import React, { useCallback, useEffect, useRef, useState } from 'react'
 
 import type { GenerateDraft, GenerateRequest } from '../GenerateForm/index.js'
+import type { PresetSource } from '../Presets/PresetPicker.js'
 import type { GalleryAsset, GalleryModel } from '../types.js'
 
 import { assetViewerModalSlug } from '../AssetViewer/index.js'
@@ -13,8 +14,8 @@ import { useGalleryTranslation } from '../useGalleryTranslation.js'
 export type CreateDraft = { value: GenerateDraft | null; version: number }
 
 /**
- * The Create panel's draft and the viewer's Reuse: a new draft from the asset's prompt, model and
- * params (a ready image attached as the source), and the viewer closed.
+ * The Create panel's draft and the viewer's Reuse: a new draft from the asset's prompt, negative
+ * prompt, model and params (a ready image attached as the source), and the viewer closed.
  */
 export const useCreateDraft = (): { draft: CreateDraft; reuse: (asset: GalleryAsset) => void } => {
   const { closeModal } = useModal()
@@ -24,6 +25,7 @@ export const useCreateDraft = (): { draft: CreateDraft; reuse: (asset: GalleryAs
       setDraft((current) => ({
         value: {
           model: asset.model ?? undefined,
+          negativePrompt: asset.negativePrompt,
           params: (asset.params as Record<string, unknown>) ?? {},
           prompt: asset.prompt ?? '',
           source: asset.kind === 'image' && asset.status === 'ready' ? asset : null,
@@ -49,7 +51,9 @@ export const CreatePanel: React.FC<{
   maxVariations: number
   models: GalleryModel[]
   onGenerate: (request: GenerateRequest) => Promise<null | string>
-}> = ({ defaultModel, draft, maxPromptLength, maxVariations, models, onGenerate }) => {
+  /** Where the form's preset choice reads presets. */
+  presets?: PresetSource
+}> = ({ defaultModel, draft, maxPromptLength, maxVariations, models, onGenerate, presets }) => {
   const { t } = useGalleryTranslation()
   const [isOpen, setIsOpen] = useState<boolean | null>(null)
   const body = useRef<HTMLDivElement>(null)
@@ -86,6 +90,7 @@ export const CreatePanel: React.FC<{
           maxVariations={maxVariations}
           models={models}
           onGenerate={onGenerate}
+          presets={presets}
           promptRef={prompt}
         />
       </div>

@@ -10,7 +10,7 @@ import { useGalleryTranslation } from '../useGalleryTranslation.js'
 /**
  * The selection toolbar, shown while something is selected and stuck below the app header:
  * how many are selected, "select all loaded" and "select all N matching this filter", and the
- * bulk actions of the view (gallery: star, unstar, download, move to trash, delete permanently;
+ * bulk actions of the view (gallery: compare, star, unstar, download, move to trash, delete permanently;
  * trash: restore, download, delete permanently).
  */
 export const SelectionBar: React.FC<{
@@ -21,6 +21,8 @@ export const SelectionBar: React.FC<{
   mode: GalleryMode
   onAction: (action: BulkAction) => void
   onClear: () => void
+  /** Opens the compare view on the selection; offered while two to four assets are selected. */
+  onCompare?: () => void
   onDownload: () => void
   onSelectAllLoaded: () => void
   onSelectAllMatching: () => void
@@ -33,6 +35,7 @@ export const SelectionBar: React.FC<{
   mode,
   onAction,
   onClear,
+  onCompare,
   onDownload,
   onSelectAllLoaded,
   onSelectAllMatching,
@@ -70,6 +73,20 @@ export const SelectionBar: React.FC<{
         </Button>
       </div>
       <div className="ga-selection__actions">
+        {onCompare ? (
+          <Button
+            buttonStyle="secondary"
+            disabled={isAllMatching || count < 2 || count > 4}
+            id="ga-bulk-compare"
+            margin={false}
+            onClick={onCompare}
+            size="small"
+            tooltip={isAllMatching || count < 2 || count > 4 ? t('generatedAssets:compareNeedsTwoToFour') : undefined}
+            type="button"
+          >
+            {t('generatedAssets:compare')}
+          </Button>
+        ) : null}
         {mode === 'list' ? (
           <>
             <Button

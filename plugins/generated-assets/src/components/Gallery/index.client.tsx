@@ -9,6 +9,10 @@ import type { GalleryGridHandle } from './GalleryGrid.js'
 import type { TileClick } from './GalleryTile.js'
 
 import { AssetViewer, assetViewerModalSlug } from '../AssetViewer/index.js'
+import { ComparePickBanner } from '../Compare/ComparePickBanner.js'
+import { CompareView } from '../Compare/CompareView.js'
+import { useCompare } from '../Compare/useCompare.js'
+import { SavePresetModal, savePresetModalSlug } from '../Presets/SavePresetModal.js'
 import { ConfirmActionModal } from '../ConfirmActionModal/index.js'
 import { ConfirmDeleteModal, confirmDeleteModalSlug } from '../ConfirmDeleteModal/index.js'
 import { useGalleryTranslation } from '../useGalleryTranslation.js'
@@ -46,6 +50,8 @@ export type GalleryClientProps = {
   maxVariations: number
   mode: GalleryMode
   models: GalleryModel[]
+  /** Slug of the generation presets collection (the Create panel's presets, Save as preset). */
+  presetsCollection?: string
   /** Days a trashed asset is kept. */
   retentionDays: number
   /** The collection's plural label, e.g. "Generated Assets". */
@@ -72,6 +78,7 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
   maxVariations,
   mode,
   models,
+  presetsCollection,
   retentionDays,
   title,
 }) => {
@@ -151,7 +158,15 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
   }
   const selectByClick = useSelectByClick({ items, onActivate: setActiveIndex, toggle: selection.toggle })
   const { open: openViewer } = viewer
-  const openByClick = useCallback(({ asset, index }: TileClick) => openViewer(asset, index), [openViewer])
+  const compare = useCompare()
+  const { pick, pickFor } = compare
+  const openByClick = useCallback(
+    ({ asset, index }: TileClick) => (pickFor ? pick(asset) : openViewer(asset, index)),
+    [openViewer, pick, pickFor],
+  )
+  const presetsURL = presetsCollection ? `${config.serverURL ?? ''}${config.routes.api}/${presetsCollection}` : undefined
+  const [presetsVersion, setPresetsVersion] = useState(0)
+  const [presetAsset, setPresetAsset] = useState<GalleryAsset | null>(null)
 
   useGalleryKeyboard({
     askDelete,
@@ -164,7 +179,8 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
     selectByClick,
     selection,
     toggleStar: actions.toggleStar,
-    viewer,
+    // While "Compare with…" waits, Enter on a tile picks it instead of opening the viewer.
+    viewer: pickFor ? { ...viewer, open: (asset) => pick(asset) } : viewer,
   })
 
   return (
@@ -185,6 +201,11 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
           maxVariations={maxVariations}
           models={models}
           onGenerate={actions.generate}
+          presets={
+            presetsURL
+              ? { configuredModels: models.map((model) => model.key), url: presetsURL, version: presetsVersion }
+              : undefined
+          }
         />
       )}
       <GalleryToolbar
@@ -206,6 +227,13 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
             mode={mode}
             onAction={bulk.onBulkAction}
             onClear={selection.clear}
+            onCompare={() =>
+              compare.compare(
+                selection.selectedIds
+                  .map((id) => items.find((asset) => String(asset.id) === id))
+                  .filter((asset): asset is GalleryAsset => Boolean(asset)),
+              )
+            }
             onDownload={bulk.download}
             onSelectAllLoaded={() => selection.selectAllLoaded(liveIds)}
             onSelectAllMatching={() => selection.selectAllMatching(liveIds)}
@@ -213,6 +241,7 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
           />
         ) : null}
       </AnimateHeight>
+      {pickFor ? <ComparePickBanner asset={pickFor} onCancel={compare.cancelPick} /> : null}
       <GalleryMessage feed={feed} isFiltered={isFiltered} isTrash={isTrash} />
       <div className={`ga-gallery__grid${feed.isLoading ? ' ga-gallery__grid--loading' : ''}`} ref={gridTop.ref}>
         <GalleryGrid
@@ -254,6 +283,18 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
         onShare={(asset) => void actions.share(asset)}
         onStar={isTrash ? undefined : (asset) => void actions.toggleStar(asset)}
         onVary={isTrash ? undefined : (asset, { fromImage }) => void vary({ asset, fromImage })}
+        onCompareWith={(asset) => {
+          selection.clear()
+          compare.startPick(asset)
+        }}
+        onSaveAsPreset={
+          isTrash || !presetsURL
+            ? undefined
+            : (asset) => {
+                setPresetAsset(asset)
+                openModal(savePresetModalSlug)
+              }
+        }
         position={viewer.openIndex !== -1 ? { index: viewer.openIndex, total: feed.totalDocs } : undefined}
       />
       <ConfirmDeleteModal
@@ -266,6 +307,10 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
         retentionDays={retentionDays}
       />
       <ConfirmActionModal onConfirm={bulk.confirmAction} request={bulk.confirmRequest} />
+      <CompareView assets={compare.assets} key={compare.key} />
+      {presetsURL ? (
+        <SavePresetModal asset={presetAsset} onSaved={() => setPresetsVersion((current) => current + 1)} presetsURL={presetsURL} />
+      ) : null}
     </Gutter>
   )
 }

@@ -90,6 +90,7 @@ export const GalleryView = async (props: ListViewServerProps) => {
       maxVariations={custom.maxVariations}
       mode={mode}
       models={custom.models}
+      presetsCollection={custom.presetsCollection}
       retentionDays={custom.trashRetentionDays}
       // The label in the admin's language: a string, a per-language object or a function of `t`.
       title={getTranslation(collectionConfig.labels?.plural ?? collectionConfig.slug, i18n)}

@@ -11,8 +11,10 @@ import type { GallerySelection } from './useGallerySelection.js'
 import type { GridFocus } from './useGridFocus.js'
 import type { ViewerNavigation } from './useViewerNavigation.js'
 
+import { compareModalSlug } from '../Compare/CompareView.js'
 import { confirmActionModalSlug } from '../ConfirmActionModal/index.js'
 import { confirmDeleteModalSlug } from '../ConfirmDeleteModal/index.js'
+import { savePresetModalSlug } from '../Presets/SavePresetModal.js'
 import { getGalleryShortcut } from './galleryShortcuts.js'
 
 /** What a shortcut does; answers whether it applied (else the key keeps its default). */
@@ -50,7 +52,7 @@ export const useDocumentKeys = (onKey: (event: KeyboardEvent) => boolean): void 
  * active tile, Enter opens it, Space selects it (Shift: a range), S stars it, Delete asks to trash
  * it or the selection, Escape clears the selection, Ctrl/⌘+A selects everything loaded; in the
  * viewer, ← → go to the neighbours, S stars and Delete asks to trash the asset shown. Silent while
- * a confirmation is open. Enter and Space on the page's other buttons keep their own meaning.
+ * a confirmation, the compare view or Save as preset is open. Enter and Space on the page's other buttons keep their own meaning.
  */
 export const useGalleryKeyboard = ({
   askDelete,
@@ -80,7 +82,9 @@ export const useGalleryKeyboard = ({
 }): void => {
   const { isModalOpen } = useModal()
   useDocumentKeys((event) => {
-    if (isModalOpen(confirmDeleteModalSlug) || isModalOpen(confirmActionModalSlug)) return false
+    // The compare view and Save as preset have keys of their own.
+    const silencing = [confirmDeleteModalSlug, confirmActionModalSlug, compareModalSlug, savePresetModalSlug]
+    if (silencing.some((slug) => isModalOpen(slug))) return false
     const shortcut = getGalleryShortcut({
       isCommand: event.metaKey || event.ctrlKey,
       isViewerOpen: viewer.isOpen,

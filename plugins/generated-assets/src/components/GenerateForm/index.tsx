@@ -1,22 +1,27 @@
 'use client'
-import { Button, ReactSelect, XIcon } from '@payloadcms/ui'
+import { Button, ReactSelect } from '@payloadcms/ui'
 import React, { useState } from 'react'
 
+import type { GenerationPreset } from '../../presets/types.js'
+import type { PresetSource } from '../Presets/PresetPicker.js'
 import type { GalleryAsset, GalleryModel } from '../types.js'
 
+import { applyPresetToForm, FORM_PARAM_KEYS } from '../../presets/applyPresetToForm.js'
+import { PresetPicker } from '../Presets/PresetPicker.js'
 import { useGalleryTranslation } from '../useGalleryTranslation.js'
+import { NegativePromptField } from './NegativePromptField.js'
+import { SourceImage } from './SourceImage.js'
 
 const IMAGE_SIZES = ['512x512', '768x768', '1024x1024', '1024x768', '768x1024', '1536x1024']
 const VIDEO_SIZES = ['640x360', '960x540', '1280x720', '720x1280', '512x512']
 const VIDEO_DURATIONS = [2, 4, 6, 8]
-/** Params the form has its own fields for; any others of a reused asset are sent as they were. */
-const FORM_PARAMS = new Set(['duration', 'seed', 'size'])
 
 type Option = { label: string; value: string }
 
 /** What the Create panel starts from: empty, or an asset being reused (the viewer's Reuse). */
 export type GenerateDraft = {
   model?: string
+  negativePrompt?: null | string
   params?: Record<string, unknown>
   prompt?: string
   /** The reused asset, attached as a source image for models that take one. */
@@ -28,6 +33,7 @@ export type GenerateRequest = {
   model: string
   /** Variations (one asset each), 1 to the plugin's `maxVariations`. */
   n?: number
+  negativePrompt?: string
   params: Record<string, unknown>
   prompt: string
   sources?: (number | string)[]
@@ -43,7 +49,9 @@ const sizeOption = (value: string): Option => ({ label: value.replace('x', ' × 
  * from an asset's prompt, model and params, with the asset attached as a source image when the
  * chosen model takes one (and shown as not used when it does not). Calls `onGenerate`, which
  * answers with an error message to show (or `null` on success); the prompt is kept when the
- * request fails. `promptRef` is the prompt's textarea, for the gallery to focus it.
+ * request fails. `promptRef` is the prompt's textarea, for the gallery to focus it. With
+ * `presets`, a preset fills the form (see `applyPresetToForm`: model, params, the prompt between
+ * its prefix and suffix, negative prompt); applying one sends nothing.
  */
 export const GenerateForm: React.FC<{
   defaultModel: string
@@ -57,6 +65,8 @@ export const GenerateForm: React.FC<{
   maxVariations?: number
   models: GalleryModel[]
   onGenerate: (request: GenerateRequest) => Promise<null | string>
+  /** Where the preset choice reads presets; none without it. */
+  presets?: PresetSource
   promptRef?: React.Ref<HTMLTextAreaElement>
 }> = ({
   defaultModel,
@@ -67,6 +77,7 @@ export const GenerateForm: React.FC<{
   maxVariations = 1,
   models,
   onGenerate,
+  presets,
   promptRef,
 }) => {
   const { count, t } = useGalleryTranslation()
@@ -76,15 +87,18 @@ export const GenerateForm: React.FC<{
   )
   const [source, setSource] = useState<GalleryAsset | null>(draft?.source ?? null)
   const draftParams = draft?.params ?? {}
-  const [extraParams] = useState(
-    Object.fromEntries(Object.entries(draftParams).filter(([key, value]) => !FORM_PARAMS.has(key) && value != null)),
+  const [negativePrompt, setNegativePrompt] = useState(draft?.negativePrompt ?? '')
+  const [extraParams, setExtraParams] = useState<Record<string, unknown>>(
+    Object.fromEntries(Object.entries(draftParams).filter(([key, value]) => !FORM_PARAM_KEYS.has(key) && value != null)),
   )
+  const [appliedPreset, setAppliedPreset] = useState<GenerationPreset | null>(null)
   const entry = models.find((candidate) => candidate.key === model)
   const isVideo = entry?.kind === 'video'
   const [chosenSize, setSize] = useState(typeof draftParams.size === 'string' ? draftParams.size : '1024x1024')
+  const [keptSize, setKeptSize] = useState(typeof draftParams.size === 'string' ? draftParams.size : null)
   const baseSizes = isVideo ? VIDEO_SIZES : IMAGE_SIZES
-  // A reused size that is not offered is offered too, so Reuse really reproduces it.
-  const sizes = baseSizes.includes(chosenSize) || !draft?.params?.size ? baseSizes : [chosenSize, ...baseSizes]
+  // A reused (or preset) size that is not offered is offered too, so Reuse really reproduces it.
+  const sizes = baseSizes.includes(chosenSize) || chosenSize !== keptSize ? baseSizes : [chosenSize, ...baseSizes]
   const size = sizes.includes(chosenSize) ? chosenSize : sizes[0]!
   const [duration, setDuration] = useState(typeof draftParams.duration === 'number' ? draftParams.duration : 4)
   const [seed, setSeed] = useState(typeof draftParams.seed === 'number' ? String(draftParams.seed) : '')
@@ -92,6 +106,24 @@ export const GenerateForm: React.FC<{
   const [error, setError] = useState<null | string>(null)
   const [isSubmitting, setIsSubmitting] = useState(false)
   const isSourceUsed = Boolean(source && entry?.acceptsSourceImages)
+
+  const applyPreset = (preset: GenerationPreset) => {
+    const next = applyPresetToForm({
+      form: { duration, extraParams, model, negativePrompt, prompt, seed, size },
+      preset,
+      previous: appliedPreset,
+    })
+    setModel(next.model)
+    setSize(next.size)
+    setKeptSize(next.size)
+    setDuration(next.duration)
+    setSeed(next.seed)
+    setExtraParams(next.extraParams)
+    setPrompt(next.prompt)
+    setNegativePrompt(next.negativePrompt)
+    setAppliedPreset(preset)
+    setError(null)
+  }
 
   const submit = async () => {
     if (isSubmitting) return
@@ -110,6 +142,7 @@ export const GenerateForm: React.FC<{
     const message = await onGenerate({
       model,
       ...(variations > 1 ? { n: variations } : {}),
+      ...(negativePrompt.trim() ? { negativePrompt: negativePrompt.trim() } : {}),
       params,
       prompt,
       ...(isSourceUsed && source ? { sources: [source.id] } : {}),
@@ -143,6 +176,9 @@ export const GenerateForm: React.FC<{
       }}
       role="form"
     >
+      {presets ? (
+        <PresetPicker applied={appliedPreset} idPrefix={idPrefix} models={models} onApply={applyPreset} source={presets} />
+      ) : null}
       <div className="ga-generate__prompt">
         <label className="ga-label" htmlFor={`${idPrefix}-prompt`}>
           {t('generatedAssets:prompt')}
@@ -165,29 +201,19 @@ export const GenerateForm: React.FC<{
           value={prompt}
         />
       </div>
+      <NegativePromptField
+        id={`${idPrefix}-negative-prompt`}
+        maxLength={maxPromptLength}
+        onChange={setNegativePrompt}
+        value={negativePrompt}
+      />
       {source ? (
-        <div
-          className={`ga-generate__source${isSourceUsed ? '' : ' ga-generate__source--unused'}`}
-          data-source-id={source.id}
-        >
-          {source.thumbnailURL ? <img alt="" src={source.thumbnailURL} /> : null}
-          <span className="ga-generate__source-text">
-            <strong>{t('generatedAssets:sourceImage')}</strong>
-            <span>
-              {isSourceUsed
-                ? t('generatedAssets:sourceSent')
-                : t('generatedAssets:modelTakesNoSource', { model: entry?.label ?? model })}
-            </span>
-          </span>
-          <button
-            aria-label={t('generatedAssets:removeSource')}
-            className="ga-generate__source-remove"
-            onClick={() => setSource(null)}
-            type="button"
-          >
-            <XIcon />
-          </button>
-        </div>
+        <SourceImage
+          isUsed={isSourceUsed}
+          modelLabel={entry?.label ?? model}
+          onRemove={() => setSource(null)}
+          source={source}
+        />
       ) : null}
       <div className="ga-generate__row">
         <div className="ga-generate__field ga-generate__field--model">

@@ -42,6 +42,7 @@ export const GenerateIntoField: React.FC<
   maxVariations,
   models,
   path,
+  presetsCollection,
   promptTemplate,
   readOnly,
   targetCollection,
@@ -133,6 +134,14 @@ export const GenerateIntoField: React.FC<
           maxVariations={maxVariations}
           models={models.filter((model) => model.kind === 'image')}
           onGenerate={generate}
+          presets={
+            presetsCollection
+              ? {
+                  configuredModels: models.map((model) => model.key),
+                  url: `${config.serverURL ?? ''}${config.routes.api}/${presetsCollection}`,
+                }
+              : undefined
+          }
         />
         {live.length ? (
           <>

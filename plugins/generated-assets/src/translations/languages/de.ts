@@ -1,8 +1,10 @@
 import type { GeneratedAssetsDefaultTranslations, GeneratedAssetsLanguage } from '../types.js'
+import { presetsCompareDe } from '../presetsCompare/de.js'
 
 /** German, in the admin's own vocabulary (Papierkorb, dauerhaft löschen, Wiederherstellen) and its "du". */
 export const deTranslations: GeneratedAssetsDefaultTranslations = {
   generatedAssets: {
+    ...presetsCompareDe,
     aiGenerated: 'KI-generiert',
     all: 'Alle ({{title}})',
     alsoReused: 'Ebenfalls übernommen:',

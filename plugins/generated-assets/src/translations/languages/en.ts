@@ -1,4 +1,5 @@
 import type { GeneratedAssetsLanguage } from '../types.js'
+import { presetsCompareEn } from '../presetsCompare/en.js'
 
 /**
  * The plugin's English catalogue, the reference every other language is checked against. Keys
@@ -7,6 +8,7 @@ import type { GeneratedAssetsLanguage } from '../types.js'
  */
 export const enTranslations = {
   generatedAssets: {
+    ...presetsCompareEn,
     aiGenerated: 'AI-generated',
     all: 'All {{title}}',
     alsoReused: 'Also reused:',

@@ -1,8 +1,10 @@
 import type { GeneratedAssetsDefaultTranslations, GeneratedAssetsLanguage } from '../types.js'
+import { presetsCompareEs } from '../presetsCompare/es.js'
 
 /** Spanish, in the admin's own vocabulary (papelera, eliminar permanentemente, restaurar). */
 export const esTranslations: GeneratedAssetsDefaultTranslations = {
   generatedAssets: {
+    ...presetsCompareEs,
     aiGenerated: 'Generado por IA',
     all: 'Todo ({{title}})',
     alsoReused: 'También se reutiliza:',

@@ -1,8 +1,10 @@
 import type { GeneratedAssetsDefaultTranslations, GeneratedAssetsLanguage } from '../types.js'
+import { presetsCompareFr } from '../presetsCompare/fr.js'
 
 /** French, in the admin's own vocabulary (corbeille, supprimer définitivement, restaurer) and its "vous". */
 export const frTranslations: GeneratedAssetsDefaultTranslations = {
   generatedAssets: {
+    ...presetsCompareFr,
     aiGenerated: 'Généré par IA',
     all: 'Tout ({{title}})',
     alsoReused: 'Également repris :',
