@@ -85,6 +85,7 @@ describe('the viewer\u2019s Provenance section', () => {
     expect(await provenance.locator('[data-provenance="c2pa"] dd').textContent()).toBe(
       'Present, but it fails validation: claimSignature.mismatch',
     )
+    await provenance.scrollIntoViewIfNeeded()
     await screenshot(page, 'viewer-provenance')
   })
 

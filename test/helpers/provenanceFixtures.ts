@@ -169,7 +169,8 @@ export const signImage = async ({
 /**
  * The signed image with one byte of its claim signature changed (the COSE signature sits at the
  * end of the manifest store, just before its padding): the claim no longer validates
- * (`claimSignature.mismatch`), the pixels and the hard binding are as they were.
+ * (`claimSignature.mismatch`), the pixels and the hard binding are as they were. In a PNG the
+ * `caBX` chunk's CRC no longer matches either (ExifTool's `-validate` says so).
  */
 export const breakSignature = (signed: Buffer): Buffer => {
   const asset = PNG.canRead(signed) ? new PNG(signed) : new JPEG(signed)
