@@ -134,7 +134,8 @@ describe('C2PA signing off (the default)', () => {
   it('stores an imported provider-signed file byte for byte; a plain generation has no manifest', async () => {
     const imported = await importProviderPng(state)
     expect((await getS3().get(objectKeyOf(imported))).equals(providerPng)).toBe(true)
-    expect((await readRest(state, imported.id)).aiDisclosure).toMatchObject({ c2pa: 'provider', isAIGenerated: false })
+    // An import claims what its own valid manifest says: the provider's c2pa.created action, trained algorithmic media.
+    expect((await readRest(state, imported.id)).aiDisclosure).toMatchObject({ c2pa: 'provider', isAIGenerated: true, model: null })
     const plain = await generate(state, { model: 'local/image', params: { size: '320x200' }, prompt: 'unsigned' })
     expect(await readC2PA(await getS3().get(objectKeyOf(plain)), 'image/png')).toBeNull()
     expect((await readRest(state, plain.id)).aiDisclosure.c2pa).toBe('none')

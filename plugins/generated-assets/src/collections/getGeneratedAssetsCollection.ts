@@ -50,6 +50,8 @@ export type GeneratedAssetsAdminCustom = {
   trashRetentionDays: number
   /** Slug of the generation presets collection (the Create panel's presets, the viewer's Save as preset). */
   presetsCollection: string
+  /** Slug of the boards collection (the gallery's boards bar, Add to board). */
+  boardsCollection: string
 }
 
 /**
@@ -158,6 +160,7 @@ export const getGeneratedAssetsCollection = ({
     })),
     trashRetentionDays: options.trashRetentionDays,
     presetsCollection: options.presetsCollectionSlug,
+    boardsCollection: options.boardsCollectionSlug,
   }
   const deletePosters = getDeletePostersHooks({ posterCollectionSlug: options.posterCollectionSlug })
   const folder = getStoragePrefixes({ storage: options.storage }).assets

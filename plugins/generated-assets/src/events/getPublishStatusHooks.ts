@@ -15,7 +15,7 @@ const toEvent = (doc: Record<string, any>, extra: Partial<AssetStatusEvent> = {}
   ...extra,
 })
 
-/** Collection hooks that publish every status change, trash and delete of an asset. */
+/** Collection hooks that publish every status change, verdict change, trash and delete of an asset. */
 export const getPublishStatusHooks = (): {
   afterChange: CollectionAfterChangeHook
   afterDelete: CollectionAfterDeleteHook
@@ -23,7 +23,9 @@ export const getPublishStatusHooks = (): {
   afterChange: async ({ doc, operation, previousDoc, req }) => {
     const isTrashed = Boolean(doc.deletedAt) && !previousDoc?.deletedAt
     const isRestored = !doc.deletedAt && Boolean(previousDoc?.deletedAt)
-    if (operation === 'create' || previousDoc?.status !== doc.status || isTrashed || isRestored) {
+    // A visitor's verdict through a board's review link shows in every open gallery at once too.
+    const isReviewed = (previousDoc?.verdict ?? null) !== (doc.verdict ?? null)
+    if (operation === 'create' || previousDoc?.status !== doc.status || isTrashed || isRestored || isReviewed) {
       await publishAssetEvent({ event: toEvent(doc, isTrashed ? { deleted: true } : {}), req })
     }
     return doc

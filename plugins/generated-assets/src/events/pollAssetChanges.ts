@@ -22,7 +22,7 @@ const REMEMBER_ASSETS = 10_000
 /**
  * The change feed where the database has no `NOTIFY` (SQLite, MongoDB, …): while `onEvent` is
  * subscribed, looks every {@link POLL_INTERVAL_MS} ms through the Local API for assets whose
- * `updatedAt` (indexed) moved, and delivers each status change, trash and restore once, from
+ * `updatedAt` (indexed) moved, and delivers each status change, verdict change, trash and restore once, from
  * whichever process made it; a change of another field (a star, a share) delivers nothing. States
  * that pass within one look (`generating` → `ingesting`) are coalesced into the last one, except
  * the start of the model call: an asset found `ingesting` or `ready` whose row records a model
@@ -71,13 +71,14 @@ export const pollAssetChanges = ({
         queuedAt: true,
         status: true,
         updatedAt: true,
+        verdict: true,
       },
       sort: 'updatedAt',
       trash: true,
       where: { updatedAt: { greater_than_equal: new Date(since - LOOKBACK_MS).toISOString() } },
     })
     for (const doc of docs as Record<string, any>[]) {
-      const version = `${doc.status}|${Boolean(doc.deletedAt)}`
+      const version = `${doc.status}|${Boolean(doc.deletedAt)}|${doc.verdict ?? ''}`
       const key = String(doc.id)
       if (delivered.get(key) === version) continue
       delivered.set(key, version)

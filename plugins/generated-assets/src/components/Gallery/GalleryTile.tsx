@@ -187,6 +187,11 @@ export const GalleryTile: React.FC<GalleryTileProps> = memo(function GalleryTile
                     ×{count(asset.batchSize)}
                   </span>
                 ) : null}
+                {asset.verdict ? (
+                  <span className={`ga-badge ga-badge--verdict ga-badge--${asset.verdict}`} data-verdict={asset.verdict}>
+                    {asset.verdict === 'approved' ? `✓ ${t('generatedAssets:verdictApproved')}` : `✕ ${t('generatedAssets:verdictRejected')}`}
+                  </span>
+                ) : null}
                 <span className={`ga-badge ga-badge--${asset.status}`}>
                   {asset.status ? t(STATUS_KEYS[asset.status]) : null}
                 </span>

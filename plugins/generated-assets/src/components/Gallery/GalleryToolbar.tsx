@@ -154,6 +154,20 @@ export const GalleryToolbar: React.FC<{
             options={starredOptions}
             value={filters.starred ? 'true' : ANY}
           />
+          {mode === 'list' ? (
+            <FilterSelect
+              label={t('generatedAssets:verdictFilter')}
+              name="verdict"
+              onChange={(verdict) => set({ verdict: verdict as GalleryFilterState['verdict'] })}
+              options={[
+                { label: t('generatedAssets:verdictAny'), value: ANY },
+                { label: t('generatedAssets:verdictApproved'), value: 'approved' },
+                { label: t('generatedAssets:verdictRejected'), value: 'rejected' },
+                { label: t('generatedAssets:verdictNone'), value: 'none' },
+              ]}
+              value={filters.verdict || ANY}
+            />
+          ) : null}
           <FilterSelect
             label={t('generatedAssets:creator')}
             name="creator"

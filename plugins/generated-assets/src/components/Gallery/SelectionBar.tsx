@@ -15,6 +15,8 @@ import { useGalleryTranslation } from '../useGalleryTranslation.js'
  */
 export const SelectionBar: React.FC<{
   count: number
+  /** The board control (Add to board…, Remove from board), in the gallery. */
+  boardControl?: React.ReactNode
   isAllMatching: boolean
   isBusy: boolean
   loadedCount: number
@@ -28,6 +30,7 @@ export const SelectionBar: React.FC<{
   onSelectAllMatching: () => void
   totalDocs: null | number
 }> = ({
+  boardControl,
   count,
   isAllMatching,
   isBusy,
@@ -73,6 +76,7 @@ export const SelectionBar: React.FC<{
         </Button>
       </div>
       <div className="ga-selection__actions">
+        {mode === 'list' ? boardControl : null}
         {onCompare ? (
           <Button
             buttonStyle="secondary"

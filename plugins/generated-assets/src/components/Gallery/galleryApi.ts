@@ -8,7 +8,7 @@ export type GalleryPageResponse = { items: GalleryAsset[]; nextCursor: null | st
 export type BulkResult = { changed: number; failed: { id: number | string; message: string }[]; matched: number }
 
 /** A bulk action of the bulk endpoint. */
-export type BulkAction = 'delete' | 'restore' | 'star' | 'trash' | 'unstar'
+export type BulkAction = 'addToBoard' | 'delete' | 'removeFromBoard' | 'restore' | 'star' | 'trash' | 'unstar'
 
 /** Which assets a bulk action or download targets: listed ids, or everything a filter matches. */
 export type AssetTarget = { filter: Record<string, string> } | { ids: (number | string)[] }
@@ -101,17 +101,20 @@ export const fetchGalleryPage = async ({
 export const runBulkAction = async ({
   action,
   apiURL,
+  board,
   t,
   target,
 }: {
   action: BulkAction
   apiURL: string
+  /** The board of `addToBoard` and `removeFromBoard`. */
+  board?: number | string
   /** For the message of a failure the server did not explain. */
   t: GeneratedAssetsT
   target: AssetTarget
 }): Promise<BulkResult> => {
   const response = await fetch(`${apiURL}/bulk`, {
-    body: JSON.stringify({ action, ...target }),
+    body: JSON.stringify({ action, ...(board === undefined ? {} : { board }), ...target }),
     credentials: 'include',
     headers: { 'Content-Type': 'application/json' },
     method: 'POST',

@@ -1,6 +1,6 @@
 /**
  * The gallery's filters as they live in the admin URL, so a view can be bookmarked and survives a
- * reload: `?q=fox&kind=image&model=local%2Fimage&batch=…&status=ready&starred=1&creator=3&from=2026-11-01&to=2026-11-21&order=oldest`.
+ * reload: `?q=fox&kind=image&model=local%2Fimage&batch=…&board=7&status=ready&starred=1&verdict=approved&creator=3&from=2026-11-01&to=2026-11-21&order=oldest`.
  * Names avoid the ones Payload's list view reads itself (`search`, `sort`, `where`, `limit`, `page`).
  * Pure functions, used by the server view and the client alike.
  */
@@ -9,6 +9,8 @@
 export type GalleryFilterState = {
   /** The variations of one request (their shared `batch`). */
   batch: string
+  /** A board's id: only its assets. */
+  board: string
   /** Creator's user id. */
   creator: string
   from: string
@@ -21,11 +23,14 @@ export type GalleryFilterState = {
   starred: boolean
   status: '' | 'failed' | 'generating' | 'ingesting' | 'queued' | 'ready'
   to: string
+  /** The latest review verdict: approved, rejected, or none given. */
+  verdict: '' | 'approved' | 'none' | 'rejected'
 }
 
 /** No filter at all: every asset, newest first. */
 export const EMPTY_FILTERS: GalleryFilterState = {
   batch: '',
+  board: '',
   creator: '',
   from: '',
   kind: '',
@@ -35,10 +40,13 @@ export const EMPTY_FILTERS: GalleryFilterState = {
   starred: false,
   status: '',
   to: '',
+  verdict: '',
 }
 
 /** URL parameter names this module owns. */
-export const FILTER_PARAMS = ['q', 'kind', 'model', 'batch', 'status', 'starred', 'creator', 'from', 'to', 'order'] as const
+export const FILTER_PARAMS = ['q', 'kind', 'model', 'batch', 'board', 'status', 'starred', 'verdict', 'creator', 'from', 'to', 'order'] as const
+
+const VERDICTS = new Set(['approved', 'none', 'rejected'])
 
 const STATUSES = new Set(['failed', 'generating', 'ingesting', 'queued', 'ready'])
 const DAY = /^\d{4}-\d{2}-\d{2}$/
@@ -62,8 +70,11 @@ export const readFilters = (search: SearchLike): GalleryFilterState => {
   const to = getParam(search, 'to')
   const creator = getParam(search, 'creator')
   const batch = getParam(search, 'batch')
+  const board = getParam(search, 'board')
+  const verdict = getParam(search, 'verdict')
   return {
     batch: /^[0-9a-f-]{1,64}$/i.test(batch) ? batch : '',
+    board: /^[\w-]{1,64}$/.test(board) ? board : '',
     creator: /^[\w-]{1,64}$/.test(creator) ? creator : '',
     from: DAY.test(from) ? from : '',
     kind: kind === 'image' || kind === 'video' ? kind : '',
@@ -73,6 +84,7 @@ export const readFilters = (search: SearchLike): GalleryFilterState => {
     starred: ['1', 'true'].includes(getParam(search, 'starred')),
     status: STATUSES.has(status) ? (status as GalleryFilterState['status']) : '',
     to: DAY.test(to) ? to : '',
+    verdict: VERDICTS.has(verdict) ? (verdict as GalleryFilterState['verdict']) : '',
   }
 }
 
@@ -87,7 +99,9 @@ export const writeFilters = (search: URLSearchParams, filters: GalleryFilterStat
   if (filters.kind) next.set('kind', filters.kind)
   if (filters.model) next.set('model', filters.model)
   if (filters.batch) next.set('batch', filters.batch)
+  if (filters.board) next.set('board', filters.board)
   if (filters.status) next.set('status', filters.status)
+  if (filters.verdict) next.set('verdict', filters.verdict)
   if (filters.starred) next.set('starred', '1')
   if (filters.creator) next.set('creator', filters.creator)
   if (filters.from) next.set('from', filters.from)
@@ -98,7 +112,7 @@ export const writeFilters = (search: URLSearchParams, filters: GalleryFilterStat
 
 /** How many filters narrow the view (search and order not counted). */
 export const countActiveFilters = (filters: GalleryFilterState): number =>
-  [filters.kind, filters.model, filters.batch, filters.status, filters.starred, filters.creator, filters.from, filters.to].filter(
+  [filters.kind, filters.model, filters.batch, filters.board, filters.status, filters.starred, filters.verdict, filters.creator, filters.from, filters.to].filter(
     Boolean,
   ).length
 
@@ -125,7 +139,9 @@ export const toFilterParams = (
   if (filters.kind) params.kind = filters.kind
   if (filters.model) params.model = filters.model
   if (filters.batch) params.batch = filters.batch
+  if (filters.board) params.board = filters.board
   if (filters.status) params.status = filters.status
+  if (filters.verdict) params.verdict = filters.verdict
   if (filters.starred) params.starred = 'true'
   if (filters.creator) params.createdBy = filters.creator
   if (filters.from) params.from = localDayBound(filters.from, false)

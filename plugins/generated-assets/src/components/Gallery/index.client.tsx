@@ -17,12 +17,15 @@ import { ConfirmActionModal } from '../ConfirmActionModal/index.js'
 import { ConfirmDeleteModal, confirmDeleteModalSlug } from '../ConfirmDeleteModal/index.js'
 import { useGalleryTranslation } from '../useGalleryTranslation.js'
 import { CreatePanel, useCreateDraft } from './CreatePanel.js'
+import { BoardPicker, BoardsBar } from './BoardsBar.js'
+import { runBulkAction } from './galleryApi.js'
 import { GalleryGrid } from './GalleryGrid.js'
 import { GalleryHeader } from './GalleryHeader.js'
 import { GalleryMessage, GalleryStatus } from './GalleryStatus.js'
 import { GalleryToolbar } from './GalleryToolbar.js'
 import { SelectionBar } from './SelectionBar.js'
 import { useAssetActions } from './useAssetActions.js'
+import { useBoards } from './useBoards.js'
 import { useBulkActions } from './useBulkActions.js'
 import { useGalleryFeed } from './useGalleryFeed.js'
 import { useFilterChange, useGalleryFilters } from './useGalleryFilters.js'
@@ -36,6 +39,8 @@ import '../gallery.css'
 
 /** Props of {@link GalleryClient}, prepared by the server view. */
 export type GalleryClientProps = {
+  /** Slug of the boards collection (the boards bar, Add to board). */
+  boardsCollection?: string
   collectionSlug: string
   /** Users the creator filter offers. */
   creators: GalleryCreator[]
@@ -68,6 +73,7 @@ export type GalleryClientProps = {
 const VARY_VARIATIONS = 4
 
 export const GalleryClient: React.FC<GalleryClientProps> = ({
+  boardsCollection,
   collectionSlug,
   creators,
   defaultModel,
@@ -164,6 +170,29 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
     ({ asset, index }: TileClick) => (pickFor ? pick(asset) : openViewer(asset, index)),
     [openViewer, pick, pickFor],
   )
+  const boards = useBoards({
+    boardsURL: boardsCollection ? `${config.serverURL ?? ''}${config.routes.api}/${boardsCollection}` : undefined,
+    t: translation.t,
+  })
+  const [isBoardBusy, setIsBoardBusy] = useState(false)
+  /** Puts the selection on a board or takes it off (by ids, or "all matching" by the filter). */
+  const changeBoard = (action: 'addToBoard' | 'removeFromBoard', board: number | string) => {
+    setIsBoardBusy(true)
+    runBulkAction({ action, apiURL, board, t: translation.t, target: selection.getTarget(params) })
+      .then((result) => {
+        const title = boards.boards.find((entry) => String(entry.id) === String(board))?.title ?? ''
+        toast.success(
+          translation.plural(action === 'addToBoard' ? 'generatedAssets:boardAdded' : 'generatedAssets:boardRemoved', {
+            count: result.changed,
+            title,
+          }),
+        )
+        boards.reload()
+        if (action === 'removeFromBoard' || filters.board) feed.reload()
+        else selection.clear()
+      }, (error: Error) => toast.error(error.message))
+      .finally(() => setIsBoardBusy(false))
+  }
   const presetsURL = presetsCollection ? `${config.serverURL ?? ''}${config.routes.api}/${presetsCollection}` : undefined
   const [presetsVersion, setPresetsVersion] = useState(0)
   const [presetAsset, setPresetAsset] = useState<GalleryAsset | null>(null)
@@ -216,10 +245,24 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
         onChange={changeFilters}
         ref={toolbar}
       />
+      {isTrash || !boardsCollection ? null : (
+        <BoardsBar activeBoard={filters.board} boards={boards} onSelect={(board) => changeFilters({ ...filters, board })} />
+      )}
       <GalleryStatus feed={feed} isFiltered={isFiltered} isOffline={isOffline} isTrash={isTrash} />
       <AnimateHeight height={selection.hasSelection ? 'auto' : 0}>
         {selection.hasSelection ? (
           <SelectionBar
+            boardControl={
+              boardsCollection ? (
+                <BoardPicker
+                  activeBoard={filters.board}
+                  boards={boards}
+                  isBusy={bulk.isBusy || isBoardBusy}
+                  onAdd={(board) => changeBoard('addToBoard', board)}
+                  onRemove={(board) => changeBoard('removeFromBoard', board)}
+                />
+              ) : undefined
+            }
             count={bulk.selectedCount}
             isAllMatching={selection.isAllMatching}
             isBusy={bulk.isBusy}

@@ -91,6 +91,7 @@ export const GalleryView = async (props: ListViewServerProps) => {
       mode={mode}
       models={custom.models}
       presetsCollection={custom.presetsCollection}
+      boardsCollection={custom.boardsCollection}
       retentionDays={custom.trashRetentionDays}
       // The label in the admin's language: a string, a per-language object or a function of `t`.
       title={getTranslation(collectionConfig.labels?.plural ?? collectionConfig.slug, i18n)}

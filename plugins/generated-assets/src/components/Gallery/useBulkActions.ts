@@ -116,7 +116,7 @@ export const useBulkActions = ({
       }
       bulk(action, target)
         .then((result) => {
-          toast.success(plural(DONE_KEYS[action], { count: result.changed }))
+          toast.success(plural(DONE_KEYS[action as keyof typeof DONE_KEYS], { count: result.changed }))
           if (action === 'restore') clear()
         })
         .catch((error: Error) => toast.error(error.message))
