@@ -230,6 +230,10 @@ describe('bad values', () => {
     ['params that are no object', { params: [1, 2] }, /params must be an object/],
     ['a visibility that is not offered', { visibility: 'public' }, /visibility/i],
     ['a prompt prefix over the prompt length', { promptPrefix: 'x'.repeat(4001) }, /promptPrefix|4000/],
+    ['a name that is no text', { name: { first: 'x' } }, /name must be a string/],
+    ['a negative prompt that is no text', { negativePrompt: 42 }, /negativePrompt must be a string/],
+    ['a model that is no text', { model: ['local/image'] }, /model must be a string/],
+    ['params that are no JSON', { params: '{not json' }, /params|JSON/i],
   ]
   it.each(cases)('%s answers 400 with a message, nothing created', async (_, change, message) => {
     const before = await app.payload.count({ collection: PRESETS, overrideAccess: true })

@@ -3,7 +3,12 @@ import type { CollectionBeforeChangeHook, CollectionConfig, FieldHook } from 'pa
 import type { GeneratedAssetsT } from '../translations/types.js'
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
-import { getValidatePresetModel, validatePresetParams } from '../presets/validatePresetFields.js'
+import {
+  getValidatePresetModel,
+  validatePresetParams,
+  validatePresetText,
+  validatePresetTextarea,
+} from '../presets/validatePresetFields.js'
 import { answerBadInput } from './answerBadInput.js'
 
 /** Longest preset name, in characters. */
@@ -63,6 +68,7 @@ export const getPresetsCollection = ({
       hooks: { beforeValidate: [trim] },
       maxLength: MAX_PRESET_NAME_LENGTH,
       required: true,
+      validate: validatePresetText,
     },
     {
       name: 'model',
@@ -84,14 +90,16 @@ export const getPresetsCollection = ({
       type: 'textarea',
       admin: { description: 'Put before the typed prompt' },
       maxLength: options.maxPromptLength,
+      validate: validatePresetTextarea,
     },
     {
       name: 'promptSuffix',
       type: 'textarea',
       admin: { description: 'Put after the typed prompt' },
       maxLength: options.maxPromptLength,
+      validate: validatePresetTextarea,
     },
-    { name: 'negativePrompt', type: 'textarea', maxLength: options.maxPromptLength },
+    { name: 'negativePrompt', type: 'textarea', maxLength: options.maxPromptLength, validate: validatePresetTextarea },
     {
       name: 'visibility',
       type: 'select',

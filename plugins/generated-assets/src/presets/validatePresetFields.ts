@@ -1,12 +1,29 @@
-import type { JSONFieldValidation, PayloadRequest, TextFieldValidation } from 'payload'
+import type { JSONFieldValidation, PayloadRequest, TextareaFieldValidation, TextFieldValidation } from 'payload'
 
 import { APIError } from 'payload'
-import { json, text } from 'payload/shared'
+import { json, text, textarea } from 'payload/shared'
 
 import type { ResolvedGeneratedAssetsPluginOptions } from '../types.js'
 
 import { validateParams } from '../endpoints/validateGenerateInput.js'
 import { getTranslate } from '../translations/getTranslate.js'
+
+/**
+ * The message for a value of a text field that is no string (an object, a number), which
+ * Payload's own text checks let through and would store as its string form; `true` otherwise.
+ */
+const checkIsText = ({ name, req, value }: { name: string; req: unknown; value: unknown }): string | true => {
+  if (value === null || value === undefined || typeof value === 'string') return true
+  return getTranslate({ req: req as PayloadRequest }).t('generatedAssets:errorTextType', { name })
+}
+
+/** Validates a preset's text field (`name`): a string, then Payload's own text checks (required, `maxLength`). */
+export const validatePresetText: TextFieldValidation = (value, args) =>
+  ((result) => (result === true ? text(value, args) : result))(checkIsText({ name: args.name, req: args.req, value }))
+
+/** Validates a preset's textarea field (prompt prefix, suffix, negative prompt): a string, then Payload's own checks. */
+export const validatePresetTextarea: TextareaFieldValidation = (value, args) =>
+  ((result) => (result === true ? textarea(value, args) : result))(checkIsText({ name: args.name, req: args.req, value }))
 
 /**
  * Validates a preset's `model`: one of the plugin's configured `models` keys (Payload's own text
@@ -17,7 +34,7 @@ import { getTranslate } from '../translations/getTranslate.js'
 export const getValidatePresetModel =
   ({ models }: Pick<ResolvedGeneratedAssetsPluginOptions, 'models'>): TextFieldValidation =>
   (value, args) => {
-    const result = text(value, args)
+    const result = validatePresetText(value, args)
     if (result !== true) return result
     if (typeof value !== 'string' || Object.hasOwn(models, value) || value === args.previousValue) return true
     const { t } = getTranslate({ req: args.req as PayloadRequest })
