@@ -52,6 +52,8 @@ export type GeneratedAssetsAdminCustom = {
   presetsCollection: string
   /** Slug of the boards collection (the gallery's boards bar, Add to board). */
   boardsCollection: string
+  /** Slug of the reviews collection (the viewer's Reviews section). */
+  reviewsCollection: string
 }
 
 /**
@@ -161,6 +163,7 @@ export const getGeneratedAssetsCollection = ({
     trashRetentionDays: options.trashRetentionDays,
     presetsCollection: options.presetsCollectionSlug,
     boardsCollection: options.boardsCollectionSlug,
+    reviewsCollection: options.reviewsCollectionSlug,
   }
   const deletePosters = getDeletePostersHooks({ posterCollectionSlug: options.posterCollectionSlug })
   const folder = getStoragePrefixes({ storage: options.storage }).assets

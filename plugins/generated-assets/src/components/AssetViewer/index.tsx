@@ -8,6 +8,7 @@ import { modelLabel } from '../types.js'
 import { useGalleryTranslation } from '../useGalleryTranslation.js'
 import { ViewerFooter } from './ViewerFooter.js'
 import { ViewerProvenance } from './ViewerProvenance.js'
+import { ViewerReviews } from './ViewerReviews.js'
 
 /** Slug of the viewer modal. */
 export const assetViewerModalSlug = 'generated-assets-viewer'
@@ -25,6 +26,8 @@ const formatParams = (params: GalleryAsset['params']): null | string => {
 export type AssetViewerProps = {
   /** The assets collection's REST URL (`{serverURL}{api}/{slug}`): the Provenance section reads the stored file through it. */
   apiURL?: string
+  /** REST URL of the reviews collection: the viewer then shows the asset's reviews. */
+  reviewsURL?: string
   asset: GalleryAsset | null
   /** The asset was deleted or moved to the trash elsewhere while open. */
   isGone?: boolean
@@ -62,6 +65,7 @@ export type AssetViewerProps = {
 export const AssetViewer: React.FC<AssetViewerProps> = ({
   acceptsSourceImages,
   apiURL,
+  reviewsURL,
   asset,
   isGone = false,
   mode = 'list',
@@ -202,6 +206,7 @@ export const AssetViewer: React.FC<AssetViewerProps> = ({
               </div>
             ) : null}
           </dl>
+          {reviewsURL ? <ViewerReviews asset={asset} reviewsURL={reviewsURL} /> : null}
           {apiURL ? <ViewerProvenance apiURL={apiURL} asset={asset} /> : null}
         </div>
         <ViewerFooter

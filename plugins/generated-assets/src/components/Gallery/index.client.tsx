@@ -59,6 +59,8 @@ export type GalleryClientProps = {
   presetsCollection?: string
   /** Days a trashed asset is kept. */
   retentionDays: number
+  /** Slug of the reviews collection (the viewer's Reviews section). */
+  reviewsCollection?: string
   /** The collection's plural label, e.g. "Generated Assets". */
   title: string
 }
@@ -86,6 +88,7 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
   models,
   presetsCollection,
   retentionDays,
+  reviewsCollection,
   title,
 }) => {
   const { config } = useConfig()
@@ -338,6 +341,7 @@ export const GalleryClient: React.FC<GalleryClientProps> = ({
                 openModal(savePresetModalSlug)
               }
         }
+        reviewsURL={reviewsCollection ? `${config.serverURL ?? ''}${config.routes.api}/${reviewsCollection}` : undefined}
         position={viewer.openIndex !== -1 ? { index: viewer.openIndex, total: feed.totalDocs } : undefined}
       />
       <ConfirmDeleteModal

@@ -92,6 +92,7 @@ export const GalleryView = async (props: ListViewServerProps) => {
       models={custom.models}
       presetsCollection={custom.presetsCollection}
       boardsCollection={custom.boardsCollection}
+      reviewsCollection={custom.reviewsCollection}
       retentionDays={custom.trashRetentionDays}
       // The label in the admin's language: a string, a per-language object or a function of `t`.
       title={getTranslation(collectionConfig.labels?.plural ?? collectionConfig.slug, i18n)}

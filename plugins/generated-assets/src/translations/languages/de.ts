@@ -163,6 +163,7 @@ export const deTranslations: GeneratedAssetsDefaultTranslations = {
     reviewFailed: 'Speichern fehlgeschlagen. Bitte erneut versuchen.',
     reviewName: 'Dein Name (optional)',
     reviewReject: 'Ablehnen',
+    reviews: 'Bewertungen',
     reviewSaved: 'Gespeichert',
     reviewSend: 'Senden',
     reviewSending: 'Wird gespeichert …',

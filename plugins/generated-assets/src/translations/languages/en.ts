@@ -164,6 +164,7 @@ export const enTranslations = {
     reviewFailed: 'Could not save. Try again.',
     reviewName: 'Your name (optional)',
     reviewReject: 'Reject',
+    reviews: 'Reviews',
     reviewSaved: 'Saved',
     reviewSend: 'Send',
     reviewSending: 'Saving…',

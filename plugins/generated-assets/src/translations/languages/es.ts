@@ -163,6 +163,7 @@ export const esTranslations: GeneratedAssetsDefaultTranslations = {
     reviewFailed: 'No se pudo guardar. Inténtelo de nuevo.',
     reviewName: 'Su nombre (opcional)',
     reviewReject: 'Rechazar',
+    reviews: 'Valoraciones',
     reviewSaved: 'Guardado',
     reviewSend: 'Enviar',
     reviewSending: 'Guardando…',

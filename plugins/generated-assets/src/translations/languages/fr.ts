@@ -165,6 +165,7 @@ export const frTranslations: GeneratedAssetsDefaultTranslations = {
     reviewFailed: 'Échec de l’enregistrement. Réessayez.',
     reviewName: 'Votre nom (facultatif)',
     reviewReject: 'Refuser',
+    reviews: 'Avis',
     reviewSaved: 'Enregistré',
     reviewSend: 'Envoyer',
     reviewSending: 'Enregistrement…',
