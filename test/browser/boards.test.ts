@@ -2,8 +2,9 @@
  * Boards in the admin gallery and their client review page (production build, real Chromium):
  * an editor makes a board, puts three assets on it by selection, opens the board's view (its id
  * in the URL), copies the review link; a visitor in a fresh browser context without a login
- * approves one asset and comments on another; the editor's open gallery shows the verdict badge
- * without a reload and the Review filter finds it; deleting the board keeps the assets.
+ * approves one asset and comments on another; the editor's open viewer shows the comment and the
+ * gallery the verdict badge without a reload, and the Review filter finds it; the board is renamed,
+ * then deleted, and its assets stay.
  */
 import { describe, expect, it } from 'vitest'
 
@@ -77,6 +78,12 @@ describe('boards', () => {
     await page.goto(`${editor.gallery}?board=${new URL(page.url()).searchParams.get('board')}&verdict=approved`)
     await page.locator('.ga-grid:not(.ga-grid--static)').waitFor()
     await expect.poll(async () => (await tileIds(page)).length).toBe(1)
+
+    // Renamed from the gallery.
+    await page.click('#ga-board-rename')
+    await page.getByRole('textbox', { name: 'Rename board' }).fill('Spring campaign, final')
+    await page.getByRole('button', { name: 'Save name' }).click()
+    await expect.poll(() => page.locator('.ga-boards__board[aria-pressed="true"]').textContent()).toMatch(/Spring campaign, final\s*3/)
 
     // Deleting the board (asked twice) keeps the assets.
     await page.click('#ga-board-delete')

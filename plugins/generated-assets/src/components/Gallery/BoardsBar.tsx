@@ -9,8 +9,8 @@ import { useGalleryTranslation } from '../useGalleryTranslation.js'
 /**
  * The gallery's boards: "All assets" and each board the editor may read with how many of its
  * assets they see, a board view by clicking one (the `board` filter, kept in the URL), a form for a
- * new board, and for the board in view its review link (copied to the clipboard) and delete
- * (asked twice; its assets stay).
+ * new board, and for the board in view rename, its review link (copied to the clipboard) and
+ * delete (asked twice; its assets stay).
  */
 export const BoardsBar: React.FC<{
   activeBoard: string
@@ -20,6 +20,7 @@ export const BoardsBar: React.FC<{
   const { count, t } = useGalleryTranslation()
   const [title, setTitle] = useState('')
   const [isConfirmingDelete, setIsConfirmingDelete] = useState(false)
+  const [renaming, setRenaming] = useState<null | string>(null)
   const active = boards.boards.find((board) => String(board.id) === activeBoard)
   const fail = (error: unknown) => toast.error((error as Error).message)
   return (
@@ -69,8 +70,38 @@ export const BoardsBar: React.FC<{
           {t('generatedAssets:boardCreate')}
         </Button>
       </form>
+      {active && renaming !== null ? (
+        <form
+          className="ga-boards__new"
+          onSubmit={(event) => {
+            event.preventDefault()
+            const name = renaming.trim()
+            if (!name) return
+            boards.rename(active.id, name).then(() => setRenaming(null), fail)
+          }}
+        >
+          <input
+            aria-label={t('generatedAssets:boardRename')}
+            autoFocus
+            className="ga-input"
+            maxLength={120}
+            name="board-rename"
+            onChange={(event) => setRenaming(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape') setRenaming(null)
+            }}
+            value={renaming}
+          />
+          <Button buttonStyle="secondary" disabled={!renaming.trim()} margin={false} size="small" type="submit">
+            {t('generatedAssets:boardRenameSave')}
+          </Button>
+        </form>
+      ) : null}
       {active ? (
         <div className="ga-boards__actions">
+          <Button buttonStyle="secondary" id="ga-board-rename" margin={false} onClick={() => setRenaming(active.title)} size="small" type="button">
+            {t('generatedAssets:boardRename')}
+          </Button>
           <Button
             buttonStyle="secondary"
             id="ga-board-share"

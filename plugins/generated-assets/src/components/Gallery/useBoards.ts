@@ -17,6 +17,8 @@ export type GalleryBoards = {
   remove: (id: number | string) => Promise<void>
   /** Reads the boards and their counts again (after a bulk action or a live change). */
   reload: () => void
+  /** Renames a board. @throws with the server's message */
+  rename: (id: number | string, title: string) => Promise<void>
   /** The board's review link, made on first use. @throws with the server's message */
   share: (id: number | string) => Promise<string>
 }
@@ -66,6 +68,13 @@ export const useBoards = ({ boardsURL, t }: { boardsURL: string | undefined; t: 
     },
     [reload, send],
   )
+  const rename = useCallback(
+    async (id: number | string, title: string) => {
+      await send('PATCH', `/${encodeURIComponent(String(id))}`, { title })
+      reload()
+    },
+    [reload, send],
+  )
   const share = useCallback(
     async (id: number | string) => {
       const { shareUrl } = (await send('POST', `/${encodeURIComponent(String(id))}/share`)) as { shareUrl: string }
@@ -74,5 +83,5 @@ export const useBoards = ({ boardsURL, t }: { boardsURL: string | undefined; t: 
     },
     [reload, send],
   )
-  return { boards, create, reload, remove, share }
+  return { boards, create, reload, remove, rename, share }
 }

@@ -31,6 +31,8 @@ export const deTranslations: GeneratedAssetsDefaultTranslations = {
     boardRemoved_one: '{{count}} Asset aus {{title}} entfernt',
     boardRemoved_other: '{{count}} Assets aus {{title}} entfernt',
     boardRemoveFrom: 'Aus Board entfernen',
+    boardRename: 'Board umbenennen',
+    boardRenameSave: 'Namen speichern',
     boardsAll: 'Alle Assets',
     boardShare: 'Review-Link kopieren',
     boardShared: 'Review-Link kopiert: {{url}}',

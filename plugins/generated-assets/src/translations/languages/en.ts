@@ -35,6 +35,8 @@ export const enTranslations = {
     boardRemoved_one: 'Removed {{count}} asset from {{title}}',
     boardRemoved_other: 'Removed {{count}} assets from {{title}}',
     boardRemoveFrom: 'Remove from board',
+    boardRename: 'Rename board',
+    boardRenameSave: 'Save name',
     boardsAll: 'All assets',
     boardShare: 'Copy review link',
     boardShared: 'Review link copied: {{url}}',

@@ -31,6 +31,8 @@ export const esTranslations: GeneratedAssetsDefaultTranslations = {
     boardRemoved_one: '{{count}} recurso quitado de {{title}}',
     boardRemoved_other: '{{count}} recursos quitados de {{title}}',
     boardRemoveFrom: 'Quitar del tablero',
+    boardRename: 'Cambiar nombre del tablero',
+    boardRenameSave: 'Guardar nombre',
     boardsAll: 'Todos los recursos',
     boardShare: 'Copiar enlace de revisión',
     boardShared: 'Enlace de revisión copiado: {{url}}',

@@ -31,6 +31,8 @@ export const frTranslations: GeneratedAssetsDefaultTranslations = {
     boardRemoved_one: '{{count}} élément retiré de {{title}}',
     boardRemoved_other: '{{count}} éléments retirés de {{title}}',
     boardRemoveFrom: 'Retirer du tableau',
+    boardRename: 'Renommer le tableau',
+    boardRenameSave: 'Enregistrer le nom',
     boardsAll: 'Tous les éléments',
     boardShare: 'Copier le lien de revue',
     boardShared: 'Lien de revue copié : {{url}}',
