@@ -177,6 +177,10 @@ describe('the viewer', () => {
     const ofPrompt = async () =>
       (await app.payload.find({ collection: 'generated-assets', overrideAccess: true, sort: 'createdAt', where: { prompt: { equals: prompt } } }))
         .docs
+    // Ready on the server first (the live tile is adminLive's subject), then the gallery as it is now.
+    const [created] = await ofPrompt()
+    await app.waitForAsset(created!.id, (asset) => asset.status === 'ready', 60_000)
+    await page.reload()
     await page.locator('.ga-tile[data-status="ready"]', { hasText: prompt }).first().waitFor({ timeout: 30_000 })
     await page.locator('.ga-tile', { hasText: prompt }).first().click()
     await page.click('.ga-viewer__vary')

@@ -467,6 +467,15 @@ describe.skipIf(!isPostgres())("Payload's with-postgres template (Postgres only)
             filter: (source) => !/[\\/](node_modules|\.next|generated-assets|media)$|package-lock\.json$/.test(source),
             recursive: true,
           })
+          if (manager.name === 'yarn') {
+            // The registry of this test machine serves none of the platform builds of cbor-extract
+            // 2.2.3 (an optional dependency of @trustnxt/c2pa-ts's cbor-x; the public npm registry
+            // has them), and Yarn classic fails on an optional dependency it cannot resolve; npm and
+            // pnpm skip it. Pinned to 2.2.2, whose builds it serves, as the demo's own lock does.
+            const manifestPath = path.join(copy, 'package.json')
+            const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>
+            await writeFile(manifestPath, JSON.stringify({ ...manifest, resolutions: { 'cbor-extract': '2.2.2' } }, null, 2))
+          }
           const install = await run({ args: ['--yes', manager.spec, 'install'], command: 'npx', cwd: copy, timeout: INSTALL_TIMEOUT })
           timings[`${manager.name}Install`] = install.seconds
           expect(install.code, install.output).toBe(0)
