@@ -51,7 +51,6 @@ export const ITEM_SELECT = {
   alt: true,
   batch: true,
   batchSize: true,
-  boards: true,
   completedAt: true,
   createdAt: true,
   createdBy: true,

@@ -68,9 +68,8 @@ const planFields = ({
     }
     if (selected !== true) return false
     if (field.type === 'relationship' || field.type === 'upload') {
-      if (parentPath.length || typeof field.relationTo !== 'string') return false
-      // A `hasMany` relationship (an asset's boards) is read as its ids, unpopulated: items need only those.
-      if (!('hasMany' in field && field.hasMany)) plan.relations.push({ name: field.name, relationTo: field.relationTo })
+      if (parentPath.length || typeof field.relationTo !== 'string' || ('hasMany' in field && field.hasMany)) return false
+      plan.relations.push({ name: field.name, relationTo: field.relationTo })
     } else if (!['checkbox', 'code', 'date', 'email', 'json', 'number', 'radio', 'select', 'text', 'textarea'].includes(field.type)) {
       return false
     }

@@ -12,8 +12,6 @@ export type GalleryItem = NormalizedAsset & {
   batch: null | string
   /** How many variations the request asked for (1 for a single generation). */
   batchSize: number
-  /** Ids of the boards the asset is on. */
-  boards: (number | string)[]
   completedAt: null | string
   /** Who made it: id and a display label (the auth collection's `useAsTitle`, else email). */
   createdBy: { id: number | string; label: string } | null
@@ -35,7 +33,6 @@ export type GalleryItem = NormalizedAsset & {
 type GalleryDocument = AssetDocument & {
   batch?: null | string
   batchSize?: null | number
-  boards?: (number | Record<string, unknown> | string)[] | null
   completedAt?: null | string
   createdBy?: null | number | Record<string, unknown> | string
   deletedAt?: null | string
@@ -79,7 +76,6 @@ export const toGalleryItem = ({
   ...normalizeAsset({ apiRoute, collectionSlug, doc, origin, storageMode }),
   batch: doc.batch ?? null,
   batchSize: doc.batchSize ?? 1,
-  boards: (doc.boards ?? []).map((board) => (typeof board === 'object' ? (board.id as number | string) : board)),
   completedAt: doc.completedAt ?? null,
   createdBy: creatorOf(doc.createdBy, creatorTitleField),
   deletedAt: doc.deletedAt ?? null,

@@ -143,7 +143,6 @@ export const fromRestDoc = (doc: RestDoc): GalleryAsset => {
     alt: doc.alt ?? null,
     batch: doc.batch ?? null,
     batchSize: doc.batchSize ?? 1,
-    boards: Array.isArray(doc.boards) ? doc.boards.map((board: RestDoc | number | string) => (typeof board === 'object' ? board.id : board)) : [],
     completedAt: doc.completedAt ?? null,
     createdAt: doc.createdAt ?? null,
     createdBy:
